@@ -1,0 +1,32 @@
+package io.huruhuru.storage;
+
+import io.huruhuru.storage.blob.BlobStore;
+import io.huruhuru.storage.manifest.ManifestStore;
+import io.huruhuru.storage.referrer.ReferrerStore;
+import io.huruhuru.storage.repository.RepositoryStore;
+import io.huruhuru.storage.tag.TagStore;
+import io.huruhuru.storage.upload.UploadStore;
+
+/**
+ * The registry's persistent state: one store per kind of record, opened once on a data directory.
+ *
+ * <p>Every method may block on disk I/O; callers on an event loop must call it from a worker.
+ */
+public interface RegistryStore extends AutoCloseable {
+
+    BlobStore blobs();
+
+    UploadStore uploads();
+
+    ManifestStore manifests();
+
+    TagStore tags();
+
+    RepositoryStore repositories();
+
+    ReferrerStore referrers();
+
+    /** Flushes and closes the database; idempotent. */
+    @Override
+    void close();
+}

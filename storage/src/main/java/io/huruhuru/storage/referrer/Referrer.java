@@ -1,0 +1,23 @@
+package io.huruhuru.storage.referrer;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A manifest that names another as its {@code subject}, described as in a referrers response.
+ *
+ * @param subject digest of the manifest referred to
+ * @param digest digest of the referring manifest
+ */
+public record Referrer(
+        String subject,
+        String digest,
+        String mediaType,
+        long size,
+        Optional<String> artifactType,
+        Map<String, String> annotations) {
+
+    public Referrer {
+        annotations = Map.copyOf(annotations);
+    }
+}

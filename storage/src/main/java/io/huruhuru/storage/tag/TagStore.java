@@ -1,0 +1,20 @@
+package io.huruhuru.storage.tag;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Tags of a repository, in lexical order. Tags are set through {@code ManifestStore.put}. */
+public interface TagStore {
+
+    /** The digest of the manifest that {@code tag} points at. */
+    Optional<String> resolve(String repository, String tag);
+
+    /**
+     * Up to {@code limit} tags of {@code repository} in lexical order, starting after {@code after} when it is present;
+     * reads only the keys of the page it returns.
+     */
+    List<String> list(String repository, Optional<String> after, int limit);
+
+    /** Removes the tag only (not the manifest); returns false if the tag did not exist. */
+    boolean delete(String repository, String tag);
+}
