@@ -1,0 +1,88 @@
+package io.huruhuru.server;
+
+import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.http.RegistryApi;
+import io.huruhuru.server.http.RegistryVerticle;
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.rocksdb.RocksRegistryStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running registry: the store, the worker pool and one HTTP verticle per core, started and stopped together. */
+public final class Registry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+
+    private final RegistryConfig config;
+    private final Vertx vertx;
+    private final RegistryStore store;
+    private final Blocking blocking;
+    private final String deployment;
+    private final List<RegistryVerticle> verticles;
+
+    private Registry(RegistryConfig config, Vertx vertx, RegistryStore store, Blocking blocking, String deployment,
+            List<RegistryVerticle> verticles) {
+        this.config = config;
+        this.vertx = vertx;
+        this.store = store;
+        this.blocking = blocking;
+        this.deployment = deployment;
+        this.verticles = verticles;
+    }
+
+    /** Opens the data directory and listens; returns once the port is bound. */
+    public static Registry start(RegistryConfig config) throws Exception {
+        RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory());
+        Vertx vertx = Vertx.vertx();
+        Blocking blocking = new Blocking(vertx);
+        List<RegistryVerticle> verticles = new ArrayList<>();
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try {
+            String deployment = vertx.deployVerticle(() -> {
+                        RegistryVerticle verticle = new RegistryVerticle(config.http(), v -> RegistryApi.router(v, store,
+                                blocking, config.http().maxManifestBytes(), config.log().accessLog()));
+                        synchronized (verticles) {
+                            verticles.add(verticle);
+                        }
+                        return verticle;
+                    }, new DeploymentOptions().setInstances(instances))
+                    .await(30, TimeUnit.SECONDS);
+            return new Registry(config, vertx, store, blocking, deployment, verticles);
+        } catch (Exception e) {
+            vertx.close().await(10, TimeUnit.SECONDS);
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return verticles.get(0).actualPort();
+    }
+
+    /**
+     * Stops accepting connections, lets requests in flight finish within the configured grace, waits for the last
+     * storage call, and only then closes the store, so that RocksDB is always closed cleanly.
+     */
+    @Override
+    public void close() throws Exception {
+        Duration grace = config.http().shutdownGrace();
+        try {
+            vertx.undeploy(deployment).await(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            if (!blocking.awaitIdle(grace)) {
+                LOG.warn("storage calls still running after {}; closing anyway", grace);
+            }
+            blocking.close();
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } finally {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.huruhuru.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code huruhuru} command line: {@code serve} runs the registry. */
+@Command(name = "huruhuru", mixinStandardHelpOptions = true, version = "huruhuru 0.1.0",
+        description = "An OCI container registry for seL4 systems.",
+        subcommands = {ServeCommand.class})
+public final class Huruhuru implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Huruhuru()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,65 @@
+package io.huruhuru.server.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.huruhuru.server.Registry;
+import io.huruhuru.server.config.ConfigLoader;
+import io.huruhuru.server.config.RegistryConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code huruhuru serve}: runs the registry until SIGTERM or SIGINT, then shuts down cleanly. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the registry.")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--config", description = "YAML configuration file (see README); environment variables override it.")
+    private Path configFile;
+
+    @Option(names = "--listen", description = "host:port to listen on (default 127.0.0.1:5000).")
+    private String listen;
+
+    @Option(names = "--data", description = "data directory (default ./data).")
+    private Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        RegistryConfig config = ConfigLoader.load(configFile, System.getenv());
+        if (listen != null) {
+            config = config.withListen(RegistryConfig.Listen.parse(listen));
+        }
+        if (data != null) {
+            config = config.withDataDirectory(data);
+        }
+        setLogLevel(config.log().level());
+        Registry registry = Registry.start(config);
+        LOG.info("huruhuru listening on {}:{}, data in {}", config.http().listen().host(), registry.port(),
+                config.storage().dataDirectory().toAbsolutePath());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            try {
+                registry.close();
+                LOG.info("stopped cleanly");
+            } catch (Exception e) {
+                LOG.error("shutdown failed", e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "huruhuru-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void setLogLevel(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+        }
+    }
+}

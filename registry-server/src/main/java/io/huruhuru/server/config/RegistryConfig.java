@@ -1,0 +1,80 @@
+package io.huruhuru.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The registry's whole configuration, read once at start-up by {@link ConfigLoader}.
+ *
+ * @param http where and how the HTTP API listens
+ * @param storage where the data lives
+ * @param log what is logged
+ */
+public record RegistryConfig(Http http, Storage storage, Log log) {
+
+    /** The defaults: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
+    public static RegistryConfig defaults() {
+        return new RegistryConfig(
+                new Http(Listen.parse("127.0.0.1:5000"), Duration.ofSeconds(10), 4 * 1024 * 1024),
+                new Storage(Path.of("data")),
+                new Log("info", true));
+    }
+
+    /**
+     * @param listen host and port to bind
+     * @param shutdownGrace how long requests in flight may run on after SIGTERM
+     * @param maxManifestBytes the largest manifest accepted (distribution-spec: at least 4 MiB)
+     */
+    public record Http(Listen listen, Duration shutdownGrace, int maxManifestBytes) {
+    }
+
+    /** @param dataDirectory the directory of the RocksDB database and the registry's keys */
+    public record Storage(Path dataDirectory) {
+    }
+
+    /**
+     * @param level the root log level (error, warn, info, debug, trace)
+     * @param accessLog whether one line per request is written to standard output
+     */
+    public record Log(String level, boolean accessLog) {
+    }
+
+    /** A host and port to listen on, written {@code host:port} or {@code [v6]:port}. */
+    public record Listen(String host, int port) {
+
+        public Listen {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+        }
+
+        public static Listen parse(String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0 || colon == text.length() - 1) {
+                throw new IllegalArgumentException("listen address must be host:port, got: " + text);
+            }
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                return new Listen(host, Integer.parseInt(text.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("listen port is not a number: " + text, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    public RegistryConfig withListen(Listen listen) {
+        return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log);
+    }
+
+    public RegistryConfig withDataDirectory(Path dataDirectory) {
+        return new RegistryConfig(http, new Storage(dataDirectory), log);
+    }
+}

@@ -1,0 +1,70 @@
+package io.huruhuru.server.http;
+
+import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.server.v2.blob.BlobHandlers;
+import io.huruhuru.server.v2.manifest.ManifestHandlers;
+import io.huruhuru.server.v2.referrer.ReferrerHandlers;
+import io.huruhuru.server.v2.tag.TagHandlers;
+import io.huruhuru.server.v2.upload.UploadHandlers;
+import io.huruhuru.storage.RegistryStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+
+/**
+ * Every route of the HTTP API, one per line. Repository names contain slashes, so each /v2 route is a regular
+ * expression whose greedy {@code name} group ends at the last {@code /blobs/}, {@code /manifests/}, ... of the path.
+ */
+public final class RegistryApi {
+
+    private static final String NAME = "/v2/(?<name>.+)";
+
+    private RegistryApi() {
+    }
+
+    public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, int maxManifestBytes, boolean accessLog) {
+        UploadHandlers uploads = new UploadHandlers(store.uploads(), store.blobs(), blocking);
+        BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
+        ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes);
+        TagHandlers tags = new TagHandlers(store, blocking);
+        ReferrerHandlers referrers = new ReferrerHandlers(store, blocking);
+
+        Router router = Router.router(vertx);
+        if (accessLog) {
+            router.route().handler(new AccessLog());
+        }
+        router.route("/v2/*").handler(ctx -> {
+            ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
+            ctx.next();
+        });
+        router.route(HttpMethod.GET, "/v2/").handler(RegistryApi::base);
+        router.route(HttpMethod.HEAD, "/v2/").handler(RegistryApi::base);
+        router.get("/v2/_catalog").handler(tags::catalog);
+
+        router.routeWithRegex(HttpMethod.POST, NAME + "/blobs/uploads/?").handler(uploads::start);
+        router.routeWithRegex(HttpMethod.PATCH, NAME + "/blobs/uploads/(?<id>[^/]+)").handler(uploads::patch);
+        router.routeWithRegex(HttpMethod.PUT, NAME + "/blobs/uploads/(?<id>[^/]+)").handler(uploads::complete);
+        router.routeWithRegex(HttpMethod.GET, NAME + "/blobs/uploads/(?<id>[^/]+)").handler(uploads::status);
+        router.routeWithRegex(HttpMethod.DELETE, NAME + "/blobs/uploads/(?<id>[^/]+)").handler(uploads::cancel);
+
+        router.routeWithRegex(HttpMethod.GET, NAME + "/blobs/(?<digest>[^/]+)").handler(blobs::get);
+        router.routeWithRegex(HttpMethod.HEAD, NAME + "/blobs/(?<digest>[^/]+)").handler(blobs::get);
+        router.routeWithRegex(HttpMethod.DELETE, NAME + "/blobs/(?<digest>[^/]+)").handler(blobs::delete);
+
+        router.routeWithRegex(HttpMethod.GET, NAME + "/manifests/(?<reference>[^/]+)").handler(manifests::get);
+        router.routeWithRegex(HttpMethod.HEAD, NAME + "/manifests/(?<reference>[^/]+)").handler(manifests::get);
+        router.routeWithRegex(HttpMethod.PUT, NAME + "/manifests/(?<reference>[^/]+)").handler(manifests::put);
+        router.routeWithRegex(HttpMethod.DELETE, NAME + "/manifests/(?<reference>[^/]+)").handler(manifests::delete);
+
+        router.routeWithRegex(HttpMethod.GET, NAME + "/tags/list").handler(tags::list);
+        router.routeWithRegex(HttpMethod.GET, NAME + "/referrers/(?<digest>[^/]+)").handler(referrers::list);
+
+        router.route().last().handler(ctx -> ctx.fail(404));
+        router.route().failureHandler(new FailureHandler());
+        return router;
+    }
+
+    private static void base(io.vertx.ext.web.RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "application/json").putHeader("Content-Length", "2").end("{}");
+    }
+}

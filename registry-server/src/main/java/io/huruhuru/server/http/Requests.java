@@ -1,0 +1,35 @@
+package io.huruhuru.server.http;
+
+import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.validation.oci.InvalidDigestException;
+import io.huruhuru.validation.oci.RepositoryName;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reads the typed parts of a /v2 request (repository name, digests), refusing malformed ones with the spec's codes. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    /** The {@code name} path parameter as a repository name, or NAME_INVALID. */
+    public static String repository(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        try {
+            return RepositoryName.parse(name).value();
+        } catch (IllegalArgumentException e) {
+            throw RegistryException.of(ErrorCode.NAME_INVALID, e.getMessage());
+        }
+    }
+
+    /** A digest from a path or query parameter, or DIGEST_INVALID. */
+    public static Digest digest(String text) {
+        if (text == null || text.isEmpty()) {
+            throw RegistryException.of(ErrorCode.DIGEST_INVALID, "a digest is required");
+        }
+        try {
+            return Digest.parse(text);
+        } catch (InvalidDigestException e) {
+            throw RegistryException.of(ErrorCode.DIGEST_INVALID, e.getMessage());
+        }
+    }
+}

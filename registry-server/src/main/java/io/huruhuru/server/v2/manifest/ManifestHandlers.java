@@ -1,0 +1,117 @@
+package io.huruhuru.server.v2.manifest;
+
+import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.server.http.AcceptHeader;
+import io.huruhuru.server.http.BoundedBody;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.http.Requests;
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.validation.oci.Reference;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/** Manifest pull, push and delete by tag or digest ({@code /v2/<name>/manifests/<reference>}). */
+public final class ManifestHandlers {
+
+    private final RegistryStore store;
+    private final Blocking blocking;
+    private final ManifestPush push;
+    private final int maxManifestBytes;
+
+    public ManifestHandlers(RegistryStore store, Blocking blocking, int maxManifestBytes) {
+        this.store = store;
+        this.blocking = blocking;
+        this.push = new ManifestPush(store);
+        this.maxManifestBytes = maxManifestBytes;
+    }
+
+    /** {@code GET} and {@code HEAD}: the manifest as pushed, if its media type is one the client accepts. */
+    public void get(RoutingContext ctx) {
+        String repository = Requests.repository(ctx);
+        Reference reference = reference(ctx);
+        AcceptHeader accept = AcceptHeader.of(ctx.request().headers().getAll("Accept"));
+        boolean head = ctx.request().method().name().equals("HEAD");
+        blocking.run(() -> resolve(repository, reference))
+                .map(found -> {
+                    StoredManifest manifest = found.orElseThrow(() -> unknown(repository, reference));
+                    if (!accept.accepts(manifest.mediaType())) {
+                        throw RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "the manifest is " + manifest.mediaType()
+                                + ", which the request's Accept headers do not include");
+                    }
+                    return manifest;
+                })
+                .onSuccess(manifest -> {
+                    HttpServerResponse response = ctx.response()
+                            .putHeader("Content-Type", manifest.mediaType())
+                            .putHeader("Docker-Content-Digest", manifest.digest())
+                            .putHeader("ETag", "\"" + manifest.digest() + "\"")
+                            .putHeader("Content-Length", Integer.toString(manifest.content().length));
+                    if (head) {
+                        response.end();
+                    } else {
+                        response.end(Buffer.buffer(manifest.content()));
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code PUT}: stores a manifest after checking it and everything it references. */
+    public void put(RoutingContext ctx) {
+        var body = BoundedBody.read(ctx, maxManifestBytes);
+        String repository = Requests.repository(ctx);
+        Reference reference = reference(ctx);
+        String contentType = ctx.request().getHeader("Content-Type");
+        body.compose(bytes -> blocking.run(() -> push.push(repository, reference, bytes.getBytes(), contentType)))
+                .onSuccess(pushed -> {
+                    HttpServerResponse response = ctx.response().setStatusCode(201)
+                            .putHeader("Location", "/v2/" + repository + "/manifests/" + pushed.digest())
+                            .putHeader("Docker-Content-Digest", pushed.digest().toString())
+                            .putHeader("Content-Length", "0");
+                    pushed.subject().ifPresent(subject -> response.putHeader("OCI-Subject", subject.toString()));
+                    response.end();
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code DELETE}: by tag removes only the tag; by digest removes the manifest and every tag pointing at it. */
+    public void delete(RoutingContext ctx) {
+        String repository = Requests.repository(ctx);
+        Reference reference = reference(ctx);
+        blocking.run(() -> reference instanceof Reference.ByTag byTag
+                        ? store.tags().delete(repository, byTag.tag().value())
+                        : store.manifests().delete(repository, reference.toString()))
+                .map(deleted -> {
+                    if (!deleted) {
+                        throw unknown(repository, reference);
+                    }
+                    return deleted;
+                })
+                .onSuccess(deleted -> ctx.response().setStatusCode(202).putHeader("Content-Length", "0").end())
+                .onFailure(ctx::fail);
+    }
+
+    private Optional<StoredManifest> resolve(String repository, Reference reference) {
+        Optional<String> digest = reference instanceof Reference.ByTag byTag
+                ? store.tags().resolve(repository, byTag.tag().value())
+                : Optional.of(reference.toString());
+        return digest.flatMap(d -> store.manifests().get(repository, d));
+    }
+
+    private static Reference reference(RoutingContext ctx) {
+        String text = ctx.pathParam("reference");
+        try {
+            return Reference.parse(text);
+        } catch (IllegalArgumentException e) {
+            ErrorCode code = text != null && text.contains(":") ? ErrorCode.DIGEST_INVALID : ErrorCode.MANIFEST_INVALID;
+            throw RegistryException.of(code, "invalid reference: " + e.getMessage());
+        }
+    }
+
+    private static RegistryException unknown(String repository, Reference reference) {
+        return RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "manifest " + reference + " is not in repository " + repository);
+    }
+}

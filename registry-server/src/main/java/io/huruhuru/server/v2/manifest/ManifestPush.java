@@ -1,0 +1,117 @@
+package io.huruhuru.server.v2.manifest;
+
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.storage.referrer.Referrer;
+import io.huruhuru.validation.oci.Descriptor;
+import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.validation.oci.DigestAlgorithm;
+import io.huruhuru.validation.oci.ImageIndex;
+import io.huruhuru.validation.oci.ImageManifest;
+import io.huruhuru.validation.oci.Manifest;
+import io.huruhuru.validation.oci.ManifestInvalidException;
+import io.huruhuru.validation.oci.ManifestParser;
+import io.huruhuru.validation.oci.Reference;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks and stores one pushed manifest (distribution-spec "Pushing Manifests"): well-formed and of a supported type,
+ * its digest agreeing with a digest reference, every blob and child manifest it references present in the repository.
+ * Runs on a worker.
+ */
+final class ManifestPush {
+
+    /** Layers that clients may leave out of a registry; they are never required to be present. */
+    private static final Set<String> NON_DISTRIBUTABLE = Set.of(
+            "application/vnd.oci.image.layer.nondistributable.v1.tar",
+            "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+            "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
+            "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip");
+
+    private final RegistryStore store;
+
+    ManifestPush(RegistryStore store) {
+        this.store = store;
+    }
+
+    /** The outcome of a push: the digest stored under and the subject the manifest names, if any. */
+    record Pushed(Digest digest, Optional<Digest> subject) {
+    }
+
+    Pushed push(String repository, Reference reference, byte[] body, String contentType) {
+        Manifest manifest = parse(body, contentType);
+        Digest digest = digestOf(reference, body);
+        requireReferencesPresent(repository, manifest);
+        StoredManifest stored = new StoredManifest(digest.toString(), manifest.mediaType(), body,
+                manifest.subject().map(s -> s.digest().toString()), manifest.effectiveArtifactType(),
+                manifest.references().stream().map(d -> d.digest().toString()).toList());
+        Optional<Referrer> referrer = manifest.subject().map(subject -> new Referrer(subject.digest().toString(),
+                digest.toString(), manifest.mediaType(), body.length, manifest.effectiveArtifactType(),
+                manifest.annotations()));
+        Optional<String> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag().value()) : Optional.empty();
+        store.manifests().put(repository, stored, tag, referrer);
+        return new Pushed(digest, manifest.subject().map(Descriptor::digest));
+    }
+
+    /** The digest a manifest is stored under: sha256, or the algorithm of the digest it was pushed by. */
+    private static Digest digestOf(Reference reference, byte[] body) {
+        if (reference instanceof Reference.ByDigest byDigest) {
+            Digest computed = Digest.of(byDigest.digest().algorithm(), body);
+            if (!computed.equals(byDigest.digest())) {
+                throw RegistryException.of(ErrorCode.DIGEST_INVALID,
+                        "the manifest hashes to " + computed + ", not to " + byDigest.digest());
+            }
+            return computed;
+        }
+        return Digest.of(DigestAlgorithm.SHA256, body);
+    }
+
+    private static Manifest parse(byte[] body, String contentType) {
+        try {
+            return ManifestParser.parse(body, contentType);
+        } catch (ManifestInvalidException e) {
+            if (e.isUnsupportedType()) {
+                throw RegistryException.of(ErrorCode.UNSUPPORTED, e.getMessage());
+            }
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, e.getMessage());
+        }
+    }
+
+    private void requireReferencesPresent(String repository, Manifest manifest) {
+        if (manifest instanceof ImageManifest image) {
+            requireBlob(repository, image.config());
+            for (Descriptor layer : image.layers()) {
+                if (!NON_DISTRIBUTABLE.contains(layer.mediaType())) {
+                    requireBlob(repository, layer);
+                }
+            }
+        } else if (manifest instanceof ImageIndex index) {
+            requireManifests(repository, index.manifests());
+        }
+    }
+
+    private void requireBlob(String repository, Descriptor descriptor) {
+        var blob = store.blobs().stat(repository, descriptor.digest().toString());
+        if (blob.isEmpty()) {
+            throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                    "blob " + descriptor.digest() + " (" + descriptor.mediaType() + ") is not in repository " + repository);
+        }
+        if (blob.get().size() != descriptor.size()) {
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "descriptor of " + descriptor.digest() + " says "
+                    + descriptor.size() + " bytes but the blob has " + blob.get().size());
+        }
+    }
+
+    private void requireManifests(String repository, List<Descriptor> children) {
+        for (Descriptor child : children) {
+            if (store.manifests().get(repository, child.digest().toString()).isEmpty()) {
+                throw RegistryException.of(ErrorCode.MANIFEST_UNKNOWN,
+                        "manifest " + child.digest() + " listed in the index is not in repository " + repository);
+            }
+        }
+    }
+}

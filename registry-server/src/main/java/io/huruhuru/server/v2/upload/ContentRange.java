@@ -1,0 +1,44 @@
+package io.huruhuru.server.v2.upload;
+
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The inclusive byte range a chunk claims in its {@code Content-Range} header: {@code start-end} as the
+ * distribution spec writes it, also accepting the RFC 9110 form {@code bytes start-end/total} some clients send.
+ */
+record ContentRange(long start, long end) {
+
+    private static final Pattern FORM = Pattern.compile("(?:bytes[ =])?(\\d{1,18})-(\\d{1,18})(?:/(?:\\d{1,18}|\\*))?");
+
+    static Optional<ContentRange> parse(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        Matcher matcher = FORM.matcher(header.trim());
+        if (!matcher.matches()) {
+            throw RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416, "malformed Content-Range: " + header);
+        }
+        long start = Long.parseLong(matcher.group(1));
+        long end = Long.parseLong(matcher.group(2));
+        if (end < start) {
+            throw RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416, "Content-Range ends before it starts: " + header);
+        }
+        return Optional.of(new ContentRange(start, end));
+    }
+
+    long length() {
+        return end - start + 1;
+    }
+
+    /** Refuses a chunk that does not continue the upload exactly where it stands (out of order or repeated). */
+    void requireStartsAt(long uploadSize) {
+        if (start != uploadSize) {
+            throw RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416,
+                    "chunk starts at " + start + " but the upload holds " + uploadSize + " bytes; continue at " + uploadSize);
+        }
+    }
+}

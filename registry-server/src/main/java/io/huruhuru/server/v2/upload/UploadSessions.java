@@ -1,0 +1,48 @@
+package io.huruhuru.server.v2.upload;
+
+import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.storage.upload.UploadStore;
+import io.vertx.core.Future;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The uploads open in this process, by id; an upload started before a restart is reopened from storage on first use. */
+final class UploadSessions {
+
+    private final UploadStore store;
+    private final Blocking blocking;
+    private final Map<String, UploadSession> open = new ConcurrentHashMap<>();
+
+    UploadSessions(UploadStore store, Blocking blocking) {
+        this.store = store;
+        this.blocking = blocking;
+    }
+
+    Future<UploadSession> start(String repository, DigestAlgorithm algorithm) {
+        return blocking.run(() -> {
+            UploadSession session = new UploadSession(store.start(repository, algorithm));
+            open.put(session.id(), session);
+            return session;
+        });
+    }
+
+    /** The session of upload {@code id} in {@code repository}, or BLOB_UPLOAD_UNKNOWN. */
+    Future<UploadSession> find(String repository, String id) {
+        UploadSession session = open.get(id);
+        Future<UploadSession> found = session != null ? Future.succeededFuture(session)
+                : blocking.run(() -> store.open(id)
+                        .map(upload -> open.computeIfAbsent(id, key -> new UploadSession(upload)))
+                        .orElse(null));
+        return found.compose(s -> s != null && s.upload().repository().equals(repository)
+                ? Future.succeededFuture(s)
+                : Future.failedFuture(RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, "upload " + id + " is not open in " + repository)));
+    }
+
+    /** Forgets a committed or cancelled session. */
+    void close(UploadSession session) {
+        open.remove(session.id(), session);
+    }
+}
