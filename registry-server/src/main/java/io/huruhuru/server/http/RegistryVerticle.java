@@ -33,6 +33,8 @@ public final class RegistryVerticle extends VerticleBase {
                 .setPort(config.listen().port())
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                // Without h2c detection the HTTP/1 pipeline exists before the first byte, so PlainPortGuard sees it.
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         server = vertx.createHttpServer(options)

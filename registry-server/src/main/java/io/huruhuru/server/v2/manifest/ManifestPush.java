@@ -109,7 +109,8 @@ final class ManifestPush {
     private void requireManifests(String repository, List<Descriptor> children) {
         for (Descriptor child : children) {
             if (store.manifests().get(repository, child.digest().toString()).isEmpty()) {
-                throw RegistryException.of(ErrorCode.MANIFEST_UNKNOWN,
+                // 400, not MANIFEST_UNKNOWN's usual 404: the pushed request is at fault, not the URL.
+                throw RegistryException.withStatus(ErrorCode.MANIFEST_UNKNOWN, 400,
                         "manifest " + child.digest() + " listed in the index is not in repository " + repository);
             }
         }

@@ -1,0 +1,128 @@
+package io.huruhuru.server;
+
+import io.huruhuru.server.config.RegistryConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** A registry on a free loopback port over a fresh data directory for each test, with a plain HTTP client. */
+public final class RunningRegistry implements BeforeEachCallback, AfterEachCallback {
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private Path data;
+    private Registry registry;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        data = Files.createTempDirectory("huruhuru-test");
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        stop();
+        deleteRecursively(data);
+    }
+
+    /** Starts the registry on the current data directory. */
+    public void start() throws Exception {
+        RegistryConfig config = RegistryConfig.defaults()
+                .withListen(RegistryConfig.Listen.parse("127.0.0.1:0"))
+                .withDataDirectory(data);
+        config = new RegistryConfig(config.http(), config.storage(), new RegistryConfig.Log("warn", false));
+        registry = Registry.start(config);
+    }
+
+    /** Stops the registry, keeping its data. */
+    public void stop() throws Exception {
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + registry.port() + pathAndQuery);
+    }
+
+    public int port() {
+        return registry.port();
+    }
+
+    public HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(uri(pathAndQuery));
+    }
+
+    public HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<byte[]> get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    /** Pushes a blob monolithically and returns its digest. */
+    public String pushBlob(String repository, byte[] content) {
+        String digest = sha256(content);
+        HttpResponse<byte[]> response = send(request("/v2/" + repository + "/blobs/uploads/?digest=" + digest)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build());
+        if (response.statusCode() != 201) {
+            throw new AssertionError("blob push failed: " + response.statusCode() + " " + text(response));
+        }
+        return digest;
+    }
+
+    /** Puts a manifest and returns the response. */
+    public HttpResponse<byte[]> putManifest(String repository, String reference, String mediaType, byte[] body) {
+        return send(request("/v2/" + repository + "/manifests/" + reference)
+                .header("Content-Type", mediaType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    public static String sha256(byte[] content) {
+        return "sha256:" + hex("SHA-256", content);
+    }
+
+    public static String sha512(byte[] content) {
+        return "sha512:" + hex("SHA-512", content);
+    }
+
+    private static String hex(String algorithm, byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
