@@ -1,0 +1,73 @@
+package io.huruhuru.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsWithoutFileOrEnvironment() {
+        RegistryConfig config = ConfigLoader.load(null, Map.of());
+
+        assertEquals(RegistryConfig.defaults(), config);
+        assertEquals("127.0.0.1:5000", config.http().listen().toString());
+        assertEquals(Path.of("data"), config.storage().dataDirectory());
+    }
+
+    @Test
+    void fileOverridesDefaultsAndEnvironmentOverridesFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("huruhuru.yaml"), """
+                http:
+                  listen: 0.0.0.0:6000
+                  shutdownGraceSeconds: 30
+                storage:
+                  data: /var/lib/huruhuru
+                log:
+                  level: WARN
+                """);
+
+        RegistryConfig config = ConfigLoader.load(file, Map.of("HURUHURU_HTTP_LISTEN", "[::1]:7000", "HURUHURU_LOG_ACCESS", "false"));
+
+        assertEquals("::1", config.http().listen().host());
+        assertEquals(7000, config.http().listen().port());
+        assertEquals(Duration.ofSeconds(30), config.http().shutdownGrace());
+        assertEquals(Path.of("/var/lib/huruhuru"), config.storage().dataDirectory());
+        assertEquals("warn", config.log().level());
+        assertEquals(false, config.log().accessLog());
+    }
+
+    @Test
+    void unknownKeyIsRefusedWithTheKnownOnes() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.yaml"), "http:\n  lisen: 1.2.3.4:5\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(file, Map.of()));
+
+        assertTrue(e.getMessage().contains("[http.lisen]") && e.getMessage().contains("http.listen"), e.getMessage());
+    }
+
+    @Test
+    void malformedValuesAreNamed() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_HTTP_LISTEN", "nohostport")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_HTTP_SHUTDOWN_GRACE_SECONDS", "soon")));
+        assertTrue(e.getMessage().startsWith("http.shutdownGraceSeconds"), e.getMessage());
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertEquals("HURUHURU_HTTP_MAX_MANIFEST_BYTES", ConfigLoader.environmentName("http.maxManifestBytes"));
+        assertEquals("HURUHURU_STORAGE_DATA", ConfigLoader.environmentName("storage.data"));
+    }
+}
