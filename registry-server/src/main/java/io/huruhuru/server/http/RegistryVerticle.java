@@ -35,6 +35,8 @@ public final class RegistryVerticle extends VerticleBase {
                 .setCompressionSupported(false)
                 // Without h2c detection the HTTP/1 pipeline exists before the first byte, so PlainPortGuard sees it.
                 .setHttp2ClearTextEnabled(false)
+                // curl and other clients wait up to a second for "100 Continue" before a large body.
+                .setHandle100ContinueAutomatically(true)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         server = vertx.createHttpServer(options)
