@@ -1,0 +1,83 @@
+package io.huruhuru.sel4;
+
+import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.app.ApplicationFile;
+import io.huruhuru.sel4.app.ElfImage;
+import io.huruhuru.sel4.boot.BootInfo;
+import io.huruhuru.sel4.boot.KernelBoot;
+import io.huruhuru.sel4.boot.Platform;
+import io.huruhuru.sel4.boot.PlatformCatalog;
+import io.huruhuru.sel4.boot.RootServerImage;
+import io.huruhuru.sel4.report.BootReport;
+import io.huruhuru.sel4.report.ReportJson;
+import io.huruhuru.sel4.rootserver.SystemBoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The boot preview's entry points for a command line or server: platforms, application descriptions,
+ * boot, and the report as JSON.
+ *
+ * <p>Exit codes for a command line ({@code huruhuru sel4 boot}): {@link #EXIT_BOOTED} (0) when every
+ * application booted, {@link #EXIT_FAILED} (1) when the boot failed (the report says where and why),
+ * {@link #EXIT_UNREADABLE} (2) when an input could not be read: {@link #readApplication}, {@link #readElf}
+ * and {@link #platform} throw {@link UnreadableInputException} for that case.
+ */
+public final class Sel4Preview {
+
+    public static final int EXIT_BOOTED = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_UNREADABLE = 2;
+
+    private Sel4Preview() {
+    }
+
+    /** The shipped platforms, in name order. */
+    public static List<Platform> platforms() {
+        return PlatformCatalog.all();
+    }
+
+    public static Platform platform(String name) throws UnreadableInputException {
+        return PlatformCatalog.find(name).orElseThrow(() -> new UnreadableInputException("unknown platform '" + name
+                + "'; known platforms: " + platforms().stream().map(Platform::name).collect(Collectors.joining(", "))));
+    }
+
+    /** Reads an application description JSON file; its "elf" path is relative to the file. */
+    public static ApplicationDescription readApplication(Path json) throws UnreadableInputException {
+        return ApplicationFile.read(json);
+    }
+
+    /** Reads the entry point and PT_LOAD segments of an ELF64 file. */
+    public static ElfImage readElf(Path elf) throws UnreadableInputException {
+        try {
+            return ElfImage.parse(Files.readAllBytes(elf));
+        } catch (IOException e) {
+            throw new UnreadableInputException("cannot read ELF file " + elf + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableInputException("ELF file " + elf + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The kernel's own boot on a platform, with the default root server image. */
+    public static BootInfo emulateKernelBoot(Platform platform) {
+        return KernelBoot.emulateKernelBoot(platform, RootServerImage.DEFAULT);
+    }
+
+    /** Boots the applications, in order, into one system on the platform. */
+    public static BootReport boot(Platform platform, List<ApplicationDescription> applications) {
+        return SystemBoot.boot(platform, RootServerImage.DEFAULT, applications);
+    }
+
+    /** The report as JSON, byte for byte the same for the same report. */
+    public static String toJson(BootReport report) {
+        return ReportJson.write(report);
+    }
+
+    /** {@link #EXIT_BOOTED} or {@link #EXIT_FAILED} for a report. */
+    public static int exitCode(BootReport report) {
+        return report.booted() ? EXIT_BOOTED : EXIT_FAILED;
+    }
+}

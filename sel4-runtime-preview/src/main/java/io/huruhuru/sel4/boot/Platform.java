@@ -1,0 +1,56 @@
+package io.huruhuru.sel4.boot;
+
+import io.huruhuru.sel4.kernel.KernelConfig;
+import java.util.List;
+
+/**
+ * A board as the kernel sees it at boot: its kernel configuration, RAM, the memory the kernel
+ * image and device tree take, the device frames the kernel keeps, and the devices left to user level.
+ *
+ * @param kernelImage where the loader put the kernel image, up to ki_end (get_p_reg_kernel_img)
+ * @param dtbBytes size of the device tree passed as extra boot info, 0 for none
+ * @param kernelDevices device frames the kernel maps for itself and reserves (map_kernel_devices)
+ */
+public record Platform(
+        String name,
+        String description,
+        String source,
+        KernelConfig kernel,
+        List<Region> memory,
+        Region kernelImage,
+        long dtbBytes,
+        List<Device> kernelDevices,
+        List<Device> devices) {
+
+    /** A named device region with its interrupts. */
+    public record Device(String name, long paddr, long size, List<Integer> irqs) {
+        public Device {
+            irqs = List.copyOf(irqs);
+        }
+    }
+
+    public Platform {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a platform needs a name");
+        }
+        if (memory == null || memory.isEmpty()) {
+            throw new IllegalArgumentException("platform " + name + " has no RAM regions");
+        }
+        memory = List.copyOf(memory);
+        kernelDevices = List.copyOf(kernelDevices);
+        devices = List.copyOf(devices);
+        for (int i = 1; i < memory.size(); i++) {
+            // check_available_memory: regions must be ordered and must not overlap.
+            if (Long.compareUnsigned(memory.get(i).start(), memory.get(i - 1).end()) < 0) {
+                throw new IllegalArgumentException("platform " + name + ": RAM region " + i + " is out of order");
+            }
+        }
+        if (dtbBytes < 0) {
+            throw new IllegalArgumentException("dtbBytes must not be negative");
+        }
+    }
+
+    public long ramBytes() {
+        return memory.stream().mapToLong(Region::size).sum();
+    }
+}

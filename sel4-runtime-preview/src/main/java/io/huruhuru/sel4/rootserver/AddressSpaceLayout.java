@@ -1,0 +1,175 @@
+package io.huruhuru.sel4.rootserver;
+
+import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.app.Segment;
+import io.huruhuru.sel4.kernel.Architecture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Where an application's pages go: ELF segments (a PIE is loaded at a fixed base), the heap right after
+ * the last segment, and the stack below a fixed top with the IPC buffer one guard page beneath it.
+ */
+public final class AddressSpaceLayout {
+
+    /** Load base of position-independent executables, like a conventional ELF_ET_DYN_BASE. */
+    public static final long PIE_BASE = 0x400000L;
+    /** One page below 2^47 - 64 KiB keeps the stack under seL4_UserTop on both architectures. */
+    public static final long STACK_TOP = 0x00007fffffff0000L;
+    static final long PAGE = 4096;
+
+    /** Page permissions after merging every segment that touches the page. */
+    public record PagePermissions(boolean read, boolean write, boolean execute) {
+        PagePermissions merge(PagePermissions o) {
+            return new PagePermissions(read || o.read, write || o.write, execute || o.execute);
+        }
+
+        public String text() {
+            return (read ? "r" : "-") + (write ? "w" : "-") + (execute ? "x" : "-");
+        }
+    }
+
+    /** A named run of pages to map with one permission set. */
+    public record Area(String role, String name, long start, List<Long> pages, PagePermissions permissions) {
+        public long end() {
+            return pages.isEmpty() ? start : pages.get(pages.size() - 1) + PAGE;
+        }
+    }
+
+    private final long loadBias;
+    private final List<Area> areas;
+    private final List<String> warnings;
+    private final long heapStart;
+    private final long stackBottom;
+    private final long ipcBuffer;
+
+    private AddressSpaceLayout(long loadBias, List<Area> areas, List<String> warnings, long heapStart,
+                               long stackBottom, long ipcBuffer) {
+        this.loadBias = loadBias;
+        this.areas = areas;
+        this.warnings = warnings;
+        this.heapStart = heapStart;
+        this.stackBottom = stackBottom;
+        this.ipcBuffer = ipcBuffer;
+    }
+
+    public static AddressSpaceLayout of(ApplicationDescription app, Architecture arch) {
+        long bias = app.elf().positionIndependent() ? PIE_BASE : 0;
+        List<String> warnings = new ArrayList<>();
+        Map<Long, PagePermissions> perms = new TreeMap<>();
+        List<Segment> segments = app.elf().segments();
+        long top = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (s.writable() && s.executable()) {
+                warnings.add("segment " + i + " at 0x" + Long.toHexString(s.vaddr() + bias)
+                        + " is both writable and executable");
+            }
+            if (s.memsz() == 0) {
+                continue;
+            }
+            PagePermissions p = new PagePermissions(s.readable(), s.writable(), s.executable());
+            for (long page = down(s.vaddr() + bias); page < up(s.vaddr() + bias + s.memsz()); page += PAGE) {
+                PagePermissions before = perms.get(page);
+                PagePermissions merged = before == null ? p : before.merge(p);
+                if (before != null && merged.write() && merged.execute() && !(before.write() && before.execute())
+                        && !(p.write() && p.execute())) {
+                    warnings.add("page 0x" + Long.toHexString(page)
+                            + " is shared by segments and becomes both writable and executable");
+                }
+                perms.put(page, merged);
+            }
+            top = Math.max(top, up(s.vaddr() + bias + s.memsz()));
+        }
+        List<Area> areas = new ArrayList<>();
+        TreeSet<Long> claimed = new TreeSet<>();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (s.memsz() == 0) {
+                continue;
+            }
+            List<Long> pages = new ArrayList<>();
+            for (long page = down(s.vaddr() + bias); page < up(s.vaddr() + bias + s.memsz()); page += PAGE) {
+                // A page two segments share is mapped once, by the first, with the merged permissions.
+                if (claimed.add(page)) {
+                    pages.add(page);
+                }
+            }
+            PagePermissions p = pages.isEmpty() ? new PagePermissions(s.readable(), s.writable(), s.executable())
+                    : perms.get(pages.get(0));
+            areas.add(new Area("segment", "segment " + i + " (" + s.permissions() + ")",
+                    down(s.vaddr() + bias), pages, p));
+        }
+        long heapStart = top;
+        areas.add(new Area("heap", "heap", heapStart, pages(heapStart, app.heapPages()),
+                new PagePermissions(true, true, false)));
+        long stackBottom = STACK_TOP - app.stackPages() * PAGE;
+        areas.add(new Area("stack", "stack", stackBottom, pages(stackBottom, app.stackPages()),
+                new PagePermissions(true, true, false)));
+        long ipc = stackBottom - 2 * PAGE;
+        areas.add(new Area("ipc buffer", "IPC buffer", ipc, pages(ipc, 1), new PagePermissions(true, true, false)));
+        return new AddressSpaceLayout(bias, List.copyOf(areas), List.copyOf(warnings), heapStart, stackBottom, ipc);
+    }
+
+    private static List<Long> pages(long start, long n) {
+        List<Long> out = new ArrayList<>((int) n);
+        for (long i = 0; i < n; i++) {
+            out.add(start + i * PAGE);
+        }
+        return out;
+    }
+
+    /** The 2^shift windows the mapped pages touch; one paging structure per window (levels 1..3). */
+    public TreeSet<Long> windows(int shift) {
+        TreeSet<Long> out = new TreeSet<>();
+        for (Area a : areas) {
+            for (long page : a.pages()) {
+                out.add(page >>> shift);
+            }
+        }
+        return out;
+    }
+
+    public long loadBias() {
+        return loadBias;
+    }
+
+    public List<Area> areas() {
+        return areas;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public long heapStart() {
+        return heapStart;
+    }
+
+    public long stackBottom() {
+        return stackBottom;
+    }
+
+    public long stackTop() {
+        return STACK_TOP;
+    }
+
+    public long ipcBuffer() {
+        return ipcBuffer;
+    }
+
+    public int framePages() {
+        return areas.stream().mapToInt(a -> a.pages().size()).sum();
+    }
+
+    static long down(long v) {
+        return v & -PAGE;
+    }
+
+    static long up(long v) {
+        return (v + PAGE - 1) & -PAGE;
+    }
+}

@@ -1,0 +1,97 @@
+package io.huruhuru.sel4.rootserver;
+
+import io.huruhuru.sel4.cspace.Capability;
+import io.huruhuru.sel4.cspace.Capability.EndpointCap;
+import io.huruhuru.sel4.cspace.Capability.FrameCap;
+import io.huruhuru.sel4.cspace.Capability.NotificationCap;
+import io.huruhuru.sel4.cspace.Slot;
+import io.huruhuru.sel4.kernel.Kernel;
+import io.huruhuru.sel4.report.BootReport;
+import io.huruhuru.sel4.report.Hex;
+import io.huruhuru.sel4.tcb.Tcb;
+import io.huruhuru.sel4.vspace.VSpace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Reads a booted application's state back out of the kernel model into its report. */
+final class ApplicationReports {
+
+    private ApplicationReports() {
+    }
+
+    static BootReport.ApplicationReport booted(ApplicationLoader l) {
+        Kernel kernel = l.kernel();
+        Tcb tcb = kernel.tcb(kernel.caps().get(new Slot(l.cnode(), ObjectPlan.SLOT_TCB)).paddr()).orElseThrow();
+        VSpace vspace = kernel.vspace(tcb.vspaceRoot().orElseThrow()).orElseThrow();
+        SortedMap<String, Integer> paging = new TreeMap<>();
+        for (int level = 1; level <= 3; level++) {
+            paging.put(level + "-" + VSpace.levelName(kernel.config().architecture(), level), vspace.tableCount(level));
+        }
+        paging.put("0-" + VSpace.levelName(kernel.config().architecture(), 0), 1);
+        List<BootReport.MappedRegion> regions = new ArrayList<>();
+        for (AddressSpaceLayout.Area a : l.layout().areas()) {
+            regions.add(new BootReport.MappedRegion(a.name(), Hex.of(a.start()), Hex.of(a.end()), a.pages().size(),
+                    a.permissions().text()));
+        }
+        InitialStack stack = l.stack();
+        BootReport.ThreadReport thread = new BootReport.ThreadReport(Hex.of(tcb.pc()), Hex.of(tcb.sp()),
+                Hex.of(tcb.ipcBuffer().orElseThrow()), tcb.priority(), tcb.mcp(), tcb.state().name().toLowerCase(),
+                stack.argc(), stack.envc(), stack.bytes());
+        List<BootReport.Protocol> protocols = l.rootServer().messageServer().registrations(l.app().name()).stream()
+                .map(r -> new BootReport.Protocol(r.protocol(), Long.toString(r.badge()), Hex.of(r.endpoint())))
+                .toList();
+        return new BootReport.ApplicationReport(l.app().name(), BootReport.BOOTED, l.memory(), paging, regions,
+                capabilities(l), thread, protocols, List.copyOf(l.warnings()));
+    }
+
+    /** The application's CNode as runs of consecutive slots of one kind, role, rights and badge. */
+    private static List<BootReport.CapabilityRange> capabilities(ApplicationLoader l) {
+        Kernel kernel = l.kernel();
+        List<BootReport.CapabilityRange> out = new ArrayList<>();
+        BootReport.CapabilityRange open = null;
+        for (Slot s : kernel.caps().occupied(l.cnode())) {
+            Capability cap = kernel.caps().get(s);
+            String type = cap.objectType().map(t -> t.displayName(kernel.config())).orElse(cap.getClass().getSimpleName());
+            String role = l.roles().getOrDefault(s.index(), "");
+            String rights = rightsOf(cap);
+            String badge = badgeOf(cap);
+            if (open != null && open.lastSlot() == s.index() - 1 && open.objectType().equals(type)
+                    && open.role().equals(role) && Objects.equals(open.rights(), rights)
+                    && Objects.equals(open.badge(), badge)) {
+                open = new BootReport.CapabilityRange(open.firstSlot(), s.index(), open.count() + 1, type, role, rights,
+                        badge);
+                out.set(out.size() - 1, open);
+            } else {
+                open = new BootReport.CapabilityRange(s.index(), s.index(), 1, type, role, rights, badge);
+                out.add(open);
+            }
+        }
+        return out;
+    }
+
+    private static String rightsOf(Capability cap) {
+        if (cap instanceof FrameCap f) {
+            return f.rights().shortForm();
+        }
+        if (cap instanceof EndpointCap e) {
+            return e.rights().shortForm();
+        }
+        if (cap instanceof NotificationCap n) {
+            return n.rights().shortForm();
+        }
+        return null;
+    }
+
+    private static String badgeOf(Capability cap) {
+        if (cap instanceof EndpointCap e && e.badge() != 0) {
+            return Long.toString(e.badge());
+        }
+        if (cap instanceof NotificationCap n && n.badge() != 0) {
+            return Long.toString(n.badge());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,107 @@
+package io.huruhuru.sel4.rootserver;
+
+import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.kernel.Architecture;
+import io.huruhuru.sel4.kernel.KernelConfig;
+import io.huruhuru.sel4.kernel.ObjectType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The objects an application needs and the slots of its CNode they go to. Fixed slots first
+ * (1 TCB, 2 the CNode itself, 3 VSpace, 4 scheduling context, 5 reply, 6 IPC buffer), then from
+ * slot 8 endpoints, untypeds handed over, paging structures and frames.
+ */
+public final class ObjectPlan {
+
+    static final int SLOT_TCB = 1;
+    static final int SLOT_CNODE = 2;
+    static final int SLOT_VSPACE = 3;
+    static final int SLOT_SCHED_CONTEXT = 4;
+    static final int SLOT_REPLY = 5;
+    static final int SLOT_IPC_BUFFER = 6;
+    static final int FIRST_FREE_SLOT = 8;
+    /** The smallest application CNode: 256 slots. */
+    static final int MIN_RADIX = 8;
+    /** Scheduling contexts get the minimum size, seL4_MinSchedContextBits. */
+    static final int SCHED_CONTEXT_BITS = KernelConfig.MIN_SCHED_CONTEXT_BITS;
+
+    /** count objects of one type and role, with caps in slots [firstSlot, firstSlot + count). */
+    public record Group(String role, ObjectType type, long userSize, int count, int firstSlot) {
+    }
+
+    private final List<Group> groups;
+    private final int radix;
+
+    private ObjectPlan(List<Group> groups, int radix) {
+        this.groups = groups;
+        this.radix = radix;
+    }
+
+    public static ObjectPlan of(ApplicationDescription app, AddressSpaceLayout layout, KernelConfig config) {
+        List<Group> g = new ArrayList<>();
+        g.add(new Group("thread", ObjectType.TCB, 0, 1, SLOT_TCB));
+        g.add(new Group("address space", ObjectType.VSPACE, 0, 1, SLOT_VSPACE));
+        if (config.mcs()) {
+            g.add(new Group("scheduling context", ObjectType.SCHED_CONTEXT, SCHED_CONTEXT_BITS, 1, SLOT_SCHED_CONTEXT));
+            g.add(new Group("reply", ObjectType.REPLY, 0, 1, SLOT_REPLY));
+        }
+        int slot = FIRST_FREE_SLOT;
+        if (!app.publishes().isEmpty()) {
+            g.add(new Group("endpoints", ObjectType.ENDPOINT, 0, app.publishes().size(), slot));
+            slot += app.publishes().size();
+        }
+        if (app.utLargePages() > 0) {
+            g.add(new Group("untyped 2 MiB", ObjectType.UNTYPED, 21, app.utLargePages(), slot));
+            slot += app.utLargePages();
+        }
+        if (app.ut4kPages() > 0) {
+            g.add(new Group("untyped 4 KiB", ObjectType.UNTYPED, 12, app.ut4kPages(), slot));
+            slot += app.ut4kPages();
+        }
+        boolean arm = config.architecture() == Architecture.AARCH64;
+        ObjectType[] levelType = arm
+                ? new ObjectType[] {null, ObjectType.PAGE_TABLE, ObjectType.PAGE_TABLE, ObjectType.PAGE_TABLE}
+                : new ObjectType[] {null, ObjectType.PDPT, ObjectType.PAGE_DIRECTORY, ObjectType.PAGE_TABLE};
+        int[] shifts = {0, 39, 30, 21};
+        for (int level = 1; level <= 3; level++) {
+            int n = layout.windows(shifts[level]).size();
+            if (n > 0) {
+                g.add(new Group("paging level " + level, levelType[level], 0, n, slot));
+                slot += n;
+            }
+        }
+        for (AddressSpaceLayout.Area a : layout.areas()) {
+            if (a.role().equals("ipc buffer")) {
+                g.add(new Group(a.name(), ObjectType.FRAME_4K, 0, 1, SLOT_IPC_BUFFER));
+            } else if (!a.pages().isEmpty()) {
+                g.add(new Group(a.name(), ObjectType.FRAME_4K, 0, a.pages().size(), slot));
+                slot += a.pages().size();
+            }
+        }
+        // Twice the slots the boot needs, so the application has room for caps of its own.
+        int radix = Math.max(MIN_RADIX, 64 - Long.numberOfLeadingZeros(2L * slot - 1));
+        return new ObjectPlan(List.copyOf(g), radix);
+    }
+
+    /** The groups in allocation order: largest objects first, like the capDL loader; ties keep plan order. */
+    public List<Group> allocationOrder(KernelConfig config) {
+        List<Group> sorted = new ArrayList<>(groups);
+        sorted.sort(Comparator.comparingLong((Group x) -> -x.type().sizeBits(config, x.userSize())));
+        return sorted;
+    }
+
+    public List<Group> groups() {
+        return groups;
+    }
+
+    public int radix() {
+        return radix;
+    }
+
+    public Group group(String role) {
+        return groups.stream().filter(x -> x.role().equals(role)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no group " + role));
+    }
+}

@@ -1,0 +1,101 @@
+package io.huruhuru.sel4.vspace;
+
+import io.huruhuru.sel4.kernel.Architecture;
+import io.huruhuru.sel4.kernel.ObjectType;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A four-level address space with a 4 KiB granule: the root (level 0) and the tables below it,
+ * each table covering a 2^39, 2^30 or 2^21 byte window (src/arch/arm/64/kernel/vspace.c, x86_64 likewise).
+ */
+public final class VSpace {
+
+    /** Bits of address a slot at each level resolves: level 0 slots cover 2^39, level 3 slots 2^12. */
+    static final int[] SLOT_SHIFT = {39, 30, 21, 12};
+
+    /** Where a lookup stopped: the slot's bits left (lookupPTSlot's ptBitsLeft) and whether it is in use. */
+    public record SlotLookup(int bitsLeft, boolean valid) {
+    }
+
+    private final long paddr;
+    private final Architecture architecture;
+    /** Tables below the root, by level 1..3, keyed by the window they cover (vaddr >>> shift of the level above). */
+    private final Map<Long, Long>[] tables;
+    /** Frames mapped at each slot level (1: 1 GiB, 2: 2 MiB, 3: 4 KiB), keyed by vaddr >>> that level's shift. */
+    private final Map<Long, Long>[] frames;
+
+    @SuppressWarnings("unchecked")
+    public VSpace(long paddr, Architecture architecture) {
+        this.paddr = paddr;
+        this.architecture = architecture;
+        this.tables = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
+        this.frames = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
+    }
+
+    public long paddr() {
+        return paddr;
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** lookupPTSlot: walks down while the entry is a table, and reports the slot it stopped at. */
+    public SlotLookup lookupSlot(long vaddr) {
+        for (int level = 1; level <= 3; level++) {
+            long windowKey = vaddr >>> SLOT_SHIFT[level - 1];
+            if (!tables[level].containsKey(windowKey)) {
+                // The slot in the level above is either a mapped large frame or empty.
+                return new SlotLookup(SLOT_SHIFT[level - 1], level > 1 && frames[level - 1].containsKey(windowKey));
+            }
+        }
+        return new SlotLookup(SLOT_SHIFT[3], frames[3].containsKey(vaddr >>> SLOT_SHIFT[3]));
+    }
+
+    void addTable(int level, long vaddr, long tablePaddr) {
+        tables[level].put(vaddr >>> SLOT_SHIFT[level - 1], tablePaddr);
+    }
+
+    void mapFrame(long vaddr, ObjectType type, long framePaddr) {
+        int level = levelOf(type);
+        frames[level].put(vaddr >>> SLOT_SHIFT[level], framePaddr);
+    }
+
+    public void unmapFrame(long vaddr, ObjectType type) {
+        int level = levelOf(type);
+        frames[level].remove(vaddr >>> SLOT_SHIFT[level]);
+    }
+
+    public void unmapTable(long tablePaddr) {
+        for (int level = 1; level <= 3; level++) {
+            tables[level].values().removeIf(p -> p == tablePaddr);
+        }
+    }
+
+    /** The number of paging structures at a level (1 = PUD/PDPT, 2 = PD, 3 = PT). */
+    public int tableCount(int level) {
+        return tables[level].size();
+    }
+
+    public int frameCount(ObjectType type) {
+        return frames[levelOf(type)].size();
+    }
+
+    static int levelOf(ObjectType frameType) {
+        return switch (frameType) {
+            case FRAME_1G -> 1;
+            case FRAME_2M -> 2;
+            case FRAME_4K -> 3;
+            default -> throw new IllegalArgumentException(frameType + " is not a frame type");
+        };
+    }
+
+    /** The name of a paging level for reports, per architecture. */
+    public static String levelName(Architecture architecture, int level) {
+        if (architecture == Architecture.AARCH64) {
+            return new String[] {"PGD", "PUD", "PD", "PT"}[level];
+        }
+        return new String[] {"PML4", "PDPT", "PD", "PT"}[level];
+    }
+}
