@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code huruhuru} command line: {@code serve} runs the registry. */
 @Command(name = "huruhuru", mixinStandardHelpOptions = true, version = "huruhuru 0.1.0",
         description = "An OCI container registry for seL4 systems.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, Sel4Command.class})
 public final class Huruhuru implements Runnable {
 
     public static void main(String[] args) {

@@ -1,0 +1,86 @@
+package io.huruhuru.server.cli;
+
+import io.huruhuru.sel4.Sel4Preview;
+import io.huruhuru.sel4.UnreadableInputException;
+import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.boot.Platform;
+import io.huruhuru.sel4.report.BootReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code huruhuru sel4}: the boot preview on the executable seL4 model, from the command line. */
+@Command(name = "sel4", mixinStandardHelpOptions = true,
+        description = "Boot applications on an executable model of seL4.",
+        subcommands = {Sel4Command.Boot.class, Sel4Command.Platforms.class})
+final class Sel4Command implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code huruhuru sel4 boot}: boots application descriptions into one system and prints the report as JSON. */
+    @Command(name = "boot", mixinStandardHelpOptions = true,
+            description = "Boot application descriptions (JSON) into one system and print the boot report as JSON.",
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:every application booted", "1:the boot failed (the report says where and why)",
+                "2:an input could not be read"})
+    static final class Boot implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--platform", required = true, description = "platform name (see `huruhuru sel4 platforms`)")
+        private String platform;
+
+        @Parameters(arity = "1..*", paramLabel = "APP.json", description = "application descriptions, booted in order")
+        private List<Path> applications;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                Platform target = Sel4Preview.platform(platform);
+                List<ApplicationDescription> descriptions = new ArrayList<>();
+                for (Path application : applications) {
+                    descriptions.add(Sel4Preview.readApplication(application));
+                }
+                BootReport report = Sel4Preview.boot(target, descriptions);
+                out.println(Sel4Preview.toJson(report));
+                out.flush();
+                return Sel4Preview.exitCode(report);
+            } catch (UnreadableInputException e) {
+                spec.commandLine().getErr().println("huruhuru sel4 boot: " + e.getMessage());
+                return Sel4Preview.EXIT_UNREADABLE;
+            }
+        }
+    }
+
+    /** {@code huruhuru sel4 platforms}: the shipped platforms. */
+    @Command(name = "platforms", mixinStandardHelpOptions = true, description = "List the platforms the model knows.")
+    static final class Platforms implements Runnable {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (Platform platform : Sel4Preview.platforms()) {
+                out.printf("%-18s %-8s %s%n", platform.name(), platform.kernel().architecture(), platform.description());
+            }
+            out.flush();
+        }
+    }
+}
