@@ -68,7 +68,8 @@ final class BlobStreamer {
             }
             ByteBuf chunk = result.result();
             remaining -= chunk.readableBytes();
-            response.write(BufferInternal.buffer(chunk));
+            // Vert.x writes an unreleasable view of the chunk; the pooled memory goes back once it is on the wire.
+            response.write(BufferInternal.buffer(chunk)).onComplete(written -> chunk.release());
             if (response.writeQueueFull()) {
                 response.drainHandler(drained -> next());
             } else {
