@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,9 +47,16 @@ class RealElfTest {
         abort(missing + " (skipped because CI is not true)");
     }
 
-    @BeforeAll
-    static void buildHello() throws Exception {
+    /** Per test rather than in a {@code @BeforeAll}, so that surefire reports each skipped test. */
+    @BeforeEach
+    void buildHelloOnce() throws Exception {
         requireCrossCompiler();
+        if (elf == null) {
+            buildHello();
+        }
+    }
+
+    private static void buildHello() throws Exception {
         Path source = dir.resolve("hello.c");
         Files.writeString(source, """
                 #include <stdio.h>
@@ -59,13 +66,13 @@ class RealElfTest {
                     return 0;
                 }
                 """);
-        elf = dir.resolve("hello.elf");
+        Path built = dir.resolve("hello.elf");
         Process p;
         try {
-            p = new ProcessBuilder(CC, "-static-pie", "-O2", "-o", elf.toString(), source.toString())
+            p = new ProcessBuilder(CC, "-static-pie", "-O2", "-o", built.toString(), source.toString())
                     .redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
-            fail(CC + " is not on PATH: install Debian's gcc-aarch64-linux-gnu to run this test (" + e.getMessage() + ")");
+            fail(CC + " is on PATH but could not be started: " + e.getMessage());
             return;
         }
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -74,6 +81,7 @@ class RealElfTest {
         }
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.exitValue(), CC + " failed: " + out);
+        elf = built;
     }
 
     private static ApplicationDescription hello(int heapPages, int priority) throws Exception {
