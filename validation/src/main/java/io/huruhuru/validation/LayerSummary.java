@@ -1,0 +1,8 @@
+package io.huruhuru.validation;
+
+import java.util.Optional;
+
+/** What was read from one layer: how it was compressed, how much it expanded to, and its uncompressed digest. */
+public record LayerSummary(String digest, String compression, int entries, long expandedBytes,
+        Optional<String> diffId) {
+}

@@ -1,0 +1,22 @@
+package io.huruhuru.validation.budget;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Budget rules by repository; the first rule whose pattern matches applies. With no rule (or no policy) the koskit
+ * checks still apply, in {@code enforce} mode, and no budget does.
+ */
+public record Policy(List<PolicyRule> rules) {
+
+    /** The policy of a registry without a policy file. */
+    public static final Policy NONE = new Policy(List.of());
+
+    public Policy {
+        rules = List.copyOf(rules);
+    }
+
+    public Optional<PolicyRule> ruleFor(String repository) {
+        return rules.stream().filter(r -> r.matches(repository)).findFirst();
+    }
+}

@@ -1,0 +1,20 @@
+package io.huruhuru.validation.budget;
+
+import java.util.List;
+
+/** Which repositories a budget applies to, for which platform, with which limits and mode. */
+public record PolicyRule(List<RepositoryPattern> repositories, TargetPlatform platform, Mode mode, Limits limits) {
+
+    public PolicyRule {
+        repositories = List.copyOf(repositories);
+    }
+
+    public boolean matches(String repository) {
+        return repositories.stream().anyMatch(p -> p.matches(repository));
+    }
+
+    /** The patterns as written, for reports. */
+    public List<String> patterns() {
+        return repositories.stream().map(RepositoryPattern::glob).toList();
+    }
+}

@@ -1,0 +1,74 @@
+package io.huruhuru.validation.layout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.huruhuru.validation.ImageSourceException;
+import io.huruhuru.validation.ImageValidator;
+import io.huruhuru.validation.RuleId;
+import io.huruhuru.validation.ValidationReport;
+import io.huruhuru.validation.budget.Policy;
+import io.huruhuru.validation.fixture.TarBuilder;
+import io.huruhuru.validation.fixture.TestImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OciLayoutSourceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void validatesAnImageFromALayoutDirectory() throws Exception {
+        TestImage.hello().source().writeLayout(dir, "v1");
+
+        ValidationReport report = new ImageValidator().validate(OciLayoutSource.open(dir, Optional.empty()),
+                Policy.NONE, "kos/hello");
+
+        assertTrue(report.koskit());
+        assertTrue(report.passed(), report.allViolations()::toString);
+        assertEquals(TestImage.OCI_MANIFEST, report.mediaType());
+    }
+
+    @Test
+    void picksTheImageByReferenceName() throws Exception {
+        TestImage.hello().label("com.koskit.app.spec.priority", "x").source().writeLayout(dir, "v2");
+
+        ValidationReport report = new ImageValidator().validate(OciLayoutSource.open(dir, Optional.of("v2")),
+                Policy.NONE, "kos/hello");
+
+        assertEquals(RuleId.LABEL_TYPE, report.allViolations().get(0).rule());
+        assertThrows(ImageSourceException.class, () -> OciLayoutSource.open(dir, Optional.of("v3")).manifest());
+    }
+
+    @Test
+    void directoryWithoutOciLayoutFileIsNotALayout() {
+        assertThrows(ImageSourceException.class, () -> OciLayoutSource.open(dir, Optional.empty()));
+    }
+
+    @Test
+    void layerBlobNotMatchingItsDigestCannotBeRead() throws Exception {
+        TestImage.hello().source().writeLayout(dir, "v1");
+        String layer = TarBuilder.sha256(TestImage.helloLayer().gzipLayer().blob()).substring("sha256:".length());
+        // valid gzip tar, but not the content the digest names
+        Files.write(dir.resolve("blobs/sha256").resolve(layer), TestImage.helloLayer().file("x", "y").gzipLayer()
+                .blob());
+
+        assertThrows(java.io.IOException.class, () -> new ImageValidator().validate(
+                OciLayoutSource.open(dir, Optional.empty()), Policy.NONE, "kos/hello"));
+    }
+
+    @Test
+    void missingBlobCannotBeRead() throws Exception {
+        TestImage.hello().source().writeLayout(dir, "v1");
+        String layer = TarBuilder.sha256(TestImage.helloLayer().gzipLayer().blob()).substring("sha256:".length());
+        Files.delete(dir.resolve("blobs/sha256").resolve(layer));
+
+        assertThrows(ImageSourceException.class, () -> new ImageValidator().validate(
+                OciLayoutSource.open(dir, Optional.empty()), Policy.NONE, "kos/hello"));
+    }
+}
