@@ -2,6 +2,7 @@ package io.huruhuru.server;
 
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.http.AccessLog;
 import io.huruhuru.server.http.RegistryApi;
 import io.huruhuru.server.http.RegistryVerticle;
 import io.huruhuru.storage.RegistryStore;
@@ -11,6 +12,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +28,17 @@ public final class Registry implements AutoCloseable {
     private final Blocking blocking;
     private final String deployment;
     private final List<RegistryVerticle> verticles;
+    private final Optional<AccessLog> accessLog;
 
     private Registry(RegistryConfig config, Vertx vertx, RegistryStore store, Blocking blocking, String deployment,
-            List<RegistryVerticle> verticles) {
+            List<RegistryVerticle> verticles, Optional<AccessLog> accessLog) {
         this.config = config;
         this.vertx = vertx;
         this.store = store;
         this.blocking = blocking;
         this.deployment = deployment;
         this.verticles = verticles;
+        this.accessLog = accessLog;
     }
 
     /** Opens the data directory and listens; returns once the port is bound. */
@@ -43,21 +47,25 @@ public final class Registry implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Blocking blocking = new Blocking(vertx);
         List<RegistryVerticle> verticles = new ArrayList<>();
+        Optional<AccessLog> accessLog = config.log().accessLog() ? Optional.of(new AccessLog()) : Optional.empty();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
             String deployment = vertx.deployVerticle(() -> {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), v -> RegistryApi.router(v, store,
-                                blocking, config.http().maxManifestBytes(), config.log().accessLog()));
+                                blocking, config.http().maxManifestBytes(), accessLog));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }
                         return verticle;
                     }, new DeploymentOptions().setInstances(instances))
                     .await(30, TimeUnit.SECONDS);
-            return new Registry(config, vertx, store, blocking, deployment, verticles);
+            return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog);
         } catch (Exception e) {
             vertx.close().await(10, TimeUnit.SECONDS);
             store.close();
+            if (accessLog.isPresent()) {
+                accessLog.get().close();
+            }
             throw e;
         }
     }
@@ -83,6 +91,9 @@ public final class Registry implements AutoCloseable {
             vertx.close().await(10, TimeUnit.SECONDS);
         } finally {
             store.close();
+            if (accessLog.isPresent()) {
+                accessLog.get().close();
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import io.huruhuru.storage.RegistryStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import java.util.Optional;
 
 /**
  * Every route of the HTTP API, one per line. Repository names contain slashes, so each /v2 route is a regular
@@ -22,7 +23,8 @@ public final class RegistryApi {
     private RegistryApi() {
     }
 
-    public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, int maxManifestBytes, boolean accessLog) {
+    public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, int maxManifestBytes,
+            Optional<AccessLog> accessLog) {
         UploadHandlers uploads = new UploadHandlers(store.uploads(), store.blobs(), blocking);
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
         ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes);
@@ -30,9 +32,7 @@ public final class RegistryApi {
         ReferrerHandlers referrers = new ReferrerHandlers(store, blocking);
 
         Router router = Router.router(vertx);
-        if (accessLog) {
-            router.route().handler(new AccessLog());
-        }
+        accessLog.ifPresent(log -> router.route().handler(log));
         router.route("/v2/*").handler(ctx -> {
             ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
             ctx.next();

@@ -1,0 +1,46 @@
+package io.huruhuru.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class AccessLogTest {
+
+    @Test
+    void writesOneLinePerRequestWithMethodPathStatusBytesAndDuration() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AccessLog accessLog = new AccessLog(out);
+        Vertx vertx = Vertx.vertx();
+        try {
+            Router router = Router.router(vertx);
+            router.route().handler(accessLog);
+            router.get("/hello").handler(ctx -> ctx.response().setStatusCode(201).end("12345"));
+            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+            HttpClient client = HttpClient.newHttpClient();
+            for (int i = 0; i < 100; i++) {
+                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/hello")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+            accessLog.close();
+        }
+
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(100, lines.length);
+        for (String line : lines) {
+            assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  access GET /hello 201 5 \\d+\\.\\dms"), line);
+        }
+    }
+}
