@@ -1,0 +1,262 @@
+package io.huruhuru.storage.rocksdb;
+
+import io.huruhuru.storage.StorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.EnvOptions;
+import org.rocksdb.IngestExternalFileOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.SstFileWriter;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The open RocksDB instance with its column families, shared by the role stores. Every call goes through
+ * {@link #call}, which turns RocksDB failures into {@link StorageException} and keeps calls and {@link #close()} apart.
+ */
+final class Db implements AutoCloseable {
+
+    /** The column families, named as on disk. */
+    enum Family {
+        CONTENT("content"),
+        BLOBS("blobs"),
+        UPLOADS("uploads"),
+        REPOSITORIES("repositories"),
+        REPO_BLOBS("repo_blobs"),
+        MANIFESTS("manifests"),
+        TAGS("tags"),
+        REFERRERS("referrers");
+
+        final String cfName;
+
+        Family(String cfName) {
+            this.cfName = cfName;
+        }
+    }
+
+    /** A RocksDB call. */
+    interface Call<T> {
+        T call() throws RocksDBException, IOException;
+    }
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final Path ingestDirectory;
+    private final DBOptions dbOptions;
+    private final List<ColumnFamilyOptions> familyOptions;
+    private final List<ColumnFamilyHandle> handles;
+    private final Map<Family, ColumnFamilyHandle> families = new EnumMap<>(Family.class);
+    private final Options sstOptions;
+    /** Starts writing a content file back to disk as it grows, so that finishing it syncs little. */
+    private final EnvOptions envOptions = new EnvOptions().setBytesPerSync(1L << 20);
+    private final IngestExternalFileOptions ingestOptions = new IngestExternalFileOptions().setMoveFiles(true);
+    private final WriteOptions syncWrite = new WriteOptions().setSync(true);
+    private final WriteOptions asyncWrite = new WriteOptions();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final List<AutoCloseable> onClose = new ArrayList<>();
+    private boolean closed;
+
+    private Db(RocksDB db, Path ingestDirectory, DBOptions dbOptions, List<ColumnFamilyOptions> familyOptions,
+            List<ColumnFamilyHandle> handles, Options sstOptions) {
+        this.db = db;
+        this.ingestDirectory = ingestDirectory;
+        this.dbOptions = dbOptions;
+        this.familyOptions = familyOptions;
+        this.handles = handles;
+        this.sstOptions = sstOptions;
+        for (Family family : Family.values()) {
+            families.put(family, handles.get(family.ordinal() + 1));
+        }
+    }
+
+    static Db open(Path dataDirectory) {
+        try {
+            Path dbDirectory = dataDirectory.resolve("rocksdb");
+            Path ingestDirectory = dataDirectory.resolve("ingest");
+            Files.createDirectories(dbDirectory);
+            Files.createDirectories(ingestDirectory);
+            // Files of an ingest that a crash interrupted hold nothing that a record points to.
+            try (Stream<Path> leftovers = Files.list(ingestDirectory)) {
+                for (Path leftover : (Iterable<Path>) leftovers::iterator) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+            DBOptions dbOptions = new DBOptions()
+                    .setCreateIfMissing(true)
+                    .setCreateMissingColumnFamilies(true)
+                    .setMaxBackgroundJobs(2);
+            List<ColumnFamilyOptions> familyOptions = new ArrayList<>();
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            ColumnFamilyOptions defaultOptions = new ColumnFamilyOptions();
+            familyOptions.add(defaultOptions);
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaultOptions));
+            for (Family family : Family.values()) {
+                ColumnFamilyOptions options = new ColumnFamilyOptions();
+                if (family == Family.CONTENT) {
+                    // Layers are compressed already; compressing again costs CPU for nothing.
+                    options.setCompressionType(CompressionType.NO_COMPRESSION)
+                            .setBottommostCompressionType(CompressionType.NO_COMPRESSION);
+                }
+                familyOptions.add(options);
+                descriptors.add(new ColumnFamilyDescriptor(family.cfName.getBytes(), options));
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(dbOptions, dbDirectory.toString(), descriptors, handles);
+            Options sstOptions = new Options().setCompressionType(CompressionType.NO_COMPRESSION);
+            return new Db(db, ingestDirectory, dbOptions, familyOptions, handles, sstOptions);
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot open the database in " + dataDirectory, e);
+        } catch (IOException e) {
+            throw new StorageException("cannot create the data directory " + dataDirectory, e);
+        }
+    }
+
+    /** Runs {@code call} while the database is open. */
+    <T> T call(Call<T> call) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new StorageException("the store is closed");
+            }
+            return call.call();
+        } catch (RocksDBException e) {
+            throw new StorageException("database failure: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StorageException("i/o failure: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new StorageException("i/o failure: " + e.getMessage(), e.getCause());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    ColumnFamilyHandle family(Family family) {
+        return families.get(family);
+    }
+
+    byte[] get(Family family, byte[] key) {
+        return call(() -> db.get(family(family), key));
+    }
+
+    /** Writes {@code batch} atomically, durable before returning when {@code sync}. */
+    void write(WriteBatch batch, boolean sync) {
+        call(() -> {
+            db.write(sync ? syncWrite : asyncWrite, batch);
+            return null;
+        });
+    }
+
+    /** A new iterator over {@code family}; the caller closes it (before the database closes). */
+    RocksIterator iterator(Family family, org.rocksdb.ReadOptions options) {
+        return call(() -> db.newIterator(family(family), options));
+    }
+
+    RocksIterator iterator(Family family) {
+        return call(() -> db.newIterator(family(family)));
+    }
+
+    /** A writer of a new content file in the ingest directory. */
+    SstFileWriter newContentFileWriter(Path file) {
+        return call(() -> {
+            SstFileWriter writer = new SstFileWriter(envOptions, sstOptions);
+            try {
+                writer.open(file.toString());
+            } catch (RocksDBException e) {
+                writer.close();
+                throw e;
+            }
+            return writer;
+        });
+    }
+
+    Path ingestDirectory() {
+        return ingestDirectory;
+    }
+
+    /** Moves a finished content file into the database, atomically: all of its keys become visible, or none. */
+    void ingestContent(Path file) {
+        call(() -> {
+            db.ingestExternalFile(family(Family.CONTENT), List.of(file.toString()), ingestOptions);
+            return null;
+        });
+    }
+
+    /** Closes {@code resource} when the database closes, unless it was closed before. */
+    void closeWithDatabase(AutoCloseable resource) {
+        synchronized (onClose) {
+            onClose.add(resource);
+        }
+    }
+
+    void forget(AutoCloseable resource) {
+        synchronized (onClose) {
+            onClose.remove(resource);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<AutoCloseable> resources;
+            synchronized (onClose) {
+                resources = new ArrayList<>(onClose);
+                onClose.clear();
+            }
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // closing the database matters more than one reader that failed to close
+                }
+            }
+            try {
+                db.flushWal(true);
+            } catch (RocksDBException e) {
+                throw new StorageException("cannot flush the write-ahead log", e);
+            } finally {
+                for (ColumnFamilyHandle handle : handles) {
+                    handle.close();
+                }
+                try {
+                    db.closeE();
+                } catch (RocksDBException e) {
+                    throw new StorageException("cannot close the database", e);
+                } finally {
+                    syncWrite.close();
+                    asyncWrite.close();
+                    ingestOptions.close();
+                    envOptions.close();
+                    sstOptions.close();
+                    dbOptions.close();
+                    familyOptions.forEach(ColumnFamilyOptions::close);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}

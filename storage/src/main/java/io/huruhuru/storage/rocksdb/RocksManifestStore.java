@@ -1,0 +1,95 @@
+package io.huruhuru.storage.rocksdb;
+
+import io.huruhuru.storage.manifest.ManifestStore;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.storage.referrer.Referrer;
+import java.time.Instant;
+import java.util.Optional;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Manifests with their tags and referrer entries. Writes that touch tags hold one lock, so that a delete that scans
+ * the tags of a repository cannot miss a tag put at the same time.
+ */
+final class RocksManifestStore implements ManifestStore {
+
+    private final Db db;
+    private final RocksRepositoryStore repositories;
+    private final Object tagLock;
+
+    RocksManifestStore(Db db, RocksRepositoryStore repositories, Object tagLock) {
+        this.db = db;
+        this.repositories = repositories;
+        this.tagLock = tagLock;
+    }
+
+    @Override
+    public Optional<StoredManifest> get(String repository, String digest) {
+        return Optional.ofNullable(db.get(Db.Family.MANIFESTS, Keys.manifest(repository, digest)))
+                .map(Values::manifest);
+    }
+
+    @Override
+    public void put(String repository, StoredManifest manifest, Optional<String> tag, Optional<Referrer> referrer) {
+        byte[] key = Keys.manifest(repository, manifest.digest());
+        Instant now = Values.now();
+        synchronized (tagLock) {
+            try (WriteBatch batch = new WriteBatch()) {
+                db.call(() -> {
+                    if (db.get(Db.Family.MANIFESTS, key) == null) {
+                        batch.put(db.family(Db.Family.MANIFESTS), key, Values.manifest(manifest));
+                    }
+                    if (tag.isPresent()) {
+                        batch.put(db.family(Db.Family.TAGS), Keys.tag(repository, tag.get()),
+                                Values.tag(manifest.digest()));
+                    }
+                    if (referrer.isPresent()) {
+                        Referrer r = referrer.get();
+                        batch.put(db.family(Db.Family.REFERRERS), Keys.referrer(repository, r.subject(), r.digest()),
+                                Values.referrer(r));
+                    }
+                    repositories.createIfAbsent(batch, repository, now);
+                    return null;
+                });
+                db.write(batch, true);
+            }
+        }
+    }
+
+    @Override
+    public boolean delete(String repository, String digest) {
+        byte[] key = Keys.manifest(repository, digest);
+        synchronized (tagLock) {
+            Optional<StoredManifest> manifest = get(repository, digest);
+            if (manifest.isEmpty()) {
+                return false;
+            }
+            try (WriteBatch batch = new WriteBatch()) {
+                db.call(() -> {
+                    batch.delete(db.family(Db.Family.MANIFESTS), key);
+                    if (manifest.get().subject().isPresent()) {
+                        batch.delete(db.family(Db.Family.REFERRERS),
+                                Keys.referrer(repository, manifest.get().subject().get(), digest));
+                    }
+                    byte[] prefix = Keys.tagPrefix(repository);
+                    try (RocksIterator tags = db.iterator(Db.Family.TAGS)) {
+                        for (tags.seek(prefix); tags.isValid(); tags.next()) {
+                            byte[] tagKey = tags.key();
+                            if (!Keys.hasPrefix(tagKey, prefix)) {
+                                break;
+                            }
+                            if (Values.tag(tags.value()).equals(digest)) {
+                                batch.delete(db.family(Db.Family.TAGS), tagKey);
+                            }
+                        }
+                        tags.status();
+                    }
+                    return null;
+                });
+                db.write(batch, true);
+            }
+            return true;
+        }
+    }
+}

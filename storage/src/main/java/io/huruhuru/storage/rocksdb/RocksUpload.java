@@ -1,0 +1,139 @@
+package io.huruhuru.storage.rocksdb;
+
+import io.huruhuru.storage.StorageException;
+import io.huruhuru.storage.blob.BlobInfo;
+import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.storage.upload.DigestMismatchException;
+import io.huruhuru.storage.upload.Upload;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * One upload session: hashes appended bytes in the same pass as it hands them to its {@link ContentWriter}, and
+ * leaves storing them, and the durable size in the upload record, to it.
+ */
+final class RocksUpload implements Upload {
+
+    private final RocksUploadStore store;
+    private final String id;
+    private final Values.Upload record;
+    private final MessageDigest digest;
+    private final ContentWriter writer;
+    private boolean ended;
+
+    RocksUpload(RocksUploadStore store, String id, Values.Upload record, MessageDigest digest, ContentWriter writer) {
+        this.store = store;
+        this.id = id;
+        this.record = record;
+        this.digest = digest;
+        this.writer = writer;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String repository() {
+        return record.repository();
+    }
+
+    @Override
+    public Instant started() {
+        return record.started();
+    }
+
+    @Override
+    public long size() {
+        return writer.size();
+    }
+
+    @Override
+    public void append(ByteBuffer bytes) {
+        checkOpen();
+        guarded(() -> {
+            while (bytes.hasRemaining()) {
+                // One value at a time: the bytes just hashed are still in the CPU cache when they are copied.
+                int step = Math.min(bytes.remaining(), Buffers.VALUE_SIZE);
+                ByteBuffer part = bytes.slice(bytes.position(), step);
+                digest.update(part.duplicate());
+                writer.append(part);
+                bytes.position(bytes.position() + step);
+            }
+        });
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        guarded(writer::flush);
+    }
+
+    @Override
+    public BlobInfo commit(String expectedDigest) {
+        checkOpen();
+        DigestAlgorithm requested = DigestAlgorithm.ofDigest(expectedDigest);
+        flush();
+        Values.Upload stored = record.withSize(writer.size());
+        String actual = requested == record.algorithm()
+                ? format(requested, digest.digest())
+                : store.hashStored(stored, requested);
+        if (!actual.equals(expectedDigest)) {
+            cancel();
+            throw new DigestMismatchException(expectedDigest, actual);
+        }
+        BlobInfo blob = guardedCall(() -> store.commit(id, stored, actual));
+        end();
+        return blob;
+    }
+
+    @Override
+    public void cancel() {
+        if (ended) {
+            return;
+        }
+        writer.discard();
+        store.delete(id, record);
+        end();
+    }
+
+    static String format(DigestAlgorithm algorithm, byte[] hash) {
+        return algorithm.prefix() + ":" + HexFormat.of().formatHex(hash);
+    }
+
+    private void checkOpen() {
+        if (ended) {
+            throw new IllegalStateException("upload " + id + " has ended");
+        }
+    }
+
+    private void end() {
+        ended = true;
+        store.forget(id, this);
+    }
+
+    /**
+     * Runs a step that may fail half-way; after a failure this handle's state no longer matches what is stored, so it
+     * is given up and {@link RocksUploadStore#open} rebuilds the upload from the store.
+     */
+    private void guarded(Runnable step) {
+        guardedCall(() -> {
+            step.run();
+            return null;
+        });
+    }
+
+    private <T> T guardedCall(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (StorageException | IllegalStateException e) {
+            writer.discard();
+            ended = true;
+            store.forget(id, this);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.huruhuru.storage.rocksdb;
+
+import io.huruhuru.storage.blob.BlobInfo;
+import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.storage.upload.Upload;
+import io.huruhuru.storage.upload.UploadStore;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Upload sessions on RocksDB. Keeps the handle of every upload in use, so that reopening an upload between requests
+ * costs nothing; only an upload from before a restart (or whose handle failed) is rebuilt from the store.
+ */
+final class RocksUploadStore implements UploadStore {
+
+    private final Db db;
+    private final Buffers buffers;
+    private final RocksRepositoryStore repositories;
+    private final long fileLimit;
+    private final Executor ingester;
+    private final ConcurrentMap<String, RocksUpload> live = new ConcurrentHashMap<>();
+    /** Serialises the check-then-write of commits, so that two uploads of one blob cannot both record it. */
+    private final Object commitLock = new Object();
+
+    RocksUploadStore(Db db, Buffers buffers, Executor ingester, RocksRepositoryStore repositories, long fileLimit) {
+        this.db = db;
+        this.ingester = ingester;
+        this.buffers = buffers;
+        this.repositories = repositories;
+        this.fileLimit = fileLimit;
+    }
+
+    @Override
+    public Upload start(String repository, DigestAlgorithm algorithm) {
+        UUID uuid = UUID.randomUUID();
+        String id = uuid.toString();
+        byte[] contentId = ByteBuffer.allocate(Keys.CONTENT_ID_LENGTH)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits())
+                .array();
+        Values.Upload record = new Values.Upload(repository, contentId, 0, Values.now(), algorithm);
+        try (WriteBatch batch = new WriteBatch()) {
+            db.call(() -> {
+                batch.put(db.family(Db.Family.UPLOADS), Keys.upload(id), Values.upload(record));
+                return null;
+            });
+            db.write(batch, true);
+        }
+        RocksUpload upload = handle(id, record, algorithm.newMessageDigest());
+        live.put(id, upload);
+        return upload;
+    }
+
+    @Override
+    public Optional<Upload> open(String uploadId) {
+        RocksUpload upload = live.get(uploadId);
+        if (upload != null) {
+            return Optional.of(upload);
+        }
+        synchronized (this) {
+            upload = live.get(uploadId);
+            if (upload != null) {
+                return Optional.of(upload);
+            }
+            byte[] value = db.get(Db.Family.UPLOADS, Keys.upload(uploadId));
+            if (value == null) {
+                return Optional.empty();
+            }
+            Values.Upload record = Values.upload(value);
+            // A crash between an ingest and the record update leaves content past the recorded size; drop it, so
+            // that appending resumes on a clean end.
+            db.call(() -> {
+                try (WriteBatch batch = new WriteBatch()) {
+                    batch.deleteRange(db.family(Db.Family.CONTENT),
+                            Keys.content(record.contentId(), record.size()), Keys.contentEnd(record.contentId()));
+                    db.write(batch, true);
+                }
+                return null;
+            });
+            MessageDigest digest = record.algorithm().newMessageDigest();
+            hash(record, digest);
+            upload = handle(uploadId, record, digest);
+            live.put(uploadId, upload);
+            return Optional.of(upload);
+        }
+    }
+
+    private RocksUpload handle(String id, Values.Upload record, MessageDigest digest) {
+        byte[] key = Keys.upload(id);
+        ContentWriter writer = new ContentWriter(db, buffers, ingester, record.contentId(), record.size(), fileLimit,
+                (batch, size) -> batch.put(db.family(Db.Family.UPLOADS), key, Values.upload(record.withSize(size))));
+        return new RocksUpload(this, id, record, digest, writer);
+    }
+
+    /** The digest of the upload's stored bytes with {@code algorithm}. */
+    String hashStored(Values.Upload record, DigestAlgorithm algorithm) {
+        MessageDigest digest = algorithm.newMessageDigest();
+        hash(record, digest);
+        return RocksUpload.format(algorithm, digest.digest());
+    }
+
+    private void hash(Values.Upload record, MessageDigest digest) {
+        ByteBuffer buffer = buffers.take();
+        try (ContentReader reader = new ContentReader(db, buffers, record.contentId(), 0, record.size())) {
+            while (reader.read(buffer.clear()) >= 0) {
+                digest.update(buffer.flip());
+            }
+        } finally {
+            buffers.give(buffer);
+        }
+    }
+
+    /** Records the blob (or drops the upload's bytes if it is stored already), links it and ends the upload. */
+    BlobInfo commit(String id, Values.Upload record, String digest) {
+        Instant now = Values.now();
+        synchronized (commitLock) {
+            byte[] existing = db.get(Db.Family.BLOBS, Keys.blob(digest));
+            BlobInfo blob;
+            try (WriteBatch batch = new WriteBatch()) {
+                db.call(() -> {
+                    if (existing == null) {
+                        batch.put(db.family(Db.Family.BLOBS), Keys.blob(digest),
+                                Values.blob(new Values.Blob(record.contentId(), record.size(), now)));
+                    } else {
+                        batch.deleteRange(db.family(Db.Family.CONTENT),
+                                Keys.content(record.contentId(), 0), Keys.contentEnd(record.contentId()));
+                    }
+                    batch.put(db.family(Db.Family.REPO_BLOBS), Keys.repoBlob(record.repository(), digest),
+                            Values.created(now));
+                    repositories.createIfAbsent(batch, record.repository(), now);
+                    batch.delete(db.family(Db.Family.UPLOADS), Keys.upload(id));
+                    return null;
+                });
+                db.write(batch, true);
+            }
+            if (existing == null) {
+                blob = new BlobInfo(digest, record.size(), now);
+            } else {
+                Values.Blob stored = Values.blob(existing);
+                blob = new BlobInfo(digest, stored.size(), stored.created());
+            }
+            return blob;
+        }
+    }
+
+    /** Drops the upload record and all its stored bytes. */
+    void delete(String id, Values.Upload record) {
+        try (WriteBatch batch = new WriteBatch()) {
+            db.call(() -> {
+                batch.delete(db.family(Db.Family.UPLOADS), Keys.upload(id));
+                batch.deleteRange(db.family(Db.Family.CONTENT),
+                        Keys.content(record.contentId(), 0), Keys.contentEnd(record.contentId()));
+                return null;
+            });
+            db.write(batch, true);
+        }
+    }
+
+    void forget(String id, RocksUpload upload) {
+        live.remove(id, upload);
+    }
+}

@@ -1,0 +1,234 @@
+package io.huruhuru.storage.rocksdb;
+
+import io.huruhuru.storage.StorageException;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.storage.referrer.Referrer;
+import io.huruhuru.storage.upload.DigestAlgorithm;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The binary form of every record value: a version byte, then fields written with {@link DataOutputStream}; strings
+ * and byte arrays are an {@code int} length followed by the (UTF-8) bytes, optional fields a presence byte, instants
+ * epoch milliseconds.
+ */
+final class Values {
+
+    private static final byte VERSION = 1;
+
+    private Values() {
+    }
+
+    /** The current time at the precision that records keep (milliseconds), so a stored time reads back equal. */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /** A committed blob: where its bytes are and how many there are. */
+    record Blob(byte[] contentId, long size, Instant created) {
+    }
+
+    /** An upload session; {@code size} counts only the bytes durably stored under {@code contentId}. */
+    record Upload(String repository, byte[] contentId, long size, Instant started, DigestAlgorithm algorithm) {
+
+        Upload withSize(long newSize) {
+            return new Upload(repository, contentId, newSize, started, algorithm);
+        }
+    }
+
+    static byte[] blob(Blob blob) {
+        return write(out -> {
+            out.write(blob.contentId());
+            out.writeLong(blob.size());
+            out.writeLong(blob.created().toEpochMilli());
+        });
+    }
+
+    static Blob blob(byte[] value) {
+        return read(value, in -> new Blob(contentId(in), in.readLong(), Instant.ofEpochMilli(in.readLong())));
+    }
+
+    static byte[] upload(Upload upload) {
+        return write(out -> {
+            writeString(out, upload.repository());
+            out.write(upload.contentId());
+            out.writeLong(upload.size());
+            out.writeLong(upload.started().toEpochMilli());
+            writeString(out, upload.algorithm().prefix());
+        });
+    }
+
+    static Upload upload(byte[] value) {
+        return read(value, in -> new Upload(
+                readString(in),
+                contentId(in),
+                in.readLong(),
+                Instant.ofEpochMilli(in.readLong()),
+                DigestAlgorithm.ofDigest(readString(in))));
+    }
+
+    /** A repository record or a blob link: the time it was created. */
+    static byte[] created(Instant created) {
+        return write(out -> out.writeLong(created.toEpochMilli()));
+    }
+
+    static Instant created(byte[] value) {
+        return read(value, in -> Instant.ofEpochMilli(in.readLong()));
+    }
+
+    static byte[] tag(String digest) {
+        return write(out -> writeString(out, digest));
+    }
+
+    static String tag(byte[] value) {
+        return read(value, Values::readString);
+    }
+
+    static byte[] manifest(StoredManifest manifest) {
+        return write(out -> {
+            writeString(out, manifest.digest());
+            writeString(out, manifest.mediaType());
+            writeBytes(out, manifest.content());
+            writeOptional(out, manifest.subject());
+            writeOptional(out, manifest.artifactType());
+            out.writeInt(manifest.references().size());
+            for (String reference : manifest.references()) {
+                writeString(out, reference);
+            }
+        });
+    }
+
+    static StoredManifest manifest(byte[] value) {
+        return read(value, in -> {
+            String digest = readString(in);
+            String mediaType = readString(in);
+            byte[] content = readBytes(in);
+            Optional<String> subject = readOptional(in);
+            Optional<String> artifactType = readOptional(in);
+            int count = in.readInt();
+            List<String> references = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                references.add(readString(in));
+            }
+            return new StoredManifest(digest, mediaType, content, subject, artifactType, references);
+        });
+    }
+
+    static byte[] referrer(Referrer referrer) {
+        return write(out -> {
+            writeString(out, referrer.subject());
+            writeString(out, referrer.digest());
+            writeString(out, referrer.mediaType());
+            out.writeLong(referrer.size());
+            writeOptional(out, referrer.artifactType());
+            Map<String, String> sorted = new TreeMap<>(referrer.annotations());
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, String> annotation : sorted.entrySet()) {
+                writeString(out, annotation.getKey());
+                writeString(out, annotation.getValue());
+            }
+        });
+    }
+
+    static Referrer referrer(byte[] value) {
+        return read(value, in -> {
+            String subject = readString(in);
+            String digest = readString(in);
+            String mediaType = readString(in);
+            long size = in.readLong();
+            Optional<String> artifactType = readOptional(in);
+            int count = in.readInt();
+            Map<String, String> annotations = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                annotations.put(readString(in), readString(in));
+            }
+            return new Referrer(subject, digest, mediaType, size, artifactType, annotations);
+        });
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen on a byte array
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] value, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new StorageException("unknown record version " + version);
+            }
+            T record = reader.read(in);
+            if (in.available() != 0) {
+                throw new StorageException("corrupt record: " + in.available() + " trailing bytes");
+            }
+            return record;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StorageException("corrupt record", e);
+        }
+    }
+
+    private static byte[] contentId(DataInputStream in) throws IOException {
+        byte[] id = new byte[Keys.CONTENT_ID_LENGTH];
+        in.readFully(id);
+        return id;
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("bad length " + length);
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    private static void writeOptional(DataOutputStream out, Optional<String> value) throws IOException {
+        out.writeBoolean(value.isPresent());
+        if (value.isPresent()) {
+            writeString(out, value.get());
+        }
+    }
+
+    private static Optional<String> readOptional(DataInputStream in) throws IOException {
+        return in.readBoolean() ? Optional.of(readString(in)) : Optional.empty();
+    }
+}
