@@ -32,19 +32,24 @@ public record Paging(Optional<Integer> limit, Optional<String> last) {
         return new Paging(limit, Optional.ofNullable(ctx.request().getParam("last")).filter(s -> !s.isEmpty()));
     }
 
+    /** {@code n=0}: the spec's way of asking for an empty list. */
+    public boolean isEmptyPage() {
+        return limit.filter(n -> n == 0).isPresent();
+    }
+
     /** How many entries to read: one more than a page, to know whether a next page exists without reading it. */
     public int readLimit() {
         return limit.map(n -> n == Integer.MAX_VALUE ? n : n + 1).orElse(Integer.MAX_VALUE);
     }
 
-    /** Trims what was read to the page and sets the Link header if more entries follow. */
-    public List<String> page(List<String> read, RoutingContext ctx, String path) {
-        if (limit.isEmpty() || read.size() <= limit.get()) {
-            return read;
-        }
-        List<String> page = read.subList(0, limit.get());
-        String next = path + "?n=" + limit.get() + "&last=" + URLEncoder.encode(page.get(page.size() - 1), StandardCharsets.UTF_8);
-        ctx.response().putHeader("Link", "<" + next + ">; rel=\"next\"");
-        return page;
+    /** The entries of the page among those read with {@link #readLimit()}. */
+    public List<String> page(List<String> read) {
+        return limit.isEmpty() || read.size() <= limit.get() ? read : read.subList(0, limit.get());
+    }
+
+    /** The Link header value pointing at the page after {@code after}. */
+    public String nextLink(String path, String after) {
+        return "<" + path + "?n=" + limit.orElseThrow() + "&last=" + URLEncoder.encode(after, StandardCharsets.UTF_8)
+                + ">; rel=\"next\"";
     }
 }

@@ -5,32 +5,45 @@ import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobStore;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 
 /**
- * Copies a range of a blob to a response, one chunk at a time: each chunk is read on a worker into a pooled direct
- * buffer, written without copying, and the next read waits while the connection's write queue is full.
+ * Copies a range of a blob to a response: chunks are read on a worker into pooled direct buffers and written
+ * without copying. The next chunk is read while the previous one is being sent, and at most {@link #READ_AHEAD}
+ * chunks wait for the connection, so memory per pull stays bounded and the socket never waits on storage.
+ *
+ * <p>All methods but {@link #read} run on the response's event loop.
  */
 final class BlobStreamer {
 
-    /** One RocksDB content value: the unit storage reads most cheaply. */
-    private static final int CHUNK = 1024 * 1024;
+    /** Four RocksDB content values: few worker round trips per blob, little memory per pull. */
+    private static final int CHUNK = 4 * 1024 * 1024;
+    /** Chunks read but not yet handed to the connection. */
+    private static final int READ_AHEAD = 2;
+    /** The connection's write buffer: a full one pauses sending from the event loop until half has drained. */
+    private static final int WRITE_QUEUE = 2 * CHUNK;
 
     private final BlobContent content;
     private final Blocking blocking;
     private final HttpServerResponse response;
     private final Promise<Void> done = Promise.promise();
-    private long remaining;
+    private final ArrayDeque<ByteBuf> ready = new ArrayDeque<>();
+    private long toRead;
+    private long toWrite;
     private boolean reading;
 
     private BlobStreamer(BlobContent content, Blocking blocking, HttpServerResponse response, long length) {
         this.content = content;
         this.blocking = blocking;
         this.response = response;
-        this.remaining = length;
+        this.toRead = length;
+        this.toWrite = length;
     }
 
     static Future<Void> stream(BlobStore blobs, Blocking blocking, String digest, long start, long length,
@@ -38,50 +51,64 @@ final class BlobStreamer {
         return blocking.run(() -> blobs.open(digest, start, length))
                 .compose(content -> {
                     BlobStreamer streamer = new BlobStreamer(content, blocking, response, length);
+                    response.setWriteQueueMaxSize(WRITE_QUEUE);
                     response.closeHandler(closed -> streamer.finish(new IllegalStateException("client went away")));
-                    streamer.next();
+                    streamer.readNext();
                     return streamer.done.future();
                 });
     }
 
-    private void next() {
-        if (remaining == 0) {
-            response.end();
-            finish(null);
+    private void readNext() {
+        if (reading || toRead == 0 || ready.size() >= READ_AHEAD || isDone()) {
             return;
         }
-        int size = (int) Math.min(CHUNK, remaining);
+        int size = (int) Math.min(CHUNK, toRead);
+        toRead -= size;
         reading = true;
-        blocking.run(() -> read(size)).onComplete(result -> {
-            reading = false;
-            if (done.future().isComplete()) {
-                // The client went away while this chunk was read; the content is closed only now that no read runs.
-                if (result.succeeded()) {
-                    result.result().release();
-                }
-                closeContent();
-                return;
+        blocking.run(() -> read(size)).onComplete(this::chunkRead);
+    }
+
+    private void chunkRead(AsyncResult<ByteBuf> result) {
+        reading = false;
+        if (isDone()) {
+            // The pull ended while this chunk was read; the content is closed only now that no read runs.
+            if (result.succeeded()) {
+                result.result().release();
             }
-            if (result.failed()) {
-                finish(result.cause());
-                return;
-            }
-            ByteBuf chunk = result.result();
-            remaining -= chunk.readableBytes();
+            closeContent();
+            return;
+        }
+        if (result.failed()) {
+            finish(result.cause());
+            return;
+        }
+        ready.add(result.result());
+        send();
+        readNext();
+    }
+
+    private void send() {
+        while (!ready.isEmpty() && !response.writeQueueFull()) {
+            ByteBuf chunk = ready.poll();
+            toWrite -= chunk.readableBytes();
             // Vert.x writes an unreleasable view of the chunk; the pooled memory goes back once it is on the wire.
             response.write(BufferInternal.buffer(chunk)).onComplete(written -> chunk.release());
-            if (response.writeQueueFull()) {
-                response.drainHandler(drained -> next());
-            } else {
-                next();
-            }
-        });
+        }
+        if (toWrite == 0) {
+            response.end();
+            finish(null);
+        } else if (!ready.isEmpty()) {
+            response.drainHandler(drained -> {
+                send();
+                readNext();
+            });
+        }
     }
 
     private ByteBuf read(int size) {
         ByteBuf chunk = PooledByteBufAllocator.DEFAULT.directBuffer(size, size);
         try {
-            java.nio.ByteBuffer target = chunk.nioBuffer(0, size);
+            ByteBuffer target = chunk.nioBuffer(0, size);
             int total = 0;
             while (total < size) {
                 int n = content.read(target);
@@ -98,10 +125,16 @@ final class BlobStreamer {
         }
     }
 
+    private boolean isDone() {
+        return done.future().isComplete();
+    }
+
     private void finish(Throwable failure) {
-        if (done.future().isComplete()) {
+        if (isDone()) {
             return;
         }
+        ready.forEach(ByteBuf::release);
+        ready.clear();
         if (!reading) {
             closeContent();
         }
