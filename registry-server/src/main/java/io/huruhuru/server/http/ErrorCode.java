@@ -18,7 +18,9 @@ public enum ErrorCode {
     UNAUTHORIZED(401, "authentication required"),
     DENIED(403, "requested access to the resource is denied"),
     UNSUPPORTED(415, "the operation is unsupported"),
-    TOOMANYREQUESTS(429, "too many requests");
+    TOOMANYREQUESTS(429, "too many requests"),
+    /** Not a spec code: CNCF Distribution's answer to a failure of the registry itself, never to bad input. */
+    UNKNOWN(500, "unknown error");
 
     private final int status;
     private final String message;

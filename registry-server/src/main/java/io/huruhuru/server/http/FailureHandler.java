@@ -64,7 +64,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
             return fromStatus(ctx.statusCode(), null);
         }
         LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
-        return RegistryException.withStatus(ErrorCode.UNSUPPORTED, 500, "internal error: " + failure.getClass().getSimpleName());
+        return RegistryException.of(ErrorCode.UNKNOWN, "internal error: " + failure.getClass().getSimpleName());
     }
 
     /** Errors raised by Vert.x itself (no route, wrong method, oversized body) in the OCI form. */
@@ -73,8 +73,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
             case 404 -> RegistryException.withStatus(ErrorCode.NAME_UNKNOWN, 404, "no such endpoint");
             case 405 -> RegistryException.withStatus(ErrorCode.UNSUPPORTED, 405, "method not allowed on this endpoint");
             case 413 -> RegistryException.withStatus(ErrorCode.SIZE_INVALID, 413, "request body too large");
-            default -> RegistryException.withStatus(ErrorCode.UNSUPPORTED, status < 400 ? 500 : status,
-                    payload == null ? "request failed" : payload);
+            default -> status >= 500 || status < 400
+                    ? RegistryException.of(ErrorCode.UNKNOWN, payload == null ? "request failed" : payload)
+                    : RegistryException.withStatus(ErrorCode.UNSUPPORTED, status, payload == null ? "request failed" : payload);
         };
     }
 }
