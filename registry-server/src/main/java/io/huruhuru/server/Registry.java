@@ -63,9 +63,7 @@ public final class Registry implements AutoCloseable {
         } catch (Exception e) {
             vertx.close().await(10, TimeUnit.SECONDS);
             store.close();
-            if (accessLog.isPresent()) {
-                accessLog.get().close();
-            }
+            accessLog.ifPresent(AccessLog::close);
             throw e;
         }
     }
@@ -91,9 +89,7 @@ public final class Registry implements AutoCloseable {
             vertx.close().await(10, TimeUnit.SECONDS);
         } finally {
             store.close();
-            if (accessLog.isPresent()) {
-                accessLog.get().close();
-            }
+            accessLog.ifPresent(AccessLog::close);
         }
     }
 }

@@ -113,8 +113,12 @@ public final class AccessLog implements Handler<RoutingContext>, AutoCloseable {
 
     /** Writes the lines still queued, then stops the writer. */
     @Override
-    public void close() throws InterruptedException {
-        queue.put(END);
-        writer.join(TimeUnit.SECONDS.toMillis(5));
+    public void close() {
+        try {
+            queue.put(END);
+            writer.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -32,7 +32,7 @@ class ManifestTest {
         assertEquals(201, put.statusCode());
         assertEquals("/v2/kos/hello/manifests/" + digest, put.headers().firstValue("Location").orElseThrow());
         assertEquals(digest, put.headers().firstValue("Docker-Content-Digest").orElseThrow());
-        for (HttpResponse<byte[]> get : new HttpResponse[] {byTag, byDigest}) {
+        for (HttpResponse<byte[]> get : java.util.List.of(byTag, byDigest)) {
             assertEquals(200, get.statusCode());
             assertArrayEquals(manifest, get.body());
             assertEquals(OCI_MANIFEST, get.headers().firstValue("Content-Type").orElseThrow());
