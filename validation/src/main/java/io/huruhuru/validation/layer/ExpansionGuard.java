@@ -1,6 +1,5 @@
 package io.huruhuru.validation.layer;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -9,7 +8,7 @@ import java.security.MessageDigest;
  * Counts and hashes the decompressed bytes of a layer, and stops at the expansion bound: a decompression bomb
  * ends here with {@link LimitExceeded} instead of filling the disk or the heap.
  */
-final class ExpansionGuard extends FilterInputStream {
+final class ExpansionGuard extends ReadThroughInputStream {
 
     /** Thrown when more than the allowed bytes were expanded. */
     static final class LimitExceeded extends IOException {
@@ -33,13 +32,6 @@ final class ExpansionGuard extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         if (count >= limit) {
             // One byte more tells a stream that ends exactly at the limit from one that goes on.
@@ -55,24 +47,5 @@ final class ExpansionGuard extends FilterInputStream {
             sha256.update(buffer, offset, n);
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(n, 8192)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 }

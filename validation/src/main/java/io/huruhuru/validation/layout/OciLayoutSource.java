@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.layer.ReadThroughInputStream;
 import io.huruhuru.validation.oci.Digest;
 import io.huruhuru.validation.oci.InvalidDigestException;
 import io.huruhuru.validation.oci.MediaType;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -141,7 +141,7 @@ public final class OciLayoutSource implements ImageSource {
     }
 
     /** Hashes a blob as it is read and fails at its end if it does not match its digest. */
-    private static final class VerifyingInputStream extends FilterInputStream {
+    private static final class VerifyingInputStream extends ReadThroughInputStream {
         private final Digest expected;
         private final MessageDigest hash;
         private boolean checked;
@@ -150,13 +150,6 @@ public final class OciLayoutSource implements ImageSource {
             super(in);
             this.expected = expected;
             this.hash = expected.algorithm().newMessageDigest();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -172,25 +165,6 @@ public final class OciLayoutSource implements ImageSource {
                 }
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[8192];
-            long done = 0;
-            while (done < n) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, n - done));
-                if (r < 0) {
-                    break;
-                }
-                done += r;
-            }
-            return done;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
     }
 }
