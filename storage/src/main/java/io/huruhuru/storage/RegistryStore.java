@@ -1,6 +1,7 @@
 package io.huruhuru.storage;
 
 import io.huruhuru.storage.blob.BlobStore;
+import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
@@ -25,6 +26,8 @@ public interface RegistryStore extends AutoCloseable {
     RepositoryStore repositories();
 
     ReferrerStore referrers();
+
+    LayerIndexStore layerIndex();
 
     /** Flushes and closes the database; idempotent. */
     @Override

@@ -13,10 +13,24 @@ public interface ManifestStore {
      * present, records it under the manifest's subject, all in one atomic write. Putting the same manifest again only
      * updates the tag. Creates the repository if needed.
      */
-    void put(String repository, StoredManifest manifest, Optional<String> tag, Optional<Referrer> referrer);
+    default void put(String repository, StoredManifest manifest, Optional<String> tag, Optional<Referrer> referrer) {
+        put(repository, manifest, tag, referrer, Optional.empty());
+    }
 
     /**
-     * Deletes the manifest from {@code repository}, with every tag that points at it and its referrer entry, in one
+     * Stores as {@link #put(String, StoredManifest, Optional, Optional)} does and, when present, keeps
+     * {@code validationReport} (opaque bytes) as the manifest's validation report, replacing an earlier one, in the
+     * same atomic write.
+     */
+    void put(String repository, StoredManifest manifest, Optional<String> tag, Optional<Referrer> referrer,
+            Optional<byte[]> validationReport);
+
+    /** The validation report kept with the manifest {@code digest} of {@code repository}, if any. */
+    Optional<byte[]> validationReport(String repository, String digest);
+
+    /**
+     * Deletes the manifest from {@code repository}, with every tag that points at it, its referrer entry and its
+     * validation report, in one
      * atomic write; returns false if it was not stored.
      */
     boolean delete(String repository, String digest);

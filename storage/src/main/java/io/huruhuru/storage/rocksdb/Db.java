@@ -41,7 +41,9 @@ final class Db implements AutoCloseable {
         REPO_BLOBS("repo_blobs"),
         MANIFESTS("manifests"),
         TAGS("tags"),
-        REFERRERS("referrers");
+        REFERRERS("referrers"),
+        VALIDATIONS("validations"),
+        LAYER_INDEX("layer_index");
 
         final String cfName;
 
@@ -155,6 +157,14 @@ final class Db implements AutoCloseable {
 
     byte[] get(Family family, byte[] key) {
         return call(() -> db.get(family(family), key));
+    }
+
+    /** Writes one value, durable before returning when {@code sync}. */
+    void put(Family family, byte[] key, byte[] value, boolean sync) {
+        call(() -> {
+            db.put(family(family), sync ? syncWrite : asyncWrite, key, value);
+            return null;
+        });
     }
 
     /** Writes {@code batch} atomically, durable before returning when {@code sync}. */

@@ -22,6 +22,8 @@ import java.util.Arrays;
  * | manifests     | repository + \0 + digest                         | media type, bytes, subject, artifact type, refs  |
  * | tags          | repository + \0 + tag                            | manifest digest                                  |
  * | referrers     | repository + \0 + subject + \0 + referrer digest | media type, size, artifact type, annotations     |
+ * | validations   | repository + \0 + manifest digest                | validation report of the manifest (opaque bytes) |
+ * | layer_index   | layer blob digest                                | rootfs facts of the layer (opaque bytes)         |
  * </pre>
  *
  * <p>The {@code \0} after the repository keeps repositories that are prefixes of one another ({@code a}, {@code a/b},
@@ -93,6 +95,14 @@ final class Keys {
 
     static byte[] manifest(String repository, String digest) {
         return inRepository(repository, digest);
+    }
+
+    static byte[] validation(String repository, String digest) {
+        return inRepository(repository, digest);
+    }
+
+    static byte[] layerIndex(String digest) {
+        return utf8(digest);
     }
 
     static byte[] tag(String repository, String tag) {

@@ -9,7 +9,7 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * Manifests with their tags and referrer entries. Writes that touch tags hold one lock, so that a delete that scans
+ * Manifests with their tags, referrer entries and validation reports. Writes that touch tags hold one lock, so that a delete that scans
  * the tags of a repository cannot miss a tag put at the same time.
  */
 final class RocksManifestStore implements ManifestStore {
@@ -31,7 +31,8 @@ final class RocksManifestStore implements ManifestStore {
     }
 
     @Override
-    public void put(String repository, StoredManifest manifest, Optional<String> tag, Optional<Referrer> referrer) {
+    public void put(String repository, StoredManifest manifest, Optional<String> tag, Optional<Referrer> referrer,
+            Optional<byte[]> validationReport) {
         byte[] key = Keys.manifest(repository, manifest.digest());
         Instant now = Values.now();
         synchronized (tagLock) {
@@ -49,12 +50,21 @@ final class RocksManifestStore implements ManifestStore {
                         batch.put(db.family(Db.Family.REFERRERS), Keys.referrer(repository, r.subject(), r.digest()),
                                 Values.referrer(r));
                     }
+                    if (validationReport.isPresent()) {
+                        batch.put(db.family(Db.Family.VALIDATIONS), Keys.validation(repository, manifest.digest()),
+                                validationReport.get());
+                    }
                     repositories.createIfAbsent(batch, repository, now);
                     return null;
                 });
                 db.write(batch, true);
             }
         }
+    }
+
+    @Override
+    public Optional<byte[]> validationReport(String repository, String digest) {
+        return Optional.ofNullable(db.get(Db.Family.VALIDATIONS, Keys.validation(repository, digest)));
     }
 
     @Override
@@ -68,6 +78,7 @@ final class RocksManifestStore implements ManifestStore {
             try (WriteBatch batch = new WriteBatch()) {
                 db.call(() -> {
                     batch.delete(db.family(Db.Family.MANIFESTS), key);
+                    batch.delete(db.family(Db.Family.VALIDATIONS), Keys.validation(repository, digest));
                     if (manifest.get().subject().isPresent()) {
                         batch.delete(db.family(Db.Family.REFERRERS),
                                 Keys.referrer(repository, manifest.get().subject().get(), digest));

@@ -2,6 +2,7 @@ package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.blob.BlobStore;
+import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
@@ -22,6 +23,7 @@ public final class RocksRegistryStore implements RegistryStore {
     private final RocksTagStore tags;
     private final RocksRepositoryStore repositories;
     private final RocksReferrerStore referrers;
+    private final RocksLayerIndexStore layerIndex;
     /** Runs the write and ingest stages of uploads (see {@link ContentWriter}). */
     private final ExecutorService ingester;
 
@@ -41,6 +43,7 @@ public final class RocksRegistryStore implements RegistryStore {
         this.manifests = new RocksManifestStore(db, repositories, tagLock);
         this.tags = new RocksTagStore(db, tagLock);
         this.referrers = new RocksReferrerStore(db);
+        this.layerIndex = new RocksLayerIndexStore(db);
     }
 
     /**
@@ -91,6 +94,11 @@ public final class RocksRegistryStore implements RegistryStore {
     @Override
     public ReferrerStore referrers() {
         return referrers;
+    }
+
+    @Override
+    public LayerIndexStore layerIndex() {
+        return layerIndex;
     }
 
     /** The number of content values stored (visible, not deleted); for tests of deduplication. */

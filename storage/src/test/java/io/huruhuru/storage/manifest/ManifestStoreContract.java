@@ -118,4 +118,36 @@ public abstract class ManifestStoreContract extends StoreContract {
         assertArrayEquals(manifest.content(), store.manifests().get("r", manifest.digest()).orElseThrow().content());
         assertEquals(Optional.of(manifest.digest()), store.tags().resolve("r", "t"));
     }
+
+    @Test
+    void validationReportIsKeptWithItsManifestInItsRepositoryOnly() {
+        StoredManifest manifest = manifest("{\"checked\":1}");
+        byte[] report = {'o', 'k'};
+
+        store.manifests().put("r", manifest, Optional.of("t"), Optional.empty(), Optional.of(report));
+        reopen();
+
+        assertArrayEquals(report, store.manifests().validationReport("r", manifest.digest()).orElseThrow());
+        assertEquals(Optional.empty(), store.manifests().validationReport("r/s", manifest.digest()));
+    }
+
+    @Test
+    void pushingAgainReplacesTheReportAndAPutWithoutOneKeepsIt() {
+        StoredManifest manifest = manifest("{\"checked\":2}");
+        store.manifests().put("r", manifest, Optional.empty(), Optional.empty(), Optional.of(new byte[] {1}));
+        store.manifests().put("r", manifest, Optional.empty(), Optional.empty(), Optional.of(new byte[] {2}));
+        store.manifests().put("r", manifest, Optional.of("t"), Optional.empty());
+
+        assertArrayEquals(new byte[] {2}, store.manifests().validationReport("r", manifest.digest()).orElseThrow());
+    }
+
+    @Test
+    void deletingTheManifestDeletesItsReport() {
+        StoredManifest manifest = manifest("{\"checked\":3}");
+        store.manifests().put("r", manifest, Optional.empty(), Optional.empty(), Optional.of(new byte[] {1}));
+
+        store.manifests().delete("r", manifest.digest());
+
+        assertEquals(Optional.empty(), store.manifests().validationReport("r", manifest.digest()));
+    }
 }

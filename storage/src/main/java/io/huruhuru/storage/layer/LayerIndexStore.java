@@ -1,0 +1,16 @@
+package io.huruhuru.storage.layer;
+
+import java.util.Optional;
+
+/**
+ * What a layer blob contains (its rootfs facts, as validation encodes them), kept per blob digest so that a layer is
+ * read once however often it is pushed. The store keeps the bytes opaque.
+ */
+public interface LayerIndexStore {
+
+    /** The facts stored for the layer blob {@code digest}, if any. */
+    Optional<byte[]> get(String digest);
+
+    /** Stores {@code facts} for the layer blob {@code digest}, replacing what was there. */
+    void put(String digest, byte[] facts);
+}
