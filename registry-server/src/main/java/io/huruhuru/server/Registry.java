@@ -5,10 +5,16 @@ import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.http.AccessLog;
 import io.huruhuru.server.http.RegistryApi;
 import io.huruhuru.server.http.RegistryVerticle;
+import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
+import io.huruhuru.validation.budget.Policy;
+import io.huruhuru.validation.budget.PolicyException;
+import io.huruhuru.validation.budget.PolicyLoader;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +49,9 @@ public final class Registry implements AutoCloseable {
 
     /** Opens the data directory and listens; returns once the port is bound. */
     public static Registry start(RegistryConfig config) throws Exception {
+        Policy policy = loadPolicy(config.validation());
         RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory());
+        PushValidation validation = new PushValidation(store, policy);
         Vertx vertx = Vertx.vertx();
         Blocking blocking = new Blocking(vertx);
         List<RegistryVerticle> verticles = new ArrayList<>();
@@ -52,7 +60,7 @@ public final class Registry implements AutoCloseable {
         try {
             String deployment = vertx.deployVerticle(() -> {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), v -> RegistryApi.router(v, store,
-                                blocking, config.http().maxManifestBytes(), accessLog));
+                                blocking, config.http(), validation, accessLog));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }
@@ -65,6 +73,20 @@ public final class Registry implements AutoCloseable {
             store.close();
             accessLog.ifPresent(AccessLog::close);
             throw e;
+        }
+    }
+
+    private static Policy loadPolicy(RegistryConfig.Validation validation) {
+        if (validation.policy().isEmpty()) {
+            return Policy.NONE;
+        }
+        Path file = validation.policy().get();
+        try {
+            return PolicyLoader.load(file);
+        } catch (PolicyException e) {
+            throw new IllegalArgumentException("invalid validation policy " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read validation policy " + file + ": " + e.getMessage(), e);
         }
     }
 

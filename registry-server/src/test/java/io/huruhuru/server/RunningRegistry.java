@@ -22,6 +22,13 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Path data;
     private Registry registry;
+    private String policy;
+
+    /** Runs the registry with this validation policy (YAML). */
+    public RunningRegistry withPolicy(String policyYaml) {
+        this.policy = policyYaml;
+        return this;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -40,7 +47,12 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
         RegistryConfig config = RegistryConfig.defaults()
                 .withListen(RegistryConfig.Listen.parse("127.0.0.1:0"))
                 .withDataDirectory(data);
-        config = new RegistryConfig(config.http(), config.storage(), new RegistryConfig.Log("warn", false));
+        config = config.withLog(new RegistryConfig.Log("warn", false));
+        if (policy != null) {
+            Path file = data.resolve("policy.yaml");
+            Files.writeString(file, policy);
+            config = config.withPolicy(file);
+        }
         registry = Registry.start(config);
     }
 

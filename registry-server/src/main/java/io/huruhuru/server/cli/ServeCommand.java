@@ -28,6 +28,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", description = "data directory (default ./data).")
     private Path data;
 
+    @Option(names = "--policy", description = "budget policy file (YAML) for pushed koskit images (default: none).")
+    private Path policy;
+
     @Override
     public Integer call() throws Exception {
         RegistryConfig config = ConfigLoader.load(configFile, System.getenv());
@@ -36,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (data != null) {
             config = config.withDataDirectory(data);
+        }
+        if (policy != null) {
+            config = config.withPolicy(policy);
         }
         setLogLevel(config.log().level());
         Registry registry = Registry.start(config);

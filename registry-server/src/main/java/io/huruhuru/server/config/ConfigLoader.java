@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -26,12 +27,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * storage.data                HURUHURU_STORAGE_DATA                 ./data
  * log.level                   HURUHURU_LOG_LEVEL                    info
  * log.access                  HURUHURU_LOG_ACCESS                   true
+ * validation.policy           HURUHURU_VALIDATION_POLICY            (none)
  * </pre>
  */
 public final class ConfigLoader {
 
     private static final Set<String> KEYS = Set.of("http.listen", "http.shutdownGraceSeconds", "http.maxManifestBytes",
-            "storage.data", "log.level", "log.access");
+            "storage.data", "log.level", "log.access", "validation.policy");
 
     private ConfigLoader() {
     }
@@ -57,7 +59,9 @@ public final class ConfigLoader {
                 new RegistryConfig.Storage(Path.of(values.getOrDefault("storage.data", defaults.storage().dataDirectory().toString()))),
                 new RegistryConfig.Log(
                         values.getOrDefault("log.level", defaults.log().level()).toLowerCase(Locale.ROOT),
-                        Boolean.parseBoolean(values.getOrDefault("log.access", Boolean.toString(defaults.log().accessLog())))));
+                        Boolean.parseBoolean(values.getOrDefault("log.access", Boolean.toString(defaults.log().accessLog())))),
+                new RegistryConfig.Validation(Optional.ofNullable(values.get("validation.policy"))
+                        .filter(p -> !p.isBlank()).map(Path::of)));
     }
 
     static String environmentName(String key) {

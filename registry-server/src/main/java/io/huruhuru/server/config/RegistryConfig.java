@@ -2,6 +2,7 @@ package io.huruhuru.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The registry's whole configuration, read once at start-up by {@link ConfigLoader}.
@@ -9,15 +10,17 @@ import java.time.Duration;
  * @param http where and how the HTTP API listens
  * @param storage where the data lives
  * @param log what is logged
+ * @param validation how pushed koskit images are checked
  */
-public record RegistryConfig(Http http, Storage storage, Log log) {
+public record RegistryConfig(Http http, Storage storage, Log log, Validation validation) {
 
     /** The defaults: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
     public static RegistryConfig defaults() {
         return new RegistryConfig(
                 new Http(Listen.parse("127.0.0.1:5000"), Duration.ofSeconds(10), 4 * 1024 * 1024),
                 new Storage(Path.of("data")),
-                new Log("info", true));
+                new Log("info", true),
+                new Validation(Optional.empty()));
     }
 
     /**
@@ -37,6 +40,13 @@ public record RegistryConfig(Http http, Storage storage, Log log) {
      * @param accessLog whether one line per request is written to standard output
      */
     public record Log(String level, boolean accessLog) {
+    }
+
+    /**
+     * @param policy the budget policy file (YAML, see the validation module's README); without one, every koskit
+     *     image is checked in {@code enforce} mode with no budget
+     */
+    public record Validation(Optional<Path> policy) {
     }
 
     /** A host and port to listen on, written {@code host:port} or {@code [v6]:port}. */
@@ -71,10 +81,18 @@ public record RegistryConfig(Http http, Storage storage, Log log) {
     }
 
     public RegistryConfig withListen(Listen listen) {
-        return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log);
+        return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log, validation);
     }
 
     public RegistryConfig withDataDirectory(Path dataDirectory) {
-        return new RegistryConfig(http, new Storage(dataDirectory), log);
+        return new RegistryConfig(http, new Storage(dataDirectory), log, validation);
+    }
+
+    public RegistryConfig withPolicy(Path policy) {
+        return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy)));
+    }
+
+    public RegistryConfig withLog(Log log) {
+        return new RegistryConfig(http, storage, log, validation);
     }
 }

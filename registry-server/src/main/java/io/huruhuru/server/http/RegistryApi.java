@@ -1,6 +1,9 @@
 package io.huruhuru.server.http;
 
 import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.validation.PushValidation;
+import io.huruhuru.server.validation.ValidationHandlers;
 import io.huruhuru.server.v2.blob.BlobHandlers;
 import io.huruhuru.server.v2.manifest.ManifestHandlers;
 import io.huruhuru.server.v2.referrer.ReferrerHandlers;
@@ -23,13 +26,15 @@ public final class RegistryApi {
     private RegistryApi() {
     }
 
-    public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, int maxManifestBytes,
-            Optional<AccessLog> accessLog) {
+    public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
+            PushValidation validation, Optional<AccessLog> accessLog) {
+        int maxManifestBytes = http.maxManifestBytes();
         UploadHandlers uploads = new UploadHandlers(store.uploads(), store.blobs(), blocking);
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
-        ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes);
+        ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation);
         TagHandlers tags = new TagHandlers(store, blocking);
         ReferrerHandlers referrers = new ReferrerHandlers(store, blocking);
+        ValidationHandlers validations = new ValidationHandlers(store, blocking, validation, maxManifestBytes);
 
         Router router = Router.router(vertx);
         accessLog.ifPresent(log -> router.route().handler(log));
@@ -58,6 +63,10 @@ public final class RegistryApi {
 
         router.routeWithRegex(HttpMethod.GET, NAME + "/tags/list").handler(tags::list);
         router.routeWithRegex(HttpMethod.GET, NAME + "/referrers/(?<digest>[^/]+)").handler(referrers::list);
+
+        router.post("/sel4/v1/validations").handler(validations::validate);
+        router.routeWithRegex(HttpMethod.GET, "/sel4/v1/validations/(?<name>.+)/(?<digest>[^/]+)")
+                .handler(validations::report);
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler());

@@ -24,6 +24,11 @@ public class RegistryException extends RuntimeException {
         return new RegistryException(code, status, code.message(), detail);
     }
 
+    /** Refuses with {@code code}'s status but a message of its own, for errors whose clients show only the message. */
+    public static RegistryException withMessage(ErrorCode code, String message, Object detail) {
+        return new RegistryException(code, code.status(), message, detail);
+    }
+
     public ErrorCode code() {
         return code;
     }

@@ -13,7 +13,14 @@ public final class Requests {
 
     /** The {@code name} path parameter as a repository name, or NAME_INVALID. */
     public static String repository(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
+        return repository(ctx.pathParam("name"));
+    }
+
+    /** {@code name} as a repository name, or NAME_INVALID. */
+    public static String repository(String name) {
+        if (name == null || name.isEmpty()) {
+            throw RegistryException.of(ErrorCode.NAME_INVALID, "a repository name is required");
+        }
         try {
             return RepositoryName.parse(name).value();
         } catch (IllegalArgumentException e) {

@@ -70,4 +70,27 @@ class ConfigLoaderTest {
         assertEquals("HURUHURU_HTTP_MAX_MANIFEST_BYTES", ConfigLoader.environmentName("http.maxManifestBytes"));
         assertEquals("HURUHURU_STORAGE_DATA", ConfigLoader.environmentName("storage.data"));
     }
+
+    @Test
+    void validationPolicyComesFromFileOrEnvironment() throws Exception {
+        Path file = Files.writeString(dir.resolve("huruhuru.yaml"), "validation:\n  policy: /etc/huruhuru/policy.yaml\n");
+
+        assertEquals(java.util.Optional.of(Path.of("/etc/huruhuru/policy.yaml")),
+                ConfigLoader.load(file, Map.of()).validation().policy());
+        assertEquals(java.util.Optional.of(Path.of("p.yaml")),
+                ConfigLoader.load(file, Map.of("HURUHURU_VALIDATION_POLICY", "p.yaml")).validation().policy());
+        assertEquals(java.util.Optional.empty(), ConfigLoader.load(null, Map.of()).validation().policy());
+    }
+
+    @Test
+    void registryDoesNotStartWithAnInvalidPolicy() throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), "rules:\n  - repositories: [\"kos/**\"]\n    mode: strict\n");
+        RegistryConfig config = RegistryConfig.defaults().withListen(RegistryConfig.Listen.parse("127.0.0.1:0"))
+                .withDataDirectory(dir.resolve("data")).withPolicy(policy);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> io.huruhuru.server.Registry.start(config));
+
+        assertTrue(e.getMessage().startsWith("invalid validation policy " + policy), e.getMessage());
+    }
 }

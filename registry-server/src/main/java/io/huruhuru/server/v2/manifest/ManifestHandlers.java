@@ -6,6 +6,7 @@ import io.huruhuru.server.http.BoundedBody;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.http.Requests;
+import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.validation.oci.Reference;
@@ -22,10 +23,10 @@ public final class ManifestHandlers {
     private final ManifestPush push;
     private final int maxManifestBytes;
 
-    public ManifestHandlers(RegistryStore store, Blocking blocking, int maxManifestBytes) {
+    public ManifestHandlers(RegistryStore store, Blocking blocking, int maxManifestBytes, PushValidation validation) {
         this.store = store;
         this.blocking = blocking;
-        this.push = new ManifestPush(store);
+        this.push = new ManifestPush(store, validation);
         this.maxManifestBytes = maxManifestBytes;
     }
 

@@ -2,9 +2,12 @@ package io.huruhuru.server.v2.manifest;
 
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.referrer.Referrer;
+import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.ValidationReport;
 import io.huruhuru.validation.oci.Descriptor;
 import io.huruhuru.validation.oci.Digest;
 import io.huruhuru.validation.oci.DigestAlgorithm;
@@ -14,14 +17,16 @@ import io.huruhuru.validation.oci.Manifest;
 import io.huruhuru.validation.oci.ManifestInvalidException;
 import io.huruhuru.validation.oci.ManifestParser;
 import io.huruhuru.validation.oci.Reference;
+import io.huruhuru.validation.report.JsonReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks and stores one pushed manifest (distribution-spec "Pushing Manifests"): well-formed and of a supported type,
- * its digest agreeing with a digest reference, every blob and child manifest it references present in the repository.
- * Runs on a worker.
+ * its digest agreeing with a digest reference, every blob and child manifest it references present in the repository,
+ * and, for a koskit image, passing the koskit checks (a rejection in {@code enforce} mode stores nothing; otherwise
+ * the report is kept with the manifest). Runs on a worker.
  */
 final class ManifestPush {
 
@@ -33,9 +38,11 @@ final class ManifestPush {
             "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip");
 
     private final RegistryStore store;
+    private final PushValidation validation;
 
-    ManifestPush(RegistryStore store) {
+    ManifestPush(RegistryStore store, PushValidation validation) {
         this.store = store;
+        this.validation = validation;
     }
 
     /** The outcome of a push: the digest stored under and the subject the manifest names, if any. */
@@ -46,6 +53,12 @@ final class ManifestPush {
         Manifest manifest = parse(body, contentType);
         Digest digest = digestOf(reference, body);
         requireReferencesPresent(repository, manifest);
+        ValidationReport report = validation.validate(repository, new RawManifest(body, manifest.mediaType(), digest),
+                Optional.empty());
+        if (report.rejects()) {
+            throw PushValidation.rejection(report);
+        }
+        Optional<byte[]> keptReport = report.koskit() ? Optional.of(JsonReport.render(report)) : Optional.empty();
         StoredManifest stored = new StoredManifest(digest.toString(), manifest.mediaType(), body,
                 manifest.subject().map(s -> s.digest().toString()), manifest.effectiveArtifactType(),
                 manifest.references().stream().map(d -> d.digest().toString()).toList());
@@ -53,7 +66,7 @@ final class ManifestPush {
                 digest.toString(), manifest.mediaType(), body.length, manifest.effectiveArtifactType(),
                 manifest.annotations()));
         Optional<String> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag().value()) : Optional.empty();
-        store.manifests().put(repository, stored, tag, referrer);
+        store.manifests().put(repository, stored, tag, referrer, keptReport);
         return new Pushed(digest, manifest.subject().map(Descriptor::digest));
     }
 

@@ -1,0 +1,74 @@
+package io.huruhuru.server.validation;
+
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.validation.ImageValidator;
+import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.Severity;
+import io.huruhuru.validation.ValidationReport;
+import io.huruhuru.validation.Violation;
+import io.huruhuru.validation.budget.Policy;
+import io.huruhuru.validation.layer.ReadLimits;
+import io.huruhuru.validation.report.JsonReport;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The koskit check of manifests against what the registry stores: on push, before anything is stored, and on request
+ * ({@code POST /sel4/v1/validations}). Layer facts are kept in storage, so each layer blob is read once. Runs on a
+ * worker; thread-safe.
+ */
+public final class PushValidation {
+
+    /** How many violations the error message of a rejected push names; {@code detail} has them all. */
+    private static final int VIOLATIONS_IN_MESSAGE = 5;
+
+    private final RegistryStore store;
+    private final Policy policy;
+    private final ImageValidator validator;
+
+    public PushValidation(RegistryStore store, Policy policy) {
+        this.store = store;
+        this.policy = policy;
+        this.validator = new ImageValidator(ReadLimits.DEFAULT, new StoredLayerFacts(store.layerIndex()));
+    }
+
+    /**
+     * Validates {@code manifest} as pushed to {@code repository}, whose blobs and child manifests are stored there.
+     *
+     * @param platform only the index entries of this platform, or all when empty
+     * @throws RegistryException {@code MANIFEST_BLOB_UNKNOWN} when a blob or child manifest cannot be read
+     */
+    public ValidationReport validate(String repository, RawManifest manifest, Optional<String> platform) {
+        try {
+            return validator.validate(new StoredImageSource(store, repository, manifest), policy, repository, platform);
+        } catch (IOException e) {
+            throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN, "cannot validate " + manifest.digest()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The error a push that {@code report} {@link ValidationReport#rejects() rejects} is refused with: its message
+     * names the first violations (clients print the message, not the detail), its detail is the whole report.
+     */
+    public static RegistryException rejection(ValidationReport report) {
+        List<Violation> errors = report.allViolations().stream()
+                .filter(v -> v.severity() == Severity.ERROR).toList();
+        String named = errors.stream().limit(VIOLATIONS_IN_MESSAGE).map(PushValidation::describe)
+                .collect(Collectors.joining("; "));
+        String more = errors.size() > VIOLATIONS_IN_MESSAGE
+                ? "; and " + (errors.size() - VIOLATIONS_IN_MESSAGE) + " more (see detail)" : "";
+        String message = "koskit validation failed with " + errors.size() + (errors.size() == 1 ? " error: " : " errors: ")
+                + named + more;
+        return RegistryException.withMessage(ErrorCode.MANIFEST_INVALID, message, JsonReport.tree(report));
+    }
+
+    private static String describe(Violation v) {
+        return v.ruleId() + " at " + v.where() + ": " + v.message() + " (expected " + v.expected() + ", found "
+                + v.found() + ")";
+    }
+}

@@ -1,0 +1,28 @@
+package io.huruhuru.server.validation;
+
+import io.huruhuru.storage.layer.LayerIndexStore;
+import io.huruhuru.validation.LayerFactsCache;
+import io.huruhuru.validation.layer.LayerFacts;
+import io.huruhuru.validation.layer.LayerFactsCodec;
+import java.util.Optional;
+
+/** The layer facts cache kept in storage's {@code layer_index}, so that a layer is read once per registry. */
+final class StoredLayerFacts implements LayerFactsCache {
+
+    private final LayerIndexStore index;
+
+    StoredLayerFacts(LayerIndexStore index) {
+        this.index = index;
+    }
+
+    @Override
+    public Optional<LayerFacts> get(String layerDigest) {
+        // Facts in an older format decode to empty: the layer is read again and the entry replaced.
+        return index.get(layerDigest).flatMap(LayerFactsCodec::decode);
+    }
+
+    @Override
+    public void put(LayerFacts facts) {
+        index.put(facts.digest(), LayerFactsCodec.encode(facts));
+    }
+}

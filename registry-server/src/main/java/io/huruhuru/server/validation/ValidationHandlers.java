@@ -1,0 +1,123 @@
+package io.huruhuru.server.validation;
+
+import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.server.http.BoundedBody;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.http.Requests;
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.ValidationReport;
+import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.validation.oci.DigestAlgorithm;
+import io.huruhuru.validation.oci.Reference;
+import io.huruhuru.validation.report.ReportFormat;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * The koskit check on request ({@code /sel4/v1/validations}): of a stored manifest or of a manifest body whose blobs
+ * are uploaded, without storing anything; and the report kept with a pushed manifest.
+ */
+public final class ValidationHandlers {
+
+    private final RegistryStore store;
+    private final Blocking blocking;
+    private final PushValidation validation;
+    private final int maxManifestBytes;
+
+    public ValidationHandlers(RegistryStore store, Blocking blocking, PushValidation validation, int maxManifestBytes) {
+        this.store = store;
+        this.blocking = blocking;
+        this.validation = validation;
+        this.maxManifestBytes = maxManifestBytes;
+    }
+
+    /**
+     * {@code POST /sel4/v1/validations?repository=NAME[&reference=TAG|DIGEST][&platform=P][&format=F]}: validates
+     * the stored manifest {@code reference}, or, without it, the manifest in the body (typed by its Content-Type).
+     * Answers 200 with the report whether it passes or not; {@code Huruhuru-Validation} says {@code passed},
+     * {@code failed} or {@code rejected} (a push would be refused).
+     */
+    public void validate(RoutingContext ctx) {
+        Future<Optional<Buffer>> body = ctx.queryParams().contains("reference")
+                ? Future.succeededFuture(Optional.empty())
+                : BoundedBody.read(ctx, maxManifestBytes).map(Optional::of);
+        String repository = Requests.repository(ctx.queryParams().get("repository"));
+        Optional<String> platform = Optional.ofNullable(ctx.queryParams().get("platform")).filter(p -> !p.isEmpty());
+        ReportFormat format = format(ctx.queryParams().get("format"));
+        String contentType = ctx.request().getHeader("Content-Type");
+        Optional<Reference> reference = Optional.ofNullable(ctx.queryParams().get("reference")).map(this::reference);
+        body.compose(bytes -> blocking.run(() -> {
+                    RawManifest manifest = reference.isPresent()
+                            ? stored(repository, reference.get())
+                            : new RawManifest(bytes.orElseThrow().getBytes(), contentType,
+                                    Digest.of(DigestAlgorithm.SHA256, bytes.orElseThrow().getBytes()));
+                    return validation.validate(repository, manifest, platform);
+                }))
+                .onSuccess(report -> {
+                    byte[] rendered = format.render(report);
+                    ctx.response()
+                            .putHeader("Content-Type", format.contentType())
+                            .putHeader("Content-Length", Integer.toString(rendered.length))
+                            .putHeader("Huruhuru-Validation", verdict(report))
+                            .end(Buffer.buffer(rendered));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code GET /sel4/v1/validations/<name>/<digest>}: the report kept when the manifest was pushed. */
+    public void report(RoutingContext ctx) {
+        String repository = Requests.repository(ctx);
+        Digest digest = Requests.digest(ctx.pathParam("digest"));
+        blocking.run(() -> {
+                    Optional<byte[]> report = store.manifests().validationReport(repository, digest.toString());
+                    if (report.isEmpty()) {
+                        boolean stored = store.manifests().get(repository, digest.toString()).isPresent();
+                        throw RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, stored
+                                ? "manifest " + digest + " has no validation report: it is not a koskit image"
+                                : "manifest " + digest + " is not in repository " + repository);
+                    }
+                    return report.get();
+                })
+                .onSuccess(report -> ctx.response()
+                        .putHeader("Content-Type", ReportFormat.JSON.contentType())
+                        .putHeader("Content-Length", Integer.toString(report.length))
+                        .end(Buffer.buffer(report)))
+                .onFailure(ctx::fail);
+    }
+
+    private RawManifest stored(String repository, Reference reference) {
+        Optional<String> digest = reference instanceof Reference.ByTag byTag
+                ? store.tags().resolve(repository, byTag.tag().value())
+                : Optional.of(reference.toString());
+        StoredManifest manifest = digest.flatMap(d -> store.manifests().get(repository, d))
+                .orElseThrow(() -> RegistryException.of(ErrorCode.MANIFEST_UNKNOWN,
+                        "manifest " + reference + " is not in repository " + repository));
+        return new RawManifest(manifest.content(), manifest.mediaType(), Digest.parse(manifest.digest()));
+    }
+
+    private Reference reference(String text) {
+        try {
+            return Reference.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw RegistryException.of(text.contains(":") ? ErrorCode.DIGEST_INVALID : ErrorCode.MANIFEST_INVALID,
+                    "invalid reference: " + e.getMessage());
+        }
+    }
+
+    private static ReportFormat format(String name) {
+        if (name == null || name.isEmpty()) {
+            return ReportFormat.JSON;
+        }
+        return ReportFormat.byName(name).orElseThrow(() -> RegistryException.withStatus(ErrorCode.UNSUPPORTED, 400,
+                "unknown report format " + name + "; use json, text, junit or sarif"));
+    }
+
+    private static String verdict(ValidationReport report) {
+        return report.rejects() ? "rejected" : report.passed() ? "passed" : "failed";
+    }
+}

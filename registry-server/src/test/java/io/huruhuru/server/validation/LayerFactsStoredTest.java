@@ -1,0 +1,161 @@
+package io.huruhuru.server.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.blob.BlobContent;
+import io.huruhuru.storage.blob.BlobInfo;
+import io.huruhuru.storage.blob.BlobStore;
+import io.huruhuru.storage.layer.LayerIndexStore;
+import io.huruhuru.storage.manifest.ManifestStore;
+import io.huruhuru.storage.referrer.ReferrerStore;
+import io.huruhuru.storage.repository.RepositoryStore;
+import io.huruhuru.storage.rocksdb.RocksRegistryStore;
+import io.huruhuru.storage.tag.TagStore;
+import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.storage.upload.Upload;
+import io.huruhuru.storage.upload.UploadStore;
+import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.budget.Policy;
+import io.huruhuru.validation.fixture.TarBuilder;
+import io.huruhuru.validation.fixture.TestImage;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a layer contains is read once per blob digest and kept in storage, across images and restarts. */
+class LayerFactsStoredTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aLayerIsReadOnceForEveryImageThatSharesIt() {
+        TestImage first = TestImage.hello();
+        TestImage second = TestImage.hello().label("com.koskit.app.spec.priority", "170")
+                .label("com.koskit.app.spec.max_priority", "190");
+        String layer = TarBuilder.sha256(TestImage.helloLayer().gzipLayer().blob());
+        CountingStore store;
+        try (RocksRegistryStore rocks = RocksRegistryStore.open(data)) {
+            store = new CountingStore(rocks);
+            pushBlobs(store, first);
+            pushBlobs(store, second);
+
+            validate(store, first);
+            validate(store, second);
+
+            assertEquals(1, store.opened(layer));
+            assertTrue(rocks.layerIndex().get(layer).isPresent());
+        }
+        try (RocksRegistryStore reopened = RocksRegistryStore.open(data)) {
+            CountingStore afterRestart = new CountingStore(reopened);
+            validate(afterRestart, first);
+            assertEquals(0, afterRestart.opened(layer));
+        }
+    }
+
+    private static void validate(RegistryStore store, TestImage image) {
+        var report = new PushValidation(store, Policy.NONE).validate("kos/hello",
+                RawManifest.of(image.manifestBytes(), image.manifestMediaType()), Optional.empty());
+        assertTrue(report.koskit());
+    }
+
+    private static void pushBlobs(RegistryStore store, TestImage image) {
+        for (Map.Entry<String, byte[]> blob : image.blobs().entrySet()) {
+            if (store.blobs().stat("kos/hello", blob.getKey()).isPresent()) {
+                continue;
+            }
+            Upload upload = store.uploads().start("kos/hello", DigestAlgorithm.SHA256);
+            upload.append(ByteBuffer.wrap(blob.getValue()));
+            upload.commit(blob.getKey());
+        }
+    }
+
+    /** The store, counting how often each blob's content is opened. */
+    private static final class CountingStore implements RegistryStore {
+
+        private final RegistryStore store;
+        private final Map<String, AtomicInteger> opens = new ConcurrentHashMap<>();
+
+        CountingStore(RegistryStore store) {
+            this.store = store;
+        }
+
+        int opened(String digest) {
+            return opens.getOrDefault(digest, new AtomicInteger()).get();
+        }
+
+        @Override
+        public BlobStore blobs() {
+            BlobStore blobs = store.blobs();
+            return new BlobStore() {
+                @Override
+                public Optional<BlobInfo> stat(String digest) {
+                    return blobs.stat(digest);
+                }
+
+                @Override
+                public Optional<BlobInfo> stat(String repository, String digest) {
+                    return blobs.stat(repository, digest);
+                }
+
+                @Override
+                public BlobContent open(String digest, long offset, long length) {
+                    opens.computeIfAbsent(digest, d -> new AtomicInteger()).incrementAndGet();
+                    return blobs.open(digest, offset, length);
+                }
+
+                @Override
+                public void link(String repository, String digest) {
+                    blobs.link(repository, digest);
+                }
+
+                @Override
+                public boolean unlink(String repository, String digest) {
+                    return blobs.unlink(repository, digest);
+                }
+            };
+        }
+
+        @Override
+        public UploadStore uploads() {
+            return store.uploads();
+        }
+
+        @Override
+        public ManifestStore manifests() {
+            return store.manifests();
+        }
+
+        @Override
+        public TagStore tags() {
+            return store.tags();
+        }
+
+        @Override
+        public RepositoryStore repositories() {
+            return store.repositories();
+        }
+
+        @Override
+        public ReferrerStore referrers() {
+            return store.referrers();
+        }
+
+        @Override
+        public LayerIndexStore layerIndex() {
+            return store.layerIndex();
+        }
+
+        @Override
+        public void close() {
+            // the test closes the store it wraps
+        }
+    }
+}
