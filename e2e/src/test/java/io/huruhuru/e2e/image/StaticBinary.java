@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A tiny statically linked program, compiled in the test so that an image has a real executable and no base. */
+/** A tiny program, compiled in the test so that an image has a real executable and no base. */
 public final class StaticBinary {
 
     private static final String SOURCE = """
@@ -20,14 +20,19 @@ public final class StaticBinary {
     private StaticBinary() {
     }
 
-    /** Compiles for the host (x86-64 on CI) with {@code gcc -static}. */
+    /** Compiles for the host (x86-64 on CI) as a static PIE, as a koskit native app must be. */
     public static Path forAmd64(Path directory) {
-        return compile(directory, "hello-amd64", "gcc", "-static");
+        return compile(directory, "hello-amd64", "gcc", "-static-pie");
     }
 
     /** Cross-compiles for arm64; {@code -static-pie} because Debian's cross libc links that without a loader. */
     public static Path forArm64(Path directory) {
         return compile(directory, "hello-arm64", "aarch64-linux-gnu-gcc", "-static-pie");
+    }
+
+    /** Cross-compiles for arm64 as the cross compiler does by default: a dynamically linked PIE with a loader. */
+    public static Path dynamicForArm64(Path directory) {
+        return compile(directory, "hello-arm64-dynamic", "aarch64-linux-gnu-gcc", "-pie");
     }
 
     private static Path compile(Path directory, String name, String compiler, String linkMode) {
