@@ -5,87 +5,102 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.RawManifest;
-import io.huruhuru.validation.layer.ReadThroughInputStream;
+import io.huruhuru.validation.VerifyingInputStream;
 import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.validation.oci.DigestAlgorithm;
+import io.huruhuru.validation.oci.ImageReference;
 import io.huruhuru.validation.oci.InvalidDigestException;
 import io.huruhuru.validation.oci.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * An image in an OCI image layout directory (image-spec image-layout.md): {@code oci-layout}, {@code index.json}
- * and {@code blobs/<algorithm>/<encoded>}. Every blob read is checked against its digest.
+ * An image in an OCI image layout (image-spec image-layout.md): {@code oci-layout}, {@code index.json} and
+ * {@code blobs/<algorithm>/<encoded>}, in a directory or in an archive. Every blob read is checked against its
+ * digest.
  *
- * <p>The image is the {@code index.json} entry whose {@code org.opencontainers.image.ref.name} is the given
- * reference, else the only entry, else {@code index.json} itself as an index.
+ * <p>The image is the {@code index.json} entry named by the given reference, else the only entry, else
+ * {@code index.json} itself as an index. An entry is named by its {@code org.opencontainers.image.ref.name}
+ * annotation, or by the {@code io.containerd.image.name} that {@code docker save} adds (compared as Docker
+ * normalises names, so {@code app:1.0} names {@code docker.io/library/app:1.0}).
  */
 public final class OciLayoutSource implements ImageSource {
 
     /** The annotation that names an image in a layout (image-spec annotations.md). */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
+    /** The annotation with the full image name that containerd and {@code docker save} (25 and later) add. */
+    public static final String CONTAINERD_NAME = "io.containerd.image.name";
     private static final int MAX_MANIFEST_BYTES = 4 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path root;
-    private final Optional<String> reference;
+    private final LayoutFiles files;
+    private final RawManifest manifest;
+    private final Optional<String> imageName;
 
-    private OciLayoutSource(Path root, Optional<String> reference) {
-        this.root = root;
-        this.reference = reference;
+    private OciLayoutSource(LayoutFiles files, RawManifest manifest, Optional<String> imageName) {
+        this.files = files;
+        this.manifest = manifest;
+        this.imageName = imageName;
     }
 
     /**
-     * @param reference the {@code org.opencontainers.image.ref.name} to pick, or empty
-     * @throws ImageSourceException if {@code root} is not an OCI image layout
+     * A layout directory.
+     *
+     * @param reference the name of the image to pick (see the class comment), or empty
+     * @throws ImageSourceException if {@code root} is not an OCI image layout or has no such image
      */
     public static OciLayoutSource open(Path root, Optional<String> reference) throws ImageSourceException {
-        Path marker = root.resolve("oci-layout");
-        try {
-            JsonNode layout = JSON.readTree(Files.readAllBytes(marker));
-            if (layout == null || !layout.path("imageLayoutVersion").isTextual()) {
-                throw new ImageSourceException(marker + " has no imageLayoutVersion");
-            }
-        } catch (NoSuchFileException e) {
-            throw new ImageSourceException(root + " is not an OCI image layout (no oci-layout file)", e);
-        } catch (IOException e) {
-            throw new ImageSourceException("cannot read " + marker + ": " + e.getMessage(), e);
-        }
-        return new OciLayoutSource(root, reference);
+        return open(new DirectoryFiles(root), reference);
     }
 
-    @Override
-    public RawManifest manifest() throws IOException {
-        byte[] indexBytes = read(root.resolve("index.json"), MAX_MANIFEST_BYTES);
-        JsonNode index;
+    /** A layout kept in {@code files}, as {@link #open(Path, Optional)} for a directory. */
+    public static OciLayoutSource open(LayoutFiles files, Optional<String> reference) throws ImageSourceException {
+        byte[] marker;
         try {
-            index = JSON.readTree(indexBytes);
-        } catch (IOException e) {
-            throw new ImageSourceException("index.json is not JSON: " + e.getMessage(), e);
+            marker = files.read("oci-layout", 64 << 10);
+        } catch (ImageSourceException e) {
+            throw new ImageSourceException(files.where() + " is not an OCI image layout: " + e.getMessage(), e);
         }
+        if (!parse(marker, "oci-layout", files).path("imageLayoutVersion").isTextual()) {
+            throw new ImageSourceException("oci-layout in " + files.where() + " has no imageLayoutVersion");
+        }
+        byte[] indexBytes = files.read("index.json", MAX_MANIFEST_BYTES);
         List<JsonNode> entries = new ArrayList<>();
-        index.path("manifests").forEach(entries::add);
+        parse(indexBytes, "index.json", files).path("manifests").forEach(entries::add);
         List<JsonNode> chosen = reference.isPresent()
-                ? entries.stream().filter(e -> reference.get().equals(e.path("annotations").path(REF_NAME).asText()))
-                        .toList()
+                ? entries.stream().filter(e -> names(e, reference.get())).toList()
                 : entries;
         if (reference.isPresent() && chosen.isEmpty()) {
-            throw new ImageSourceException("index.json has no image named " + reference.get());
+            throw new ImageSourceException("index.json in " + files.where() + " has no image named " + reference.get());
         }
         if (chosen.size() == 1) {
             JsonNode entry = chosen.get(0);
-            Digest digest = parseDigest(entry.path("digest").asText());
-            return new RawManifest(blob(digest, MAX_MANIFEST_BYTES), entry.path("mediaType").asText(""), digest);
+            Digest digest = parseDigest(entry.path("digest").asText(), files);
+            RawManifest manifest = new RawManifest(verified(files, digest, MAX_MANIFEST_BYTES),
+                    entry.path("mediaType").asText(""), digest);
+            JsonNode annotations = entry.path("annotations");
+            Optional<String> name = text(annotations, CONTAINERD_NAME).or(() -> text(annotations, REF_NAME));
+            return new OciLayoutSource(files, manifest, name);
         }
-        return new RawManifest(indexBytes, MediaType.OCI_INDEX,
-                Digest.of(io.huruhuru.validation.oci.DigestAlgorithm.SHA256, indexBytes));
+        return new OciLayoutSource(files, new RawManifest(indexBytes, MediaType.OCI_INDEX,
+                Digest.of(DigestAlgorithm.SHA256, indexBytes)), Optional.empty());
+    }
+
+    /**
+     * The name the layout gives the chosen image: its {@code io.containerd.image.name}, else its
+     * {@code org.opencontainers.image.ref.name} (often just a tag); empty when the whole index is validated.
+     */
+    public Optional<String> imageName() {
+        return imageName;
+    }
+
+    @Override
+    public RawManifest manifest() {
+        return manifest;
     }
 
     @Override
@@ -95,76 +110,69 @@ public final class OciLayoutSource implements ImageSource {
 
     @Override
     public byte[] blob(Digest digest, int maxBytes) throws IOException {
-        byte[] bytes = read(blobPath(digest), maxBytes);
-        if (!digest.matches(bytes)) {
-            throw new ImageSourceException("blob " + digest + " in the layout does not match its digest");
-        }
-        return bytes;
+        return verified(files, digest, maxBytes);
     }
 
     @Override
     public InputStream openBlob(Digest digest) throws IOException {
-        Path path = blobPath(digest);
+        return new VerifyingInputStream(files.open(blobPath(digest)), digest, "in " + files.where());
+    }
+
+    private static byte[] verified(LayoutFiles files, Digest digest, int maxBytes) throws ImageSourceException {
+        byte[] bytes = files.read(blobPath(digest), maxBytes);
+        if (!digest.matches(bytes)) {
+            throw new ImageSourceException(VerifyingInputStream.mismatch(digest, "in " + files.where()));
+        }
+        return bytes;
+    }
+
+    private static String blobPath(Digest digest) {
+        return "blobs/" + digest.algorithm().id() + "/" + digest.hex();
+    }
+
+    private static boolean names(JsonNode entry, String reference) {
+        JsonNode annotations = entry.path("annotations");
+        if (text(annotations, REF_NAME).filter(reference::equals).isPresent()) {
+            return true;
+        }
+        Optional<String> full = text(annotations, CONTAINERD_NAME);
+        return full.filter(reference::equals).isPresent()
+                || full.flatMap(OciLayoutSource::normalized).filter(n -> normalized(reference).equals(Optional.of(n)))
+                        .isPresent();
+    }
+
+    private static Optional<String> normalized(String reference) {
         try {
-            return new VerifyingInputStream(Files.newInputStream(path), digest);
-        } catch (NoSuchFileException e) {
-            throw new ImageSourceException("blob " + digest + " is missing from the layout", e);
+            return Optional.of(ImageReference.parse(reference).normalized());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
-    private Path blobPath(Digest digest) {
-        return root.resolve("blobs").resolve(digest.algorithm().id()).resolve(digest.hex());
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
-    private static byte[] read(Path path, int maxBytes) throws ImageSourceException {
+    private static JsonNode parse(byte[] bytes, String name, LayoutFiles files) throws ImageSourceException {
         try {
-            long size = Files.size(path);
-            if (size > maxBytes) {
-                throw new ImageSourceException(path.getFileName() + " is larger than " + maxBytes + " bytes");
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new ImageSourceException(name + " in " + files.where() + " is not a JSON object");
             }
-            return Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new ImageSourceException(path.getFileName() + " is missing from the layout", e);
+            return node;
         } catch (ImageSourceException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageSourceException("cannot read " + path.getFileName() + ": " + e.getMessage(), e);
+            throw new ImageSourceException(name + " in " + files.where() + " is not JSON: " + e.getMessage(), e);
         }
     }
 
-    private static Digest parseDigest(String text) throws ImageSourceException {
+    private static Digest parseDigest(String text, LayoutFiles files) throws ImageSourceException {
         try {
             return Digest.parse(text);
         } catch (InvalidDigestException e) {
-            throw new ImageSourceException("index.json: " + e.getMessage(), e);
-        }
-    }
-
-    /** Hashes a blob as it is read and fails at its end if it does not match its digest. */
-    private static final class VerifyingInputStream extends ReadThroughInputStream {
-        private final Digest expected;
-        private final MessageDigest hash;
-        private boolean checked;
-
-        VerifyingInputStream(InputStream in, Digest expected) {
-            super(in);
-            this.expected = expected;
-            this.hash = expected.algorithm().newMessageDigest();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                hash.update(b, off, n);
-            } else if (n < 0 && !checked) {
-                checked = true;
-                String actual = HexFormat.of().formatHex(hash.digest());
-                if (!actual.equals(expected.hex())) {
-                    throw new ImageSourceException("blob " + expected + " in the layout does not match its digest");
-                }
-            }
-            return n;
+            throw new ImageSourceException("index.json in " + files.where() + ": " + e.getMessage(), e);
         }
     }
 }

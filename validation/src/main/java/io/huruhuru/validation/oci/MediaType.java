@@ -14,6 +14,10 @@ public final class MediaType {
     public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
     public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
     public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+    /** An uncompressed layer, as {@code docker save} and skopeo's docker-archive keep them. */
+    public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
+    /** A zstd layer under a Docker media type, as containerd names it. */
+    public static final String DOCKER_LAYER_ZSTD = "application/vnd.docker.image.rootfs.diff.tar.zstd";
     public static final String DOCKER_SCHEMA1 = "application/vnd.docker.distribution.manifest.v1+json";
     public static final String DOCKER_SCHEMA1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 

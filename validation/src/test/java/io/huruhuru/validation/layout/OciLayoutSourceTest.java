@@ -9,10 +9,13 @@ import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.RuleId;
 import io.huruhuru.validation.ValidationReport;
 import io.huruhuru.validation.budget.Policy;
+import io.huruhuru.validation.fixture.ImageArchives;
 import io.huruhuru.validation.fixture.TarBuilder;
 import io.huruhuru.validation.fixture.TestImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +46,21 @@ class OciLayoutSourceTest {
 
         assertEquals(RuleId.LABEL_TYPE, report.allViolations().get(0).rule());
         assertThrows(ImageSourceException.class, () -> OciLayoutSource.open(dir, Optional.of("v3")).manifest());
+    }
+
+    @Test
+    void imageNameIsContainerdsFullNameElseTheRefName() throws Exception {
+        Path docker = Files.createDirectory(dir.resolve("docker"));
+        Path buildah = Files.createDirectory(dir.resolve("buildah"));
+        ImageArchives.layout(docker, List.of(new ImageArchives.Named(TestImage.hello(), Map.of(
+                OciLayoutSource.CONTAINERD_NAME, "docker.io/library/app:1.0", OciLayoutSource.REF_NAME, "1.0"))));
+        ImageArchives.layout(buildah, List.of(ImageArchives.Named.ref(TestImage.hello(), "app")));
+
+        assertEquals(Optional.of("docker.io/library/app:1.0"),
+                OciLayoutSource.open(docker, Optional.of("app:1.0")).imageName());
+        assertEquals(Optional.of("docker.io/library/app:1.0"),
+                OciLayoutSource.open(docker, Optional.of("1.0")).imageName());
+        assertEquals(Optional.of("app"), OciLayoutSource.open(buildah, Optional.empty()).imageName());
     }
 
     @Test
