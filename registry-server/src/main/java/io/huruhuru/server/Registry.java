@@ -6,11 +6,13 @@ import io.huruhuru.server.http.AccessLog;
 import io.huruhuru.server.http.RegistryApi;
 import io.huruhuru.server.http.RegistryVerticle;
 import io.huruhuru.server.validation.PushValidation;
+import io.huruhuru.server.validation.UploadIndexing;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.budget.PolicyException;
 import io.huruhuru.validation.budget.PolicyLoader;
+import io.huruhuru.validation.layer.ReadLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class Registry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+    /** Layers read while they are uploaded at once; more concurrent uploads are read at validation instead. */
+    private static final int LAYER_READERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final RegistryConfig config;
     private final Vertx vertx;
@@ -35,10 +39,12 @@ public final class Registry implements AutoCloseable {
     private final String deployment;
     private final List<RegistryVerticle> verticles;
     private final Optional<AccessLog> accessLog;
+    private final Optional<UploadIndexing> indexing;
 
     private Registry(RegistryConfig config, Vertx vertx, RegistryStore store, Blocking blocking, String deployment,
-            List<RegistryVerticle> verticles, Optional<AccessLog> accessLog) {
+            List<RegistryVerticle> verticles, Optional<AccessLog> accessLog, Optional<UploadIndexing> indexing) {
         this.config = config;
+        this.indexing = indexing;
         this.vertx = vertx;
         this.store = store;
         this.blocking = blocking;
@@ -51,7 +57,10 @@ public final class Registry implements AutoCloseable {
     public static Registry start(RegistryConfig config) throws Exception {
         Policy policy = loadPolicy(config.validation());
         RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory());
-        PushValidation validation = new PushValidation(store, policy);
+        Optional<UploadIndexing> indexing = config.validation().readLayersOnUpload()
+                ? Optional.of(new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS))
+                : Optional.empty();
+        PushValidation validation = new PushValidation(store, policy, indexing);
         Vertx vertx = Vertx.vertx();
         Blocking blocking = new Blocking(vertx);
         List<RegistryVerticle> verticles = new ArrayList<>();
@@ -60,16 +69,17 @@ public final class Registry implements AutoCloseable {
         try {
             String deployment = vertx.deployVerticle(() -> {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), v -> RegistryApi.router(v, store,
-                                blocking, config.http(), validation, accessLog));
+                                blocking, config.http(), validation, indexing, accessLog));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }
                         return verticle;
                     }, new DeploymentOptions().setInstances(instances))
                     .await(30, TimeUnit.SECONDS);
-            return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog);
+            return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing);
         } catch (Exception e) {
             vertx.close().await(10, TimeUnit.SECONDS);
+            indexing.ifPresent(UploadIndexing::close);
             store.close();
             accessLog.ifPresent(AccessLog::close);
             throw e;
@@ -110,8 +120,14 @@ public final class Registry implements AutoCloseable {
             blocking.close();
             vertx.close().await(10, TimeUnit.SECONDS);
         } finally {
+            indexing.ifPresent(UploadIndexing::close);
             store.close();
             accessLog.ifPresent(AccessLog::close);
         }
+    }
+
+    /** The open store, for in-process tools and tests that look at what a request left behind. */
+    public RegistryStore store() {
+        return store;
     }
 }

@@ -64,6 +64,11 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
         }
     }
 
+    /** The running registry's store, to look at what requests left behind. */
+    public io.huruhuru.storage.RegistryStore store() {
+        return registry.store();
+    }
+
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + registry.port() + pathAndQuery);
     }

@@ -28,12 +28,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * log.level                   HURUHURU_LOG_LEVEL                    info
  * log.access                  HURUHURU_LOG_ACCESS                   true
  * validation.policy           HURUHURU_VALIDATION_POLICY            (none)
+ * validation.readLayersOnUpload HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD true
  * </pre>
  */
 public final class ConfigLoader {
 
     private static final Set<String> KEYS = Set.of("http.listen", "http.shutdownGraceSeconds", "http.maxManifestBytes",
-            "storage.data", "log.level", "log.access", "validation.policy");
+            "storage.data", "log.level", "log.access", "validation.policy",
+            "validation.readLayersOnUpload");
 
     private ConfigLoader() {
     }
@@ -61,11 +63,24 @@ public final class ConfigLoader {
                         values.getOrDefault("log.level", defaults.log().level()).toLowerCase(Locale.ROOT),
                         Boolean.parseBoolean(values.getOrDefault("log.access", Boolean.toString(defaults.log().accessLog())))),
                 new RegistryConfig.Validation(Optional.ofNullable(values.get("validation.policy"))
-                        .filter(p -> !p.isBlank()).map(Path::of)));
+                        .filter(p -> !p.isBlank()).map(Path::of),
+                        bool(values, "validation.readLayersOnUpload", defaults.validation().readLayersOnUpload())));
     }
 
     static String environmentName(String key) {
         return "HURUHURU_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean bool(Map<String, String> values, String key, boolean fallback) {
+        String text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, got: " + text);
+        };
     }
 
     private static long number(Map<String, String> values, String key, long fallback) {

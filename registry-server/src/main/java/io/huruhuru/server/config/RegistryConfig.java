@@ -20,7 +20,7 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
                 new Http(Listen.parse("127.0.0.1:5000"), Duration.ofSeconds(10), 4 * 1024 * 1024),
                 new Storage(Path.of("data")),
                 new Log("info", true),
-                new Validation(Optional.empty()));
+                new Validation(Optional.empty(), true));
     }
 
     /**
@@ -45,8 +45,10 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     /**
      * @param policy the budget policy file (YAML, see the validation module's README); without one, every koskit
      *     image is checked in {@code enforce} mode with no budget
+     * @param readLayersOnUpload whether layers are read as they are uploaded, so that validating the manifest pushed
+     *     next does not read them again
      */
-    public record Validation(Optional<Path> policy) {
+    public record Validation(Optional<Path> policy, boolean readLayersOnUpload) {
     }
 
     /** A host and port to listen on, written {@code host:port} or {@code [v6]:port}. */
@@ -89,7 +91,8 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     }
 
     public RegistryConfig withPolicy(Path policy) {
-        return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy)));
+        return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy),
+                validation.readLayersOnUpload()));
     }
 
     public RegistryConfig withLog(Log log) {

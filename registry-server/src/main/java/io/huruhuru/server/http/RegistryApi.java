@@ -3,6 +3,7 @@ package io.huruhuru.server.http;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.validation.PushValidation;
+import io.huruhuru.server.validation.UploadIndexing;
 import io.huruhuru.server.validation.ValidationHandlers;
 import io.huruhuru.server.v2.blob.BlobHandlers;
 import io.huruhuru.server.v2.manifest.ManifestHandlers;
@@ -27,9 +28,9 @@ public final class RegistryApi {
     }
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
-            PushValidation validation, Optional<AccessLog> accessLog) {
+            PushValidation validation, Optional<UploadIndexing> indexing, Optional<AccessLog> accessLog) {
         int maxManifestBytes = http.maxManifestBytes();
-        UploadHandlers uploads = new UploadHandlers(store.uploads(), store.blobs(), blocking);
+        UploadHandlers uploads = new UploadHandlers(store.uploads(), store.blobs(), blocking, indexing);
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
         ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation);
         TagHandlers tags = new TagHandlers(store, blocking);

@@ -30,10 +30,11 @@ public final class PushValidation {
     private final Policy policy;
     private final ImageValidator validator;
 
-    public PushValidation(RegistryStore store, Policy policy) {
+    /** @param indexing the reading of layers during their upload, whose facts validation waits for */
+    public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing) {
         this.store = store;
         this.policy = policy;
-        this.validator = new ImageValidator(ReadLimits.DEFAULT, new StoredLayerFacts(store.layerIndex()));
+        this.validator = new ImageValidator(ReadLimits.DEFAULT, new StoredLayerFacts(store.layerIndex(), indexing));
     }
 
     /**

@@ -61,7 +61,7 @@ class LayerFactsStoredTest {
     }
 
     private static void validate(RegistryStore store, TestImage image) {
-        var report = new PushValidation(store, Policy.NONE).validate("kos/hello",
+        var report = new PushValidation(store, Policy.NONE, Optional.empty()).validate("kos/hello",
                 RawManifest.of(image.manifestBytes(), image.manifestMediaType()), Optional.empty());
         assertTrue(report.koskit());
     }

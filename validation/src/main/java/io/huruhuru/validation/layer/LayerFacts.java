@@ -23,8 +23,8 @@ import java.util.TreeSet;
  * @param diffId digest of the whole decompressed stream ({@code sha256:...}), empty when it was not read to its end
  * @param entries tar entries in archive order (later entries of the same path win)
  * @param problems violations met while reading (hostile paths, truncation, limits); reading stops at a fatal one
- * @param capturePaths the paths whose content was asked for when the layer was read
- * @param captured the content of the asked-for paths that are regular files of at most the capture limit
+ * @param capturePaths the paths whose content is known: asked for by name when the layer was read, or kept
+ * @param captured the content of those paths that are regular files of at most the capture limit
  */
 public record LayerFacts(
         String digest, String compression, long expandedBytes, Optional<String> diffId, List<LayerEntry> entries,
@@ -40,9 +40,19 @@ public record LayerFacts(
         captured = Collections.unmodifiableSortedMap(copy);
     }
 
-    /** Whether the content of {@code path} was asked for when this layer was read (so absence is meaningful). */
+    /** Whether the content of {@code path} is known from this read (so absence from {@link #captured} is meaningful). */
     public boolean captures(String path) {
         return capturePaths.contains(path);
+    }
+
+    /**
+     * These facts under another blob digest: for a layer read before its digest was known (as it is uploaded), with
+     * every problem that was placed at the provisional digest moved to the real one.
+     */
+    public LayerFacts withDigest(String newDigest) {
+        List<Violation> moved = problems.stream().map(p -> p.where().equals(digest)
+                ? new Violation(p.rule(), p.severity(), newDigest, p.message(), p.expected(), p.found()) : p).toList();
+        return new LayerFacts(newDigest, compression, expandedBytes, diffId, entries, moved, capturePaths, captured);
     }
 
     /** The content kept for {@code path}, if it was asked for and is a small enough regular file of this layer. */

@@ -46,6 +46,16 @@ public final class LayerReader {
      * @throws ImageSourceException if the blob stream itself fails; corrupt content is a violation instead
      */
     public LayerFacts read(String digest, InputStream blob, Set<String> capturePaths) throws ImageSourceException {
+        return read(digest, blob, Capture.paths(capturePaths));
+    }
+
+    /**
+     * Reads the layer {@code digest} from {@code blob} (which this method closes), keeping the content of the files
+     * {@code capture} wants; the facts' capture paths are its named paths and the paths kept.
+     *
+     * @throws ImageSourceException if the blob stream itself fails; corrupt content is a violation instead
+     */
+    public LayerFacts read(String digest, InputStream blob, Capture capture) throws ImageSourceException {
         MessageDigest sha256 = sha256();
         List<LayerEntry> entries = new ArrayList<>();
         List<Violation> problems = new ArrayList<>();
@@ -64,7 +74,7 @@ public final class LayerReader {
                     expanded = new ExpansionGuard(new BufferedInputStream(decompressed, 64 << 10),
                             limits.maxExpandedBytes(), sha256);
                     complete = readEntries(new TarReader(expanded, limits), entries, problems, captured,
-                            capturePaths);
+                            capture);
                     if (complete) {
                         drain(expanded);
                         // the blob's own end too, so a verifying source sees all of it (gzip stops at its trailer)
@@ -87,16 +97,18 @@ public final class LayerReader {
         }
         Optional<String> diffId = complete
                 ? Optional.of("sha256:" + HexFormat.of().formatHex(sha256.digest())) : Optional.empty();
+        TreeSet<String> capturePaths = new TreeSet<>(capture.named());
+        capturePaths.addAll(captured.keySet());
         return new LayerFacts(digest, compression, expanded == null ? 0 : expanded.count(), diffId, entries, problems,
-                new TreeSet<>(capturePaths), captured);
+                capturePaths, captured);
     }
 
     private boolean readEntries(TarReader tar, List<LayerEntry> entries, List<Violation> problems,
-            TreeMap<String, byte[]> captured, Set<String> capturePaths) throws IOException {
+            TreeMap<String, byte[]> captured, Capture capture) throws IOException {
         try {
             TarHeader header;
             while ((header = tar.next()) != null) {
-                LayerEntry entry = entry(tar, header, problems, captured, capturePaths);
+                LayerEntry entry = entry(tar, header, problems, captured, capture);
                 if (entry != null) {
                     entries.add(entry);
                 }
@@ -109,7 +121,7 @@ public final class LayerReader {
     }
 
     private LayerEntry entry(TarReader tar, TarHeader header, List<Violation> problems,
-            TreeMap<String, byte[]> captured, Set<String> capturePaths) throws IOException, TarFormatException {
+            TreeMap<String, byte[]> captured, Capture capture) throws IOException, TarFormatException {
         EntryPath.Result name = EntryPath.normalise(header.name());
         if (!name.ok()) {
             problems.add(name.problem() == EntryPath.Problem.ABSOLUTE
@@ -137,7 +149,7 @@ public final class LayerReader {
         }
         int mode = header.mode();
         return switch (header.typeFlag()) {
-            case '0', '\0', '7' -> regularFile(tar, path, header, captured, capturePaths);
+            case '0', '\0', '7' -> regularFile(tar, path, header, captured, capture);
             case '5' -> new LayerEntry(path, EntryType.DIRECTORY, mode, 0, null, null);
             case '2' -> new LayerEntry(path, EntryType.SYMLINK, mode, 0, header.linkName(), null);
             case '1' -> hardLink(path, header, problems);
@@ -164,10 +176,10 @@ public final class LayerReader {
     }
 
     private LayerEntry regularFile(TarReader tar, String path, TarHeader header, TreeMap<String, byte[]> captured,
-            Set<String> capturePaths) throws IOException, TarFormatException {
+            Capture capture) throws IOException, TarFormatException {
         long size = header.size();
         byte[] head;
-        if (capturePaths.contains(path) && size <= limits.maxCaptureBytes()) {
+        if (size <= limits.maxCaptureBytes() && capture.wants(path, size)) {
             byte[] content = readUpTo(tar, (int) size);
             captured.put(path, content);
             head = content;

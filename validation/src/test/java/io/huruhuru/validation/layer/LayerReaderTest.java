@@ -332,4 +332,42 @@ class LayerReaderTest {
     private static String checksumField(byte[] tar) {
         return Long.toString(Long.parseLong(new String(tar, 148, 6, StandardCharsets.US_ASCII).trim(), 8));
     }
+
+    @Test
+    void jsonCaptureKeepsTheFirstJsonFilesWithinItsBoundsAndKnowsOnlyThose() throws Exception {
+        byte[] blob = TarBuilder.tar().file("share.spec.json", "{\"a\":1}").file("etc/motd", "hi")
+                .file("b.json", "{}").file("c.json", "[]").gzipLayer().blob();
+
+        LayerFacts facts = new LayerReader(ReadLimits.DEFAULT).read(DIGEST, new ByteArrayInputStream(blob),
+                Capture.jsonFiles(2, 1 << 20));
+
+        assertEquals(Set.of("share.spec.json", "b.json"), facts.capturePaths());
+        assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), facts.content("share.spec.json").orElseThrow());
+        assertTrue(!facts.captures("c.json") && !facts.captures("etc/motd"), "beyond the bound, or not JSON");
+    }
+
+    @Test
+    void jsonCaptureStopsAtItsByteBudget() throws Exception {
+        byte[] blob = TarBuilder.tar().file("big.json", "x".repeat(100)).file("small.json", "{}").tarLayer().blob();
+
+        LayerFacts facts = new LayerReader(ReadLimits.DEFAULT).read(DIGEST, new ByteArrayInputStream(blob),
+                Capture.jsonFiles(10, 50));
+
+        assertEquals(Set.of("small.json"), facts.capturePaths());
+    }
+
+    @Test
+    void withDigestMovesTheProblemsPlacedAtTheProvisionalDigest() throws Exception {
+        byte[] bzip2 = "BZh91AY&SY not an OCI layer".getBytes(StandardCharsets.US_ASCII);
+        LayerFacts provisional = read(bzip2);
+        String real = "sha256:" + "cd".repeat(32);
+
+        LayerFacts facts = provisional.withDigest(real);
+
+        assertEquals(real, facts.digest());
+        assertTrue(provisional.problems().stream().anyMatch(p -> p.where().equals(DIGEST)), provisional::toString);
+        assertTrue(facts.problems().stream().noneMatch(p -> p.where().equals(DIGEST)), facts::toString);
+        assertEquals(provisional.problems().size(), facts.problems().size());
+        assertEquals(provisional.entries(), facts.entries());
+    }
 }

@@ -4,6 +4,7 @@ import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.http.Requests;
+import io.huruhuru.server.validation.UploadIndexing;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.blob.BlobStore;
 import io.huruhuru.storage.upload.DigestAlgorithm;
@@ -26,9 +27,10 @@ public final class UploadHandlers {
     private final UploadSessions sessions;
     private final Blocking blocking;
 
-    public UploadHandlers(UploadStore uploads, BlobStore blobs, Blocking blocking) {
+    /** @param indexing reads layers as they are uploaded, when enabled */
+    public UploadHandlers(UploadStore uploads, BlobStore blobs, Blocking blocking, Optional<UploadIndexing> indexing) {
         this.blobs = blobs;
-        this.sessions = new UploadSessions(uploads, blocking);
+        this.sessions = new UploadSessions(uploads, blocking, indexing);
         this.blocking = blocking;
     }
 
@@ -111,6 +113,7 @@ public final class UploadHandlers {
                     synchronized (session) {
                         session.upload().cancel();
                     }
+                    session.tee().abandon();
                     sessions.close(session);
                     return null;
                 }))
@@ -163,9 +166,15 @@ public final class UploadHandlers {
     private Future<BlobInfo> commit(UploadSession session, Digest digest) {
         return blocking.run(() -> {
             try {
+                BlobInfo blob;
                 synchronized (session) {
-                    return session.upload().commit(digest.toString());
+                    blob = session.upload().commit(digest.toString());
                 }
+                session.tee().committed(blob.digest());
+                return blob;
+            } catch (RuntimeException e) {
+                session.tee().abandon();
+                throw e;
             } finally {
                 sessions.close(session);
             }

@@ -1,5 +1,6 @@
 package io.huruhuru.server.v2.upload;
 
+import io.huruhuru.server.validation.UploadIndexing;
 import io.huruhuru.storage.upload.Upload;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,14 +13,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class UploadSession {
 
     private final Upload upload;
+    private final UploadIndexing.Tee tee;
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    UploadSession(Upload upload) {
+    UploadSession(Upload upload, UploadIndexing.Tee tee) {
         this.upload = upload;
+        this.tee = tee;
     }
 
     Upload upload() {
         return upload;
+    }
+
+    /** Where the upload's bytes also go, in order, to learn what the blob contains. */
+    UploadIndexing.Tee tee() {
+        return tee;
     }
 
     String id() {

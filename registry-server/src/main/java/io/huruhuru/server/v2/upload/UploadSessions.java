@@ -1,5 +1,8 @@
 package io.huruhuru.server.v2.upload;
 
+import io.huruhuru.server.validation.UploadIndexing;
+import io.huruhuru.storage.upload.Upload;
+import java.util.Optional;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
@@ -14,16 +17,20 @@ final class UploadSessions {
 
     private final UploadStore store;
     private final Blocking blocking;
+    private final Optional<UploadIndexing> indexing;
     private final Map<String, UploadSession> open = new ConcurrentHashMap<>();
 
-    UploadSessions(UploadStore store, Blocking blocking) {
+    UploadSessions(UploadStore store, Blocking blocking, Optional<UploadIndexing> indexing) {
         this.store = store;
         this.blocking = blocking;
+        this.indexing = indexing;
     }
 
     Future<UploadSession> start(String repository, DigestAlgorithm algorithm) {
         return blocking.run(() -> {
-            UploadSession session = new UploadSession(store.start(repository, algorithm));
+            Upload upload = store.start(repository, algorithm);
+            UploadSession session = new UploadSession(upload,
+                    indexing.map(i -> i.start(upload.id())).orElse(UploadIndexing.NONE));
             open.put(session.id(), session);
             return session;
         });
@@ -34,7 +41,8 @@ final class UploadSessions {
         UploadSession session = open.get(id);
         Future<UploadSession> found = session != null ? Future.succeededFuture(session)
                 : blocking.run(() -> store.open(id)
-                        .map(upload -> open.computeIfAbsent(id, key -> new UploadSession(upload)))
+                        // bytes stored before a restart were not seen: this upload's blob is read at validation
+                        .map(upload -> open.computeIfAbsent(id, key -> new UploadSession(upload, UploadIndexing.NONE)))
                         .orElse(null));
         return found.compose(s -> s != null && s.upload().repository().equals(repository)
                 ? Future.succeededFuture(s)

@@ -8,6 +8,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.WriteStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,7 +86,11 @@ final class UploadSink implements WriteStream<Buffer> {
         blocking.run(() -> {
             synchronized (session) {
                 for (Buffer buffer : batch) {
-                    session.upload().append(((BufferInternal) buffer).getByteBuf().nioBuffer());
+                    // Vert.x hands request bytes over as unpooled heap copies, so the tee may keep them.
+                    ByteBuffer bytes = ((BufferInternal) buffer).getByteBuf().nioBuffer();
+                    ByteBuffer teed = bytes.duplicate();
+                    session.upload().append(bytes);
+                    session.tee().accept(teed);
                 }
             }
             return null;

@@ -1,0 +1,240 @@
+package io.huruhuru.server.validation;
+
+import io.huruhuru.storage.layer.LayerIndexStore;
+import io.huruhuru.validation.layer.Capture;
+import io.huruhuru.validation.layer.LayerFacts;
+import io.huruhuru.validation.layer.LayerFactsCodec;
+import io.huruhuru.validation.layer.LayerReader;
+import io.huruhuru.validation.layer.ReadLimits;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what a blob contains while it is uploaded (a tee of the upload's bytes into a {@link LayerReader} on its own
+ * thread), so that the manifest pushed next finds its layers' facts ready in {@code layer_index} and validation does
+ * not read each layer again after the upload: its cost hides behind the upload.
+ *
+ * <p>Only blobs that start like a layer (gzip, zstd or tar) are read, at most {@code readers} at once (others are read
+ * at validation, as before); a reader that falls behind paces its upload through a bounded {@link ChunkPipe}; an
+ * upload left idle is given up. Facts are stored under the digest the upload commits with.
+ */
+public final class UploadIndexing implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadIndexing.class);
+    /** How many bytes may wait for a reader before the upload waits: a few network reads' worth. */
+    private static final long PIPE_BYTES = 16L << 20;
+    private static final long IDLE_MILLIS = TimeUnit.MINUTES.toMillis(2);
+    /** JSON files kept while reading, in case one is the spec file an image names later. */
+    private static final int CAPTURED_FILES = 32;
+    private static final long CAPTURED_BYTES = 1L << 20;
+    private static final int SNIFF_BYTES = 512;
+
+    private final LayerIndexStore index;
+    private final ReadLimits limits;
+    private final Semaphore slots;
+    private final ExecutorService readers;
+    /** Committed blobs whose reading is still finishing, so that validation waits for it instead of reading again. */
+    private final Map<String, CompletableFuture<Optional<LayerFacts>>> finishing = new ConcurrentHashMap<>();
+
+    public UploadIndexing(LayerIndexStore index, ReadLimits limits, int readers) {
+        this.index = index;
+        this.limits = limits;
+        this.slots = new Semaphore(readers);
+        this.readers = Executors.newFixedThreadPool(Math.max(1, readers), task -> {
+            Thread thread = new Thread(task, "huruhuru-layer-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A tee for a new upload (identified by {@code uploadId} in messages until its digest is known). */
+    public Tee start(String uploadId) {
+        return new ReadingTee(uploadId);
+    }
+
+    /**
+     * The facts of a layer whose upload committed while its reading was still finishing, once that reading is done;
+     * empty when no such reading is running (look in {@code layer_index}) or it failed.
+     */
+    Optional<LayerFacts> awaitFinishing(String digest) {
+        CompletableFuture<Optional<LayerFacts>> reading = finishing.get(digest);
+        if (reading == null) {
+            return Optional.empty();
+        }
+        try {
+            return reading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        readers.shutdownNow();
+    }
+
+    /** What an upload hands its bytes to, in order, from the thread that stores them. */
+    public interface Tee {
+
+        /** Bytes that were just appended to the upload; kept by reference until read. */
+        void accept(ByteBuffer bytes);
+
+        /** The upload is committed as {@code digest}: the facts are finished and stored under it. */
+        void committed(String digest);
+
+        /** The upload was cancelled or failed: what was read is dropped. Idempotent. */
+        void abandon();
+    }
+
+    private final class ReadingTee implements Tee {
+
+        private final String uploadId;
+        private ByteBuffer sniffed = ByteBuffer.allocate(SNIFF_BYTES);
+        /** Set once the blob looks like a layer and a reader runs. */
+        private ChunkPipe pipe;
+        private CompletableFuture<Optional<LayerFacts>> reading;
+        /** No more bytes are handed on: not a layer, no free reader, the reader stopped, or the upload ended. */
+        private boolean feeding = true;
+        private boolean abandoned;
+
+        ReadingTee(String uploadId) {
+            this.uploadId = uploadId;
+        }
+
+        @Override
+        public synchronized void accept(ByteBuffer bytes) {
+            if (!feeding) {
+                return;
+            }
+            ByteBuffer rest = bytes.duplicate();
+            if (pipe == null) {
+                ByteBuffer head = rest.duplicate();
+                head.limit(head.position() + Math.min(head.remaining(), sniffed.remaining()));
+                sniffed.put(head);
+                rest.position(head.limit());
+                if (sniffed.hasRemaining()) {
+                    return;
+                }
+                feeding = startReading(sniffed.flip());
+                sniffed = null;
+            }
+            if (feeding && rest.hasRemaining()) {
+                feed(rest);
+            }
+        }
+
+        /** Starts a reader, handing it {@code head}, if {@code head} looks like a layer and a reader is free. */
+        private boolean startReading(ByteBuffer head) {
+            if (!looksLikeLayer(head) || !slots.tryAcquire()) {
+                return false;
+            }
+            ChunkPipe started = new ChunkPipe(PIPE_BYTES, IDLE_MILLIS);
+            String provisional = "upload " + uploadId;
+            try {
+                reading = CompletableFuture.supplyAsync(() -> read(provisional, started), readers);
+            } catch (RejectedExecutionException e) {
+                slots.release();
+                return false;
+            }
+            // A reader that stops early (a corrupt layer) reads no further: the upload must not wait for it.
+            reading.whenComplete((facts, failure) -> started.abort("the reader stopped"));
+            pipe = started;
+            feed(head);
+            return feeding;
+        }
+
+        private Optional<LayerFacts> read(String provisional, ChunkPipe from) {
+            try {
+                return Optional.of(new LayerReader(limits).read(provisional, from.inputStream(),
+                        Capture.jsonFiles(CAPTURED_FILES, CAPTURED_BYTES)));
+            } catch (IOException e) {
+                return Optional.empty();
+            } finally {
+                slots.release();
+            }
+        }
+
+        private void feed(ByteBuffer bytes) {
+            try {
+                feeding = pipe.put(bytes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandon();
+            }
+        }
+
+        @Override
+        public synchronized void committed(String digest) {
+            feeding = false;
+            if (pipe == null || abandoned) {
+                return;
+            }
+            pipe.close();
+            CompletableFuture<Optional<LayerFacts>> stored = reading.thenApply(facts -> facts.map(read -> {
+                LayerFacts keyed = read.withDigest(digest);
+                try {
+                    index.put(digest, LayerFactsCodec.encode(keyed));
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot keep the facts of layer {}: {}", digest, e.getMessage());
+                }
+                return keyed;
+            }));
+            finishing.put(digest, stored);
+            stored.whenComplete((facts, failure) -> finishing.remove(digest, stored));
+        }
+
+        @Override
+        public synchronized void abandon() {
+            feeding = false;
+            abandoned = true;
+            if (pipe != null) {
+                pipe.abort("the upload was abandoned");
+            }
+        }
+    }
+
+    /** gzip or zstd magic bytes, or a ustar header (image-spec layer.md allows nothing else in a layer). */
+    static boolean looksLikeLayer(ByteBuffer head) {
+        int n = head.remaining();
+        int p = head.position();
+        if (n >= 2 && (head.get(p) & 0xff) == 0x1f && (head.get(p + 1) & 0xff) == 0x8b) {
+            return true;
+        }
+        if (n >= 4 && (head.get(p) & 0xff) == 0x28 && (head.get(p + 1) & 0xff) == 0xb5
+                && (head.get(p + 2) & 0xff) == 0x2f && (head.get(p + 3) & 0xff) == 0xfd) {
+            return true;
+        }
+        return n >= 262 && head.get(p + 257) == 'u' && head.get(p + 258) == 's' && head.get(p + 259) == 't'
+                && head.get(p + 260) == 'a' && head.get(p + 261) == 'r';
+    }
+
+    /** A tee that reads nothing (indexing disabled, or an upload reopened after a restart). */
+    public static final Tee NONE = new Tee() {
+        @Override
+        public void accept(ByteBuffer bytes) {
+        }
+
+        @Override
+        public void committed(String digest) {
+        }
+
+        @Override
+        public void abandon() {
+        }
+    };
+}
