@@ -11,6 +11,9 @@ import io.huruhuru.sel4.boot.RootServerImage;
 import io.huruhuru.sel4.report.BootReport;
 import io.huruhuru.sel4.report.ReportJson;
 import io.huruhuru.sel4.rootserver.SystemBoot;
+import io.huruhuru.sel4.system.ComposeSystem;
+import io.huruhuru.sel4.system.SystemDescription;
+import io.huruhuru.sel4.system.SystemFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +26,8 @@ import java.util.stream.Collectors;
  *
  * <p>Exit codes for a command line ({@code huruhuru sel4 boot}): {@link #EXIT_BOOTED} (0) when every
  * application booted, {@link #EXIT_FAILED} (1) when the boot failed (the report says where and why),
- * {@link #EXIT_UNREADABLE} (2) when an input could not be read: {@link #readApplication}, {@link #readElf}
- * and {@link #platform} throw {@link UnreadableInputException} for that case.
+ * {@link #EXIT_UNREADABLE} (2) when an input could not be read: {@link #readApplication}, {@link #readElf},
+ * {@link #readSystem} and {@link #platform} throw {@link UnreadableInputException} for that case.
  */
 public final class Sel4Preview {
 
@@ -69,6 +72,21 @@ public final class Sel4Preview {
     /** Boots the applications, in order, into one system on the platform. */
     public static BootReport boot(Platform platform, List<ApplicationDescription> applications) {
         return SystemBoot.boot(platform, RootServerImage.DEFAULT, applications);
+    }
+
+    /** Reads a compose file whose services name application descriptions (image: app.json). */
+    public static SystemDescription readSystem(Path yaml) throws UnreadableInputException {
+        return SystemFile.read(yaml);
+    }
+
+    /** Boots a compose system; keep the handle to tear it down. */
+    public static ComposeSystem up(Platform platform, SystemDescription system) {
+        return ComposeSystem.up(platform, system);
+    }
+
+    /** Boots a compose system, tears it down, and returns the report with the teardown check. */
+    public static BootReport upAndDown(Platform platform, SystemDescription system) {
+        return ComposeSystem.up(platform, system).down();
     }
 
     /** The report as JSON, byte for byte the same for the same report. */

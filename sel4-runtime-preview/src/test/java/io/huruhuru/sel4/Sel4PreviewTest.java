@@ -68,6 +68,6 @@ class Sel4PreviewTest {
 
     @Test
     void platformsAreListedForTheCommandLine() {
-        assertEquals(4, Sel4Preview.platforms().size());
+        assertEquals(5, Sel4Preview.platforms().size());
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code huruhuru sel4}: the boot preview on the executable seL4 model, from the command line. */
 @Command(name = "sel4", mixinStandardHelpOptions = true,
         description = "Boot applications on an executable model of seL4.",
-        subcommands = {Sel4Command.Boot.class, Sel4Command.Platforms.class})
+        subcommands = {Sel4Command.Boot.class, Sel4Command.Up.class, Sel4Command.Platforms.class})
 final class Sel4Command implements Runnable {
 
     @Spec
@@ -62,6 +62,43 @@ final class Sel4Command implements Runnable {
                 return Sel4Preview.exitCode(report);
             } catch (UnreadableInputException e) {
                 spec.commandLine().getErr().println("huruhuru sel4 boot: " + e.getMessage());
+                return Sel4Preview.EXIT_UNREADABLE;
+            }
+        }
+    }
+
+    /**
+     * {@code huruhuru sel4 up}: boots a compose system, prints the system report as JSON with the teardown check
+     * of the down that follows.
+     */
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Boot a compose system (services naming application descriptions) as one seL4 system, "
+                    + "tear it down again, and print the system report with the teardown check as JSON.",
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:every service booted", "1:the boot failed (the report says where and why)",
+                "2:an input could not be read"})
+    static final class Up implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--platform", required = true, description = "platform name (see `huruhuru sel4 platforms`)")
+        private String platform;
+
+        @Parameters(arity = "1", paramLabel = "SYSTEM.yaml", description = "compose file; image: names an app.json")
+        private Path system;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                Platform target = Sel4Preview.platform(platform);
+                BootReport report = Sel4Preview.upAndDown(target, Sel4Preview.readSystem(system));
+                out.println(Sel4Preview.toJson(report));
+                out.flush();
+                return Sel4Preview.exitCode(report);
+            } catch (UnreadableInputException e) {
+                spec.commandLine().getErr().println("huruhuru sel4 up: " + e.getMessage());
                 return Sel4Preview.EXIT_UNREADABLE;
             }
         }

@@ -92,4 +92,67 @@ class Sel4CommandTest {
         assertEquals(2, run("sel4", "boot", "--platform", "no-such-board", app("hello", 1, 1).toString()));
         assertTrue(err.toString().contains("huruhuru sel4 boot: "), err.toString());
     }
+
+    private Path talkCompose() throws Exception {
+        elf();
+        Files.writeString(dir.resolve("server.json"), "{\"name\":\"server\",\"elf\":\"hello.elf\",\"heapPages\":16,"
+                + "\"publishes\":[\"echo_protocol\"]}");
+        Files.writeString(dir.resolve("client.json"), "{\"name\":\"client\",\"elf\":\"hello.elf\",\"heapPages\":16,"
+                + "\"consumes\":[\"echo_protocol\"]}");
+        return Files.writeString(dir.resolve("system.yaml"), """
+                name: example compose
+                services:
+                  client:
+                    image: client.json
+                    command: ["client", "5050"]
+                    depends_on: [server]
+                    networks:
+                      back-tier:
+                  server:
+                    image: server.json
+                    command: ["server", "5050"]
+                    networks:
+                      back-tier:
+                networks:
+                  back-tier:
+                    x-msg-server: "Poukai.msg0"
+                """);
+    }
+
+    @Test
+    void upPrintsTheSystemReportWithTheTeardownCheckAndExitsZero() throws Exception {
+        Path system = talkCompose();
+
+        int exit = run("sel4", "up", "--platform", "qemu-arm-virt", system.toString());
+
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertEquals(0, exit, err.toString());
+        assertEquals("booted", report.get("result").asText());
+        assertEquals("example compose", report.get("system").get("name").asText());
+        assertEquals("back-tier", report.get("system").get("routes").get(0).get("network").asText());
+        assertTrue(report.get("system").get("teardown").get("returnedAllMemory").asBoolean());
+    }
+
+    @Test
+    void upExitsOneWhenAConsumedProtocolHasNoPublisher() throws Exception {
+        Path system = talkCompose();
+        Files.writeString(system, Files.readString(system).replace("depends_on: [server]", "")
+                .replaceAll("(?s)  server:.*?back-tier:\n(?=networks)", ""));
+
+        int exit = run("sel4", "up", "--platform", "qemu-arm-virt", system.toString());
+
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertEquals(1, exit, err.toString());
+        assertEquals("messageServer_NoPublisher", report.get("error").get("code").asText());
+    }
+
+    @Test
+    void upExitsTwoOnAnUnreadableSystemFile() throws Exception {
+        Path system = talkCompose();
+        Files.writeString(system, Files.readString(system).replace("[server]", "[database]"));
+
+        assertEquals(2, run("sel4", "up", "--platform", "qemu-arm-virt", system.toString()));
+        assertTrue(err.toString().contains("huruhuru sel4 up: "), err.toString());
+        assertTrue(err.toString().contains("depends on 'database', which is not defined"), err.toString());
+    }
 }

@@ -2,10 +2,12 @@ package io.huruhuru.sel4.app;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A native application as the root server boots it: its ELF image and what it asks of the system
- * (the koskit labels heap_pages, ut_large_page, ut_4k_pages, priority, max_priority, publishes).
+ * An application as the root server boots it: its ELF image and what it asks of the system (the koskit
+ * labels heap_pages, ut_large_page, ut_4k_pages, priority, max_priority, publishes), the protocols it
+ * consumes and, for a microVM, its guest (then the ELF is the VMM's and args and env are the guest's process).
  */
 public record ApplicationDescription(
         String name,
@@ -18,7 +20,9 @@ public record ApplicationDescription(
         int stackPages,
         List<String> publishes,
         List<String> args,
-        List<String> env) {
+        List<String> env,
+        List<String> consumes,
+        Optional<MicroVm> microVm) {
 
     /** Defaults for what a description leaves out. */
     public static final int DEFAULT_HEAP_PAGES = 256;
@@ -43,9 +47,45 @@ public record ApplicationDescription(
         publishes = List.copyOf(publishes);
         args = List.copyOf(args);
         env = List.copyOf(env);
+        consumes = List.copyOf(consumes);
+        if (microVm == null) {
+            throw new IllegalArgumentException("microVm must be present or empty");
+        }
         if (new HashSet<>(publishes).size() != publishes.size()) {
             throw new IllegalArgumentException("application " + name + " publishes a protocol twice");
         }
+        if (new HashSet<>(consumes).size() != consumes.size()) {
+            throw new IllegalArgumentException("application " + name + " consumes a protocol twice");
+        }
+    }
+
+    /** A native application that consumes no protocol. */
+    public ApplicationDescription(String name, ElfImage elf, int heapPages, int utLargePages, int ut4kPages,
+                                  int priority, int maxPriority, int stackPages, List<String> publishes,
+                                  List<String> args, List<String> env) {
+        this(name, elf, heapPages, utLargePages, ut4kPages, priority, maxPriority, stackPages, publishes, args, env,
+                List.of(), Optional.empty());
+    }
+
+    public ApplicationDescription withName(String newName) {
+        return new ApplicationDescription(newName, elf, heapPages, utLargePages, ut4kPages, priority, maxPriority,
+                stackPages, publishes, args, env, consumes, microVm);
+    }
+
+    /** The same application with the process's arguments and environment a compose service gives it. */
+    public ApplicationDescription withProcess(List<String> newArgs, List<String> newEnv) {
+        return new ApplicationDescription(name, elf, heapPages, utLargePages, ut4kPages, priority, maxPriority,
+                stackPages, publishes, newArgs, newEnv, consumes, microVm);
+    }
+
+    public ApplicationDescription withConsumes(List<String> protocols) {
+        return new ApplicationDescription(name, elf, heapPages, utLargePages, ut4kPages, priority, maxPriority,
+                stackPages, publishes, args, env, protocols, microVm);
+    }
+
+    public ApplicationDescription withMicroVm(MicroVm vm) {
+        return new ApplicationDescription(name, elf, heapPages, utLargePages, ut4kPages, priority, maxPriority,
+                stackPages, publishes, args, env, consumes, Optional.of(vm));
     }
 
     /** A description with every default: 256 heap pages, 4 stack pages, priority and MCP 100, no untypeds. */

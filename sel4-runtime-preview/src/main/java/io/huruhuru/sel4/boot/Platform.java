@@ -10,6 +10,9 @@ import java.util.List;
  * @param kernelImage where the loader put the kernel image, up to ki_end (get_p_reg_kernel_img)
  * @param dtbBytes size of the device tree passed as extra boot info, 0 for none
  * @param kernelDevices device frames the kernel maps for itself and reserves (map_kernel_devices)
+ * @param devices the devices left to user level, with the Linux device files that stand for them
+ * @param devMemAllowed the platform's policy on {@code /dev/mem}: whether a service may ask for raw access to
+ *     every device of the table
  */
 public record Platform(
         String name,
@@ -20,13 +23,36 @@ public record Platform(
         Region kernelImage,
         long dtbBytes,
         List<Device> kernelDevices,
-        List<Device> devices) {
+        List<Device> devices,
+        boolean devMemAllowed) {
 
-    /** A named device region with its interrupts. */
-    public record Device(String name, long paddr, long size, List<Integer> irqs) {
+    /** The device file that stands for raw physical memory; the platform policy decides whether it is offered. */
+    public static final String DEV_MEM = "/dev/mem";
+
+    /**
+     * A named device region with its interrupts and the Linux device files ({@code /dev/i2c-1}) through which
+     * a container asks for it.
+     */
+    public record Device(String name, long paddr, long size, List<Integer> irqs, List<String> nodes) {
         public Device {
             irqs = List.copyOf(irqs);
+            nodes = List.copyOf(nodes);
         }
+
+        public Device(String name, long paddr, long size, List<Integer> irqs) {
+            this(name, paddr, size, irqs, List.of());
+        }
+    }
+
+    /** A platform whose policy refuses {@code /dev/mem}. */
+    public Platform(String name, String description, String source, KernelConfig kernel, List<Region> memory,
+                    Region kernelImage, long dtbBytes, List<Device> kernelDevices, List<Device> devices) {
+        this(name, description, source, kernel, memory, kernelImage, dtbBytes, kernelDevices, devices, false);
+    }
+
+    /** The user-level device a Linux device file stands for, if the platform has it. */
+    public java.util.Optional<Device> deviceForNode(String node) {
+        return devices.stream().filter(d -> d.nodes().contains(node)).findFirst();
     }
 
     public Platform {

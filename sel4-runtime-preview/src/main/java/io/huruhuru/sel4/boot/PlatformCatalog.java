@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class PlatformCatalog {
 
     /** The shipped platform files; each file says where its numbers come from. */
-    static final List<String> SHIPPED = List.of("imx8mm-evk", "pc99", "qemu-arm-virt", "qemu-arm-virt-2g");
+    static final List<String> SHIPPED = List.of("imx8mm-evk", "pc99", "qemu-arm-virt", "qemu-arm-virt-2g", "rpi4b-4g");
 
     private static final List<Platform> ALL = SHIPPED.stream().map(PlatformCatalog::load).toList();
 
@@ -53,15 +53,20 @@ public final class PlatformCatalog {
         Architecture arch = Architecture.parse(str(doc, "architecture"));
         KernelConfig config = new KernelConfig(arch, bool(k, "mcs"), (int) num(k, "rootCNodeSizeBits"),
                 (int) num(k, "numPriorities"), (int) num(k, "tcbBits"), (int) num(k, "retypeFanOutLimit"),
-                (int) num(k, "maxBootInfoUntypeds"), num(k, "paddrUserDeviceTop"));
+                (int) num(k, "maxBootInfoUntypeds"), num(k, "paddrUserDeviceTop"),
+                k.containsKey("maxIrq") ? (int) num(k, "maxIrq") : KernelConfig.DEFAULT_MAX_IRQ);
         List<Region> memory = new ArrayList<>();
         for (Map<String, Object> m : (List<Map<String, Object>>) doc.get("memory")) {
             memory.add(new Region(num(m, "start"), num(m, "end")));
         }
         Map<String, Object> ki = (Map<String, Object>) doc.get("kernelImage");
         Region kernelImage = new Region(num(ki, "paddr"), num(ki, "paddr") + num(ki, "size"));
+        boolean devMem = false;
+        if (doc.get("policy") instanceof Map<?, ?> policy && policy.containsKey("devMem")) {
+            devMem = bool((Map<String, Object>) policy, "devMem");
+        }
         return new Platform(str(doc, "name"), str(doc, "description"), str(doc, "source"), config, memory,
-                kernelImage, num(doc, "dtbBytes"), devices(doc.get("kernelDevices")), devices(doc.get("devices")));
+                kernelImage, num(doc, "dtbBytes"), devices(doc.get("kernelDevices")), devices(doc.get("devices")), devMem);
     }
 
     @SuppressWarnings("unchecked")
@@ -78,7 +83,13 @@ public final class PlatformCatalog {
                     irqs.add(((Number) o).intValue());
                 }
             }
-            out.add(new Platform.Device(str(d, "name"), num(d, "paddr"), num(d, "size"), irqs));
+            List<String> nodes = new ArrayList<>();
+            if (d.get("nodes") instanceof List<?> l) {
+                for (Object o : l) {
+                    nodes.add(o.toString());
+                }
+            }
+            out.add(new Platform.Device(str(d, "name"), num(d, "paddr"), num(d, "size"), irqs, nodes));
         }
         return out;
     }

@@ -107,6 +107,24 @@ public sealed interface Capability {
         }
     }
 
+    /** A virtual CPU, bound to at most one thread (seL4_ARM_VCPU_SetTCB). */
+    record VCpuCap(long paddr) implements Capability {
+        public Optional<ObjectType> objectType() {
+            return Optional.of(ObjectType.VCPU);
+        }
+    }
+
+    /** The authority to take and acknowledge one interrupt line (seL4_IRQHandler, made by IRQControl_Get). */
+    record IrqHandlerCap(int irq) implements Capability {
+        public Optional<ObjectType> objectType() {
+            return Optional.empty();
+        }
+
+        public long paddr() {
+            return 0;
+        }
+    }
+
     /** The boot caps that name no memory object the model tracks (IRQ control, ASID control, domain, ...). */
     record ControlCap(String name) implements Capability {
         public Optional<ObjectType> objectType() {

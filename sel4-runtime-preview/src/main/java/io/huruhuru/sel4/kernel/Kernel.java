@@ -17,7 +17,9 @@ import io.huruhuru.sel4.cspace.Rights;
 import io.huruhuru.sel4.tcb.Tcb;
 import io.huruhuru.sel4.vspace.VSpace;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,10 @@ public final class Kernel {
     private final Map<Long, Tcb> tcbs = new HashMap<>();
     private final Map<Long, VSpace> vspaces = new HashMap<>();
     private final Map<Integer, Long> asidTable = new HashMap<>();
+    /** VCPU object to the TCB it is bound to. */
+    private final Map<Long, Long> vcpuBinding = new HashMap<>();
+    /** Interrupt lines that have a handler cap (intStateIRQTable entries not IRQInactive). */
+    private final Set<Integer> activeIrqs = new HashSet<>();
 
     public Kernel(KernelConfig config) {
         this.config = config;
@@ -67,6 +73,24 @@ public final class Kernel {
 
     public boolean asidInUse(int asid) {
         return asidTable.containsKey(asid);
+    }
+
+    public Optional<Long> vcpuThread(long vcpuPaddr) {
+        return Optional.ofNullable(vcpuBinding.get(vcpuPaddr));
+    }
+
+    /** associateVCPUTCB: a VCPU serves one thread, and a thread has one VCPU. */
+    public void bindVcpu(long vcpuPaddr, long tcbPaddr) {
+        vcpuBinding.values().removeIf(t -> t == tcbPaddr);
+        vcpuBinding.put(vcpuPaddr, tcbPaddr);
+    }
+
+    public boolean irqActive(int irq) {
+        return activeIrqs.contains(irq);
+    }
+
+    public void activateIrq(int irq) {
+        activeIrqs.add(irq);
     }
 
     /** The root server's thread, which boot.c creates with priority and MCP seL4_MaxPrio. */
@@ -104,6 +128,7 @@ public final class Kernel {
                 yield new VSpaceCap(paddr, Optional.empty());
             }
             case ASID_POOL -> new Capability.AsidPoolCap(paddr);
+            case VCPU -> new Capability.VCpuCap(paddr);
         };
     }
 
@@ -119,8 +144,14 @@ public final class Kernel {
             v.asid().ifPresent(asidTable::remove);
         } else if (cap instanceof TcbCap t && isFinal) {
             tcbs.remove(t.paddr());
+            vcpuBinding.values().removeIf(b -> b == t.paddr());
         } else if (cap instanceof CNodeCap c && isFinal) {
             caps.destroyCNode(c.paddr());
+        } else if (cap instanceof Capability.VCpuCap v && isFinal) {
+            vcpuBinding.remove(v.paddr());
+        } else if (cap instanceof Capability.IrqHandlerCap h) {
+            // deletingIRQHandler: the line goes back to IRQInactive.
+            activeIrqs.remove(h.irq());
         }
         // Endpoints, notifications, untypeds, replies and scheduling contexts hold no model state.
     }

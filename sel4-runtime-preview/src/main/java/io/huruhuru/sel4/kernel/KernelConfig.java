@@ -5,6 +5,7 @@ package io.huruhuru.sel4.kernel;
  *
  * @param tcbBits seL4_TCBBits: 11, or 12 with the debug API or large FPU state (constants.h)
  * @param paddrUserDeviceTop CONFIG_PADDR_USER_DEVICE_TOP, the end of the physical space handed out as device untyped
+ * @param maxIrq maxIRQ of the platform's interrupt controller, the largest number IRQControl_Get accepts
  */
 public record KernelConfig(
         Architecture architecture,
@@ -14,7 +15,11 @@ public record KernelConfig(
         int tcbBits,
         int retypeFanOutLimit,
         int maxBootInfoUntypeds,
-        long paddrUserDeviceTop) {
+        long paddrUserDeviceTop,
+        int maxIrq) {
+
+    /** The largest shared peripheral interrupt ID a GIC can have (INTIDs 32..1019), for platforms that do not say. */
+    public static final int DEFAULT_MAX_IRQ = 1019;
 
     public static final int WORD_BITS = 64;
     public static final int SLOT_BITS = 5;
@@ -44,6 +49,16 @@ public record KernelConfig(
         if (maxBootInfoUntypeds < 1) {
             throw new IllegalArgumentException("maxBootInfoUntypeds must be positive");
         }
+        if (maxIrq < 0) {
+            throw new IllegalArgumentException("maxIrq must not be negative");
+        }
+    }
+
+    /** A configuration whose interrupt controller has the largest GIC's interrupt range. */
+    public KernelConfig(Architecture architecture, boolean mcs, int rootCNodeSizeBits, int numPriorities, int tcbBits,
+                        int retypeFanOutLimit, int maxBootInfoUntypeds, long paddrUserDeviceTop) {
+        this(architecture, mcs, rootCNodeSizeBits, numPriorities, tcbBits, retypeFanOutLimit, maxBootInfoUntypeds,
+                paddrUserDeviceTop, DEFAULT_MAX_IRQ);
     }
 
     /** The defaults of the seL4 build system: 256 priorities, fan-out 256, 230 boot info untypeds. */

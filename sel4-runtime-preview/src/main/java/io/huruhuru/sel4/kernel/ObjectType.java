@@ -19,6 +19,8 @@ public enum ObjectType {
     PAGE_DIRECTORY(null, "seL4_X86_PageDirectoryObject"),
     PDPT(null, "seL4_X86_PDPTObject"),
     VSPACE("seL4_ARM_VSpaceObject", "seL4_X64_PML4Object"),
+    /** A virtual CPU for a guest thread (seL4_ARM_VCPUObject, CONFIG_ARM_HYPERVISOR_SUPPORT); the model has no x86 VT-x. */
+    VCPU("seL4_ARM_VCPUObject", null),
     /** Not retypable: made by ASIDControl_MakePool, listed for the boot reservation and reports. */
     ASID_POOL("seL4_ASIDPool", "seL4_ASIDPool");
 
@@ -78,7 +80,8 @@ public enum ObjectType {
             case FRAME_4K -> 12;
             case FRAME_2M -> 21;
             case FRAME_1G -> 30;
-            case PAGE_TABLE, PAGE_DIRECTORY, PDPT, VSPACE, ASID_POOL -> 12;
+            // seL4_VCPUBits = 12 on AArch64 (libsel4 sel4_arch/constants.h).
+            case PAGE_TABLE, PAGE_DIRECTORY, PDPT, VSPACE, ASID_POOL, VCPU -> 12;
         };
     }
 }

@@ -10,12 +10,13 @@ import java.util.SortedMap;
  * the kernel's boot, every root server step, memory used and left, and each application's result.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"platform", "architecture", "mcs", "result", "error", "kernel", "memory", "applications", "steps",
-        "warnings"})
+@JsonPropertyOrder({"platform", "architecture", "mcs", "system", "result", "error", "kernel", "memory", "applications",
+        "steps", "warnings"})
 public record BootReport(
         String platform,
         String architecture,
         boolean mcs,
+        SystemReport system,
         String result,
         ErrorInfo error,
         KernelReport kernel,
@@ -27,8 +28,21 @@ public record BootReport(
     public static final String BOOTED = "booted";
     public static final String FAILED = "failed";
 
+    /** The report of a plain boot: applications, no compose system. */
+    public BootReport(String platform, String architecture, boolean mcs, String result, ErrorInfo error,
+                      KernelReport kernel, MemoryReport memory, List<ApplicationReport> applications, List<Step> steps,
+                      List<String> warnings) {
+        this(platform, architecture, mcs, null, result, error, kernel, memory, applications, steps, warnings);
+    }
+
     public boolean booted() {
         return BOOTED.equals(result);
+    }
+
+    /** The same report with its system part replaced (to add the teardown check after down). */
+    public BootReport withSystem(SystemReport newSystem) {
+        return new BootReport(platform, architecture, mcs, newSystem, result, error, kernel, memory, applications, steps,
+                warnings);
     }
 
     /** The first failing step: the seL4 error name (or a root server rule), the step, and the rule in words. */
@@ -75,11 +89,23 @@ public record BootReport(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "result", "memory", "paging", "addressSpace", "capabilities", "thread", "protocols",
-            "warnings"})
+            "consumes", "devices", "guest", "warnings"})
     public record ApplicationReport(
             String name, String result, AppMemory memory, SortedMap<String, Integer> paging,
             List<MappedRegion> addressSpace, List<CapabilityRange> capabilities, ThreadReport thread,
-            List<Protocol> protocols, List<String> warnings) {
+            List<Protocol> protocols, List<ConsumedProtocol> consumes, List<DeviceReport> devices, GuestReport guest,
+            List<String> warnings) {
+    }
+
+    /** A badged cap to another application's protocol: whose, through which message server, badge and slot. */
+    @JsonPropertyOrder({"name", "publisher", "messageServer", "badge", "slot"})
+    public record ConsumedProtocol(String name, String publisher, String messageServer, String badge, int slot) {
+    }
+
+    /** A device an application drives: its registers as mapped (uncached) and the interrupts it handles. */
+    @JsonPropertyOrder({"name", "paddr", "bytes", "vaddr", "frames", "cacheable", "irqs"})
+    public record DeviceReport(String name, String paddr, long bytes, String vaddr, int frames, boolean cacheable,
+                               List<Integer> irqs) {
     }
 
     @JsonPropertyOrder({"totalBytes", "byObjectType"})

@@ -20,6 +20,13 @@ public final class AddressSpaceLayout {
     /** One page below 2^47 - 64 KiB keeps the stack under seL4_UserTop on both architectures. */
     public static final long STACK_TOP = 0x00007fffffff0000L;
     static final long PAGE = 4096;
+    /** Device registers are mapped from 2^44 up, far above anything an ELF image or heap reaches. */
+    public static final long DEVICE_BASE = 0x0000100000000000L;
+    static final String DEVICE_ROLE = "device";
+
+    /** A device's registers: physical range and where they appear in the application's address space. */
+    public record DeviceWindow(String name, long paddr, long bytes, long vaddr) {
+    }
 
     /** Page permissions after merging every segment that touches the page. */
     public record PagePermissions(boolean read, boolean write, boolean execute) {
@@ -45,9 +52,11 @@ public final class AddressSpaceLayout {
     private final long heapStart;
     private final long stackBottom;
     private final long ipcBuffer;
+    private final List<DeviceWindow> devices;
 
     private AddressSpaceLayout(long loadBias, List<Area> areas, List<String> warnings, long heapStart,
-                               long stackBottom, long ipcBuffer) {
+                               long stackBottom, long ipcBuffer, List<DeviceWindow> devices) {
+        this.devices = devices;
         this.loadBias = loadBias;
         this.areas = areas;
         this.warnings = warnings;
@@ -57,6 +66,14 @@ public final class AddressSpaceLayout {
     }
 
     public static AddressSpaceLayout of(ApplicationDescription app, Architecture arch) {
+        return of(app, arch, List.of());
+    }
+
+    /**
+     * The layout with device registers too: each device (name, paddr, bytes) gets a window of whole pages
+     * from DEVICE_BASE up, aligned to its size, one unmapped guard page after the previous one.
+     */
+    public static AddressSpaceLayout of(ApplicationDescription app, Architecture arch, List<DeviceWindow> devices) {
         long bias = app.elf().positionIndependent() ? PIE_BASE : 0;
         List<String> warnings = new ArrayList<>();
         Map<Long, PagePermissions> perms = new TreeMap<>();
@@ -111,7 +128,19 @@ public final class AddressSpaceLayout {
                 new PagePermissions(true, true, false)));
         long ipc = stackBottom - 2 * PAGE;
         areas.add(new Area("ipc buffer", "IPC buffer", ipc, pages(ipc, 1), new PagePermissions(true, true, false)));
-        return new AddressSpaceLayout(bias, List.copyOf(areas), List.copyOf(warnings), heapStart, stackBottom, ipc);
+        List<DeviceWindow> placed = new ArrayList<>();
+        long next = DEVICE_BASE;
+        for (DeviceWindow d : devices) {
+            long bytes = up(d.bytes());
+            long align = Long.highestOneBit(bytes) == bytes ? bytes : Long.highestOneBit(bytes) << 1;
+            long vaddr = (next + align - 1) & -align;
+            placed.add(new DeviceWindow(d.name(), d.paddr(), bytes, vaddr));
+            areas.add(new Area(DEVICE_ROLE, "device " + d.name(), vaddr, pages(vaddr, bytes / PAGE),
+                    new PagePermissions(true, true, false)));
+            next = vaddr + bytes + PAGE;
+        }
+        return new AddressSpaceLayout(bias, List.copyOf(areas), List.copyOf(warnings), heapStart, stackBottom, ipc,
+                List.copyOf(placed));
     }
 
     private static List<Long> pages(long start, long n) {
@@ -131,6 +160,10 @@ public final class AddressSpaceLayout {
             }
         }
         return out;
+    }
+
+    public List<DeviceWindow> devices() {
+        return devices;
     }
 
     public long loadBias() {

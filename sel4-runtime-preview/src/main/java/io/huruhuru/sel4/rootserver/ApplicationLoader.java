@@ -10,6 +10,7 @@ import io.huruhuru.sel4.kernel.ObjectType;
 import io.huruhuru.sel4.kernel.Result;
 import io.huruhuru.sel4.kernel.SyscallError;
 import io.huruhuru.sel4.report.BootReport;
+import io.huruhuru.sel4.rootserver.BootSteps.StepFailed;
 import io.huruhuru.sel4.report.StepLog;
 import io.huruhuru.sel4.tcb.TcbInvocations;
 import io.huruhuru.sel4.untyped.UntypedRetype;
@@ -36,19 +37,13 @@ public final class ApplicationLoader {
         }
     }
 
-    private static final class StepFailed extends Exception {
-        private final transient BootReport.ErrorInfo info;
-
-        StepFailed(BootReport.ErrorInfo info) {
-            super(info.detail(), null, false, false);
-            this.info = info;
-        }
-    }
-
     private static final int[] LEVEL_SHIFT = {0, 39, 30, 21};
+    static final String CONSUMED = "consumed protocols";
 
     private final RootServer rs;
     private final ApplicationDescription app;
+    private final Provisions provisions;
+    private final BootSteps steps;
     private final Kernel kernel;
     private final KernelConfig config;
     private final StepLog log;
@@ -60,10 +55,15 @@ public final class ApplicationLoader {
     private int appRootSlot = -1;
     private long cnode;
     private InitialStack stack;
+    private DeviceSetup devices;
+    private GuestSetup guest;
+    private final List<MessageServer.Connection> consumed = new ArrayList<>();
 
-    ApplicationLoader(RootServer rs, ApplicationDescription app) {
+    ApplicationLoader(RootServer rs, ApplicationDescription app, Provisions provisions) {
         this.rs = rs;
         this.app = app;
+        this.provisions = provisions;
+        this.steps = new BootSteps(app.name(), rs.log());
         this.kernel = rs.kernel();
         this.config = kernel.config();
         this.log = rs.log();
@@ -75,10 +75,9 @@ public final class ApplicationLoader {
         } catch (StepFailed f) {
             rs.release(app.name(), appRootSlot);
             return new Outcome(new BootReport.ApplicationReport(app.name(), BootReport.FAILED, memory(), null,
-                    null, null, null, null, List.copyOf(warnings)), Optional.of(f.info));
+                    null, null, null, null, null, null, null, List.copyOf(warnings)), Optional.of(f.info()));
         }
-        rs.remember(new RootServer.LoadedApplication(app.name(), appRootSlot, cnode,
-                rs.messageServer().registrations(app.name())));
+        rs.remember(new RootServer.LoadedApplication(app.name(), appRootSlot, cnode));
         return new Outcome(ApplicationReports.booted(this), Optional.empty());
     }
 
@@ -92,15 +91,25 @@ public final class ApplicationLoader {
                     + app.elf().machine() + " but the platform is " + config.architecture().id() + " (e_machine "
                     + config.architecture().elfMachine() + ")");
         }
-        layout = AddressSpaceLayout.of(app, config.architecture());
-        warnings.addAll(layout.warnings());
-        plan = ObjectPlan.of(app, layout, config);
-        createCSpace();
-        UntypedPool.Destination dest = new UntypedPool.Destination(rs.rootSlot(RootServer.CAP_INIT_THREAD_CNODE),
-                appRootSlot, KernelConfig.WORD_BITS);
-        for (ObjectPlan.Group g : plan.allocationOrder(config)) {
-            created(g, rs.pool().retype(app.name(), g.role(), log, g.type(), g.userSize(), g.count(), dest, g.firstSlot()));
+        if (app.microVm().isPresent()) {
+            guest = GuestSetup.decode(this, app.microVm().get());
         }
+        devices = DeviceSetup.decode(this, provisions.devices());
+        layout = AddressSpaceLayout.of(app, config.architecture(), devices.windows());
+        warnings.addAll(layout.warnings());
+        List<ObjectPlan.Extra> extras = new ArrayList<>();
+        extras.add(new ObjectPlan.Extra(CONSUMED, ObjectType.ENDPOINT, 0, app.consumes().size(), ObjectPlan.Source.NONE));
+        extras.add(devices.irqExtra());
+        if (guest != null) {
+            extras.addAll(guest.extras());
+        }
+        plan = ObjectPlan.of(app, layout, config, extras);
+        createCSpace();
+        for (ObjectPlan.Group g : plan.allocationOrder(config)) {
+            created(g, rs.pool().retype(app.name(), g.role(), log, g.type(), g.userSize(), g.count(), destination(),
+                    g.firstSlot()));
+        }
+        devices.createFrames();
         buildAddressSpace();
         check(log.step(app.name(), "cspace", "CNode_Mint").object(name(ObjectType.CNODE), plan.radix() + 5, 1)
                         .slot(Integer.toString(ObjectPlan.SLOT_CNODE))
@@ -114,7 +123,21 @@ public final class ApplicationLoader {
                         slot(ObjectPlan.SLOT_VSPACE), layout.ipcBuffer(), slot(ObjectPlan.SLOT_IPC_BUFFER)));
         schedule();
         publish();
+        consume();
+        devices.handleInterrupts();
+        if (guest != null) {
+            guest.build();
+        }
         start();
+        if (guest != null) {
+            guest.start();
+        }
+    }
+
+    /** Where new caps for the application go: its own CNode, reached through the root server's CSpace. */
+    UntypedPool.Destination destination() {
+        return new UntypedPool.Destination(rs.rootSlot(RootServer.CAP_INIT_THREAD_CNODE), appRootSlot,
+                KernelConfig.WORD_BITS);
     }
 
     private void createCSpace() throws StepFailed {
@@ -131,7 +154,7 @@ public final class ApplicationLoader {
         account(ObjectType.CNODE, plan.radix(), 1);
     }
 
-    private void created(ObjectPlan.Group g, Result<List<UntypedRetype.Created>> r) throws StepFailed {
+    void created(ObjectPlan.Group g, Result<List<UntypedRetype.Created>> r) throws StepFailed {
         failOnError(r);
         account(g.type(), g.userSize(), g.count());
         for (int i = 0; i < g.count(); i++) {
@@ -162,12 +185,14 @@ public final class ApplicationLoader {
             }
             ObjectPlan.Group g = plan.group(a.name());
             Rights rights = new Rights(a.permissions().read(), a.permissions().write(), false, false);
+            boolean cacheable = g.source() != ObjectPlan.Source.DEVICE;
             StepLog.Builder b = log.step(app.name(), a.name(), "Page_Map").object(name(ObjectType.FRAME_4K), 12,
                     a.pages().size()).slot(UntypedPool.slotText(g.firstSlot(), g.count()))
-                    .vaddr(hex(a.start()) + "-" + hex(a.end())).detail(a.permissions().text());
+                    .vaddr(hex(a.start()) + "-" + hex(a.end()))
+                    .detail(a.permissions().text() + (cacheable ? "" : ", uncached (device registers)"));
             for (int i = 0; i < a.pages().size(); i++) {
                 Optional<SyscallError> e = VSpaceInvocations.mapFrame(kernel, slot(g.firstSlot() + i), vspace,
-                        a.pages().get(i), rights);
+                        a.pages().get(i), rights, cacheable);
                 if (e.isPresent()) {
                     b.vaddr(hex(a.pages().get(i)));
                     check(b, e);
@@ -193,37 +218,83 @@ public final class ApplicationLoader {
                 TcbInvocations.setPriority(kernel, slot(ObjectPlan.SLOT_TCB), slot(ObjectPlan.SLOT_TCB), app.priority()));
     }
 
+    /** Registers each published protocol on every message server of the application's networks. */
     private void publish() throws StepFailed {
         for (int i = 0; i < app.publishes().size(); i++) {
             String protocol = app.publishes().get(i);
-            Optional<String> refusal = rs.messageServer().refusal(app.name(), protocol);
-            if (refusal.isPresent()) {
-                ruleFailed("messageServer_Refused", "protocols", "MessageServer_Register " + protocol, refusal.get());
-            }
             int epSlot = plan.group("endpoints").firstSlot() + i;
-            if (!rs.hasFreeRootSlot()) {
-                ruleFailed("rootServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
-                        "the root server's CNode has no free slot for the message server's capability");
+            for (String serverName : provisions.messageServers()) {
+                MessageServer server = rs.messageServer(serverName);
+                Optional<String> refusal = server.refusal(app.name(), protocol);
+                if (refusal.isPresent()) {
+                    ruleFailed("messageServer_Refused", "protocols", "MessageServer_Register " + protocol, refusal.get());
+                }
+                if (!rs.hasFreeRootSlot()) {
+                    ruleFailed("rootServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
+                            "the root server's CNode has no free slot for the message server's capability");
+                }
+                int rootSlot = rs.allocRootSlot();
+                long badge = server.nextBadge();
+                check(log.step(app.name(), "protocols", "CNode_Mint").object(name(ObjectType.ENDPOINT), 4, 1)
+                                .slot(Integer.toString(epSlot)).detail("badge " + badge + " for protocol " + protocol
+                                        + ", kept by " + serverLabel(serverName) + " in root slot " + rootSlot),
+                        CNodeInvocations.mintBadged(kernel, slot(epSlot), rs.rootSlot(rootSlot),
+                                new Rights(false, true, false, true), badge));
+                server.register(app.name(), protocol, rootSlot, kernel.caps().get(slot(epSlot)).paddr(), slot(epSlot));
             }
-            int rootSlot = rs.allocRootSlot();
-            long badge = rs.messageServer().nextBadge();
+        }
+    }
+
+    private static String serverLabel(String serverName) {
+        return MessageServer.DEFAULT.equals(serverName) ? "the message server" : "message server " + serverName;
+    }
+
+    /**
+     * Gives the application a badged cap to each protocol it consumes, from the first of its message servers
+     * on which some application publishes it; the badge tells the publisher which consumer calls.
+     */
+    private void consume() throws StepFailed {
+        for (int i = 0; i < app.consumes().size(); i++) {
+            String protocol = app.consumes().get(i);
+            MessageServer server = null;
+            MessageServer.Registration found = null;
+            for (String serverName : provisions.messageServers()) {
+                Optional<MessageServer.Registration> r = rs.messageServer(serverName).lookup(protocol);
+                if (r.isPresent()) {
+                    server = rs.messageServer(serverName);
+                    found = r.get();
+                    break;
+                }
+            }
+            if (found == null) {
+                ruleFailed("messageServer_NoPublisher", "protocols", "MessageServer_Lookup " + protocol,
+                        "application '" + app.name() + "' consumes protocol '" + protocol + "' but no application "
+                                + "publishes it on " + String.join(", ", provisions.messageServers().stream()
+                                .map(ApplicationLoader::serverLabel).toList()));
+            }
+            int capSlot = plan.group(CONSUMED).firstSlot() + i;
+            long badge = server.nextBadge();
             check(log.step(app.name(), "protocols", "CNode_Mint").object(name(ObjectType.ENDPOINT), 4, 1)
-                            .slot(Integer.toString(epSlot)).detail("badge " + badge + " for protocol " + protocol
-                                    + ", kept by the message server in root slot " + rootSlot),
-                    CNodeInvocations.mintBadged(kernel, slot(epSlot), rs.rootSlot(rootSlot),
-                            new Rights(false, true, false, true), badge));
-            rs.messageServer().register(app.name(), protocol, rootSlot, kernel.caps().get(slot(epSlot)).paddr());
+                            .slot(Integer.toString(capSlot)).detail("badge " + badge + " to call protocol " + protocol
+                                    + " of application " + found.application() + " through " + serverLabel(server.name())),
+                    CNodeInvocations.mintBadged(kernel, found.source(), slot(capSlot),
+                            new Rights(false, true, true, true), badge));
+            roles.put(capSlot, "consumes " + protocol);
+            consumed.add(server.connect(app.name(), found, capSlot));
         }
     }
 
     private void start() throws StepFailed {
-        stack = InitialStack.layout(layout.stackTop(), app.args(), app.env());
+        // A VMM's own arguments name the guest; the application's args and env are the guest's process.
+        List<String> args = guest == null ? app.args() : List.of("/vmm", app.name());
+        List<String> env = guest == null ? app.env() : List.of();
+        stack = InitialStack.layout(layout.stackTop(), args, env);
         long stackBytes = (long) app.stackPages() * AddressSpaceLayout.PAGE;
         StepLog.Builder b = log.step(app.name(), "stack", "WriteInitialStack").vaddr(hex(stack.sp()))
                 .detail(stack.argc() + " arguments, " + stack.envc() + " environment strings, " + stack.bytes() + " bytes");
         if (stack.bytes() > stackBytes) {
             b.record("failed");
-            ruleFailedAt("rootServer_StackTooSmall", log.last(), "arguments and environment need " + stack.bytes()
+            steps.ruleFailedAt("rootServer_StackTooSmall", log.last(), "arguments and environment need " + stack.bytes()
                     + " bytes of stack but the stack is " + stackBytes + " bytes");
         }
         b.record("ok");
@@ -234,46 +305,18 @@ public final class ApplicationLoader {
     }
 
     private void check(StepLog.Builder b, Optional<SyscallError> error) throws StepFailed {
-        if (error.isPresent()) {
-            b.detail(error.get().detail());
-            b.record("failed");
-            throw new StepFailed(new BootReport.ErrorInfo(error.get().code(), app.name(), log.last().index(),
-                    StepLog.describe(log.last()), explain(error.get())));
-        }
-        b.record("ok");
+        steps.check(b, error);
     }
 
     private void failOnError(Result<?> r) throws StepFailed {
-        if (r instanceof Result.Err<?> err) {
-            throw new StepFailed(new BootReport.ErrorInfo(err.error().code(), app.name(), log.last().index(),
-                    StepLog.describe(log.last()), explain(err.error())));
-        }
+        steps.failOnError(r);
     }
 
     private void ruleFailed(String code, String phase, String action, String detail) throws StepFailed {
-        log.step(app.name(), phase, action).detail(detail).record("failed");
-        ruleFailedAt(code, log.last(), detail);
+        steps.ruleFailed(code, phase, action, detail);
     }
 
-    private void ruleFailedAt(String code, BootReport.Step step, String detail) throws StepFailed {
-        throw new StepFailed(new BootReport.ErrorInfo(code, app.name(), step.index(), StepLog.describe(step), detail));
-    }
-
-    /** The rule in words, followed by the fields the kernel returns with the error. */
-    static String explain(SyscallError e) {
-        if (e instanceof SyscallError.RangeError r) {
-            return e.detail() + " (allowed range " + r.min() + " to " + r.max() + ")";
-        }
-        if (e instanceof SyscallError.NotEnoughMemory m) {
-            return e.detail() + " (memoryLeft " + m.memoryLeft() + ")";
-        }
-        if (e instanceof SyscallError.InvalidArgument a) {
-            return e.detail() + " (argument " + a.argumentNumber() + ")";
-        }
-        return e.detail();
-    }
-
-    private void account(ObjectType type, long userSize, int count) {
+    void account(ObjectType type, long userSize, int count) {
         bytesByType.merge(name(type), (long) count << type.sizeBits(config, userSize), Long::sum);
     }
 
@@ -282,11 +325,11 @@ public final class ApplicationLoader {
                 new TreeMap<>(bytesByType));
     }
 
-    private String name(ObjectType t) {
+    String name(ObjectType t) {
         return t.displayName(config);
     }
 
-    private Slot slot(int index) {
+    Slot slot(int index) {
         return new Slot(cnode, index);
     }
 
@@ -324,5 +367,33 @@ public final class ApplicationLoader {
 
     RootServer rootServer() {
         return rs;
+    }
+
+    Provisions provisions() {
+        return provisions;
+    }
+
+    BootSteps steps() {
+        return steps;
+    }
+
+    ObjectPlan plan() {
+        return plan;
+    }
+
+    Map<Integer, String> rolesForSlots() {
+        return roles;
+    }
+
+    List<MessageServer.Connection> consumed() {
+        return consumed;
+    }
+
+    DeviceSetup devices() {
+        return devices;
+    }
+
+    GuestSetup guest() {
+        return guest;
     }
 }

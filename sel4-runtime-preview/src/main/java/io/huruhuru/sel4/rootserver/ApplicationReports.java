@@ -43,8 +43,24 @@ final class ApplicationReports {
         List<BootReport.Protocol> protocols = l.rootServer().messageServer().registrations(l.app().name()).stream()
                 .map(r -> new BootReport.Protocol(r.protocol(), Long.toString(r.badge()), Hex.of(r.endpoint())))
                 .toList();
+        List<BootReport.ConsumedProtocol> consumes = l.consumed().stream()
+                .map(c -> new BootReport.ConsumedProtocol(c.protocol(), c.publisher(), serverOf(l, c),
+                        Long.toString(c.badge()), c.slot()))
+                .toList();
+        List<BootReport.DeviceReport> devices = l.devices().reports();
         return new BootReport.ApplicationReport(l.app().name(), BootReport.BOOTED, l.memory(), paging, regions,
-                capabilities(l), thread, protocols, List.copyOf(l.warnings()));
+                capabilities(l), thread, protocols, consumes.isEmpty() ? null : consumes,
+                devices.isEmpty() ? null : devices, l.guest() == null ? null : l.guest().report(),
+                List.copyOf(l.warnings()));
+    }
+
+    private static String serverOf(ApplicationLoader l, MessageServer.Connection c) {
+        for (String name : l.provisions().messageServers()) {
+            if (l.rootServer().messageServer(name).connections().contains(c)) {
+                return name;
+            }
+        }
+        return MessageServer.DEFAULT;
     }
 
     /** The application's CNode as runs of consecutive slots of one kind, role, rights and badge. */
@@ -56,6 +72,9 @@ final class ApplicationReports {
             Capability cap = kernel.caps().get(s);
             String type = cap.objectType().map(t -> t.displayName(kernel.config())).orElse(cap.getClass().getSimpleName());
             String role = l.roles().getOrDefault(s.index(), "");
+            if (cap instanceof Capability.IrqHandlerCap) {
+                type = "seL4_IRQHandler";
+            }
             String rights = rightsOf(cap);
             String badge = badgeOf(cap);
             if (open != null && open.lastSlot() == s.index() - 1 && open.objectType().equals(type)

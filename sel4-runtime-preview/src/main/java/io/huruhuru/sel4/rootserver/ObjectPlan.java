@@ -27,8 +27,18 @@ public final class ObjectPlan {
     /** Scheduling contexts get the minimum size, seL4_MinSchedContextBits. */
     static final int SCHED_CONTEXT_BITS = KernelConfig.MIN_SCHED_CONTEXT_BITS;
 
+    /** Where a group's caps come from: retyped from RAM, retyped from device memory, or made otherwise (minted, IRQ). */
+    public enum Source { RAM, DEVICE, NONE }
+
     /** count objects of one type and role, with caps in slots [firstSlot, firstSlot + count). */
-    public record Group(String role, ObjectType type, long userSize, int count, int firstSlot) {
+    public record Group(String role, ObjectType type, long userSize, int count, int firstSlot, Source source) {
+        Group(String role, ObjectType type, long userSize, int count, int firstSlot) {
+            this(role, type, userSize, count, firstSlot, Source.RAM);
+        }
+    }
+
+    /** A group the plan gives slots to after the application's own: type null for caps that are no object. */
+    public record Extra(String role, ObjectType type, long userSize, int count, Source source) {
     }
 
     private final List<Group> groups;
@@ -40,6 +50,12 @@ public final class ObjectPlan {
     }
 
     public static ObjectPlan of(ApplicationDescription app, AddressSpaceLayout layout, KernelConfig config) {
+        return of(app, layout, config, List.of());
+    }
+
+    /** The plan with extra groups (consumed protocols, IRQ handlers, a guest's objects) after the frames. */
+    public static ObjectPlan of(ApplicationDescription app, AddressSpaceLayout layout, KernelConfig config,
+                                List<Extra> extras) {
         List<Group> g = new ArrayList<>();
         g.add(new Group("thread", ObjectType.TCB, 0, 1, SLOT_TCB));
         g.add(new Group("address space", ObjectType.VSPACE, 0, 1, SLOT_VSPACE));
@@ -76,8 +92,15 @@ public final class ObjectPlan {
             if (a.role().equals("ipc buffer")) {
                 g.add(new Group(a.name(), ObjectType.FRAME_4K, 0, 1, SLOT_IPC_BUFFER));
             } else if (!a.pages().isEmpty()) {
-                g.add(new Group(a.name(), ObjectType.FRAME_4K, 0, a.pages().size(), slot));
+                Source source = a.role().equals(AddressSpaceLayout.DEVICE_ROLE) ? Source.DEVICE : Source.RAM;
+                g.add(new Group(a.name(), ObjectType.FRAME_4K, 0, a.pages().size(), slot, source));
                 slot += a.pages().size();
+            }
+        }
+        for (Extra e : extras) {
+            if (e.count() > 0) {
+                g.add(new Group(e.role(), e.type(), e.userSize(), e.count(), slot, e.source()));
+                slot += e.count();
             }
         }
         // Twice the slots the boot needs, so the application has room for caps of its own.
@@ -85,9 +108,9 @@ public final class ObjectPlan {
         return new ObjectPlan(List.copyOf(g), radix);
     }
 
-    /** The groups in allocation order: largest objects first, like the capDL loader; ties keep plan order. */
+    /** The groups retyped from RAM in allocation order: largest objects first, like the capDL loader; ties keep plan order. */
     public List<Group> allocationOrder(KernelConfig config) {
-        List<Group> sorted = new ArrayList<>(groups);
+        List<Group> sorted = new ArrayList<>(groups.stream().filter(x -> x.source() == Source.RAM).toList());
         sorted.sort(Comparator.comparingLong((Group x) -> -x.type().sizeBits(config, x.userSize())));
         return sorted;
     }
@@ -98,6 +121,10 @@ public final class ObjectPlan {
 
     public int radix() {
         return radix;
+    }
+
+    public boolean has(String role) {
+        return groups.stream().anyMatch(x -> x.role().equals(role));
     }
 
     public Group group(String role) {

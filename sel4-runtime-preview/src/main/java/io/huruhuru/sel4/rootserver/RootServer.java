@@ -32,6 +32,7 @@ public final class RootServer {
     static final int CAP_INIT_THREAD_CNODE = 2;
     static final int CAP_INIT_THREAD_VSPACE = 3;
     static final int CAP_INIT_THREAD_ASID_POOL = 6;
+    static final int CAP_IRQ_CONTROL = 4;
     /** The initial thread's ASID (IT_ASID in the kernel). */
     static final int IT_ASID = 1;
 
@@ -39,14 +40,14 @@ public final class RootServer {
     private final BootInfo bootInfo;
     private final long rootCNode;
     private final UntypedPool pool;
-    private final MessageServer messageServer = new MessageServer();
+    private final Map<String, MessageServer> messageServers = new java.util.TreeMap<>();
     private final StepLog log = new StepLog();
     private final TreeSet<Integer> freedRootSlots = new TreeSet<>();
     private final Map<String, LoadedApplication> applications = new LinkedHashMap<>();
     private int nextRootSlot;
 
     /** What the root server keeps about a booted application so it can tear it down. */
-    record LoadedApplication(String name, int rootSlot, long cnode, List<MessageServer.Registration> registrations) {
+    record LoadedApplication(String name, int rootSlot, long cnode) {
     }
 
     private RootServer(BootInfo bootInfo) {
@@ -64,7 +65,7 @@ public final class RootServer {
         kernel.createObject(ObjectType.VSPACE, block.vspace(), 0, false);
         kernel.bindAsid(IT_ASID, block.vspace());
         put(CAP_INIT_THREAD_VSPACE, new VSpaceCap(block.vspace(), Optional.of(IT_ASID)));
-        put(4, new ControlCap("seL4_CapIRQControl"));
+        put(CAP_IRQ_CONTROL, new ControlCap(io.huruhuru.sel4.irq.IrqControl.CAP_NAME));
         put(5, new ControlCap("seL4_CapASIDControl"));
         put(CAP_INIT_THREAD_ASID_POOL, new Capability.AsidPoolCap(block.asidPool()));
         put(9, new FrameCap(block.bootInfoFrame(), ObjectType.FRAME_4K, Rights.ALL, false, Optional.empty()));
@@ -76,7 +77,20 @@ public final class RootServer {
         for (BootUntyped u : bootInfo.untypeds()) {
             put(u.slot(), new UntypedCap(u.paddr(), u.sizeBits(), u.isDevice(), 0));
         }
-        this.pool = new UntypedPool(kernel, rootCNode, bootInfo.untypeds());
+        this.pool = new UntypedPool(kernel, rootCNode, bootInfo.untypeds(), new UntypedPool.RootSlots() {
+            public boolean hasFree(int n) {
+                return freedRootSlots.size() + (bootInfo.emptySlots().end() - nextRootSlot) >= n;
+            }
+
+            public int alloc() {
+                return allocRootSlot();
+            }
+
+            public void free(int slot) {
+                freeRootSlot(slot);
+            }
+        });
+        messageServers.put(MessageServer.DEFAULT, new MessageServer(MessageServer.DEFAULT));
         this.nextRootSlot = (int) bootInfo.emptySlots().start();
     }
 
@@ -86,7 +100,12 @@ public final class RootServer {
 
     /** Boots one application into the system; on failure everything it got so far is returned to the pool. */
     public ApplicationLoader.Outcome boot(ApplicationDescription app) {
-        return new ApplicationLoader(this, app).load();
+        return boot(app, Provisions.STANDALONE);
+    }
+
+    /** Boots one application with what its system gives it: message servers and devices. */
+    public ApplicationLoader.Outcome boot(ApplicationDescription app, Provisions provisions) {
+        return new ApplicationLoader(this, app, provisions).load();
     }
 
     /** Revokes and deletes everything an application holds; its untypeds go back to the pool. */
@@ -99,9 +118,11 @@ public final class RootServer {
     }
 
     void release(String name, int appRootSlot) {
-        for (MessageServer.Registration r : messageServer.unregisterAll(name)) {
-            kernel.caps().delete(rootSlot(r.rootSlot()));
-            freeRootSlot(r.rootSlot());
+        for (MessageServer server : messageServers.values()) {
+            for (MessageServer.Registration r : server.unregisterAll(name)) {
+                kernel.caps().delete(rootSlot(r.rootSlot()));
+                freeRootSlot(r.rootSlot());
+            }
         }
         if (appRootSlot >= 0) {
             Slot cnode = rootSlot(appRootSlot);
@@ -159,8 +180,19 @@ public final class RootServer {
         return pool;
     }
 
+    /** The default message server, the one a plain boot publishes on. */
     public MessageServer messageServer() {
-        return messageServer;
+        return messageServers.get(MessageServer.DEFAULT);
+    }
+
+    /** The message server of that name, made when first asked for. */
+    public MessageServer messageServer(String name) {
+        return messageServers.computeIfAbsent(name, MessageServer::new);
+    }
+
+    /** The booted applications, in boot order. */
+    public List<String> applications() {
+        return List.copyOf(applications.keySet());
     }
 
     public StepLog log() {

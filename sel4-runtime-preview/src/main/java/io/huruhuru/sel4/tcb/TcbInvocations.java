@@ -93,6 +93,26 @@ public final class TcbInvocations {
         return Optional.empty();
     }
 
+    /**
+     * seL4_TCB_SetSpace for a guest's thread, as the VMMs configure it: the VSpace root is the guest's
+     * address space (with an ASID); the guest has no IPC buffer and faults go to the VMM (decodeSetSpace).
+     */
+    public static Optional<SyscallError> configureGuest(Kernel kernel, Slot target, Slot cspace, Slot vspace) {
+        Optional<Tcb> tcb = tcbAt(kernel, target);
+        if (tcb.isEmpty()) {
+            return Optional.of(new SyscallError.InvalidCapability(0, "the invoked capability is not a TCB"));
+        }
+        if (!(kernel.caps().get(cspace) instanceof CNodeCap)) {
+            return Optional.of(new SyscallError.IllegalOperation("the thread's CSpace root must be a CNode capability"));
+        }
+        if (!(kernel.caps().get(vspace) instanceof VSpaceCap v) || v.asid().isEmpty()) {
+            return Optional.of(new SyscallError.IllegalOperation(
+                    "the thread's VSpace root must be an address space with an ASID"));
+        }
+        tcb.get().setSpace(kernel.caps().get(cspace).paddr(), v.paddr());
+        return Optional.empty();
+    }
+
     /** seL4_TCB_WriteRegisters with resume: sets pc and sp and makes the thread runnable. */
     public static Optional<SyscallError> writeRegistersAndResume(Kernel kernel, Slot target, long pc, long sp) {
         Optional<Tcb> tcb = tcbAt(kernel, target);

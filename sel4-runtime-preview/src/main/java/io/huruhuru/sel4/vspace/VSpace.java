@@ -24,6 +24,8 @@ public final class VSpace {
     private final Map<Long, Long>[] tables;
     /** Frames mapped at each slot level (1: 1 GiB, 2: 2 MiB, 3: 4 KiB), keyed by vaddr >>> that level's shift. */
     private final Map<Long, Long>[] frames;
+    /** Frames mapped without seL4_ARM_PageCacheable, by level and key as in frames. */
+    private final java.util.Set<String> uncached = new java.util.HashSet<>();
 
     @SuppressWarnings("unchecked")
     public VSpace(long paddr, Architecture architecture) {
@@ -57,14 +59,30 @@ public final class VSpace {
         tables[level].put(vaddr >>> SLOT_SHIFT[level - 1], tablePaddr);
     }
 
-    void mapFrame(long vaddr, ObjectType type, long framePaddr) {
+    void mapFrame(long vaddr, ObjectType type, long framePaddr, boolean cacheable) {
         int level = levelOf(type);
         frames[level].put(vaddr >>> SLOT_SHIFT[level], framePaddr);
+        if (!cacheable) {
+            uncached.add(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
+        }
     }
 
     public void unmapFrame(long vaddr, ObjectType type) {
         int level = levelOf(type);
         frames[level].remove(vaddr >>> SLOT_SHIFT[level]);
+        uncached.remove(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
+    }
+
+    /** The physical address of the frame of this size mapped at vaddr, if any. */
+    public java.util.Optional<Long> frameAt(long vaddr, ObjectType type) {
+        int level = levelOf(type);
+        return java.util.Optional.ofNullable(frames[level].get(vaddr >>> SLOT_SHIFT[level]));
+    }
+
+    /** Whether the frame mapped at vaddr is mapped with the cacheable attribute. */
+    public boolean cacheable(long vaddr, ObjectType type) {
+        int level = levelOf(type);
+        return !uncached.contains(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
     }
 
     public void unmapTable(long tablePaddr) {

@@ -75,8 +75,17 @@ public final class VSpaceInvocations {
         return Optional.empty();
     }
 
-    /** seL4_ARM_Page_Map (decodeARMFrameInvocation), in the kernel's order of checks. */
+    /** seL4_ARM_Page_Map with seL4_ARM_Default_VMAttributes (cacheable). */
     public static Optional<SyscallError> mapFrame(Kernel kernel, Slot frame, Slot vspaceSlot, long vaddr, Rights rights) {
+        return mapFrame(kernel, frame, vspaceSlot, vaddr, rights, true);
+    }
+
+    /**
+     * seL4_ARM_Page_Map (decodeARMFrameInvocation), in the kernel's order of checks; cacheable false is the
+     * attribute word without seL4_ARM_PageCacheable, the mapping device registers need.
+     */
+    public static Optional<SyscallError> mapFrame(Kernel kernel, Slot frame, Slot vspaceSlot, long vaddr, Rights rights,
+                                                  boolean cacheable) {
         Capability cap = kernel.caps().get(frame);
         if (!(cap instanceof FrameCap f)) {
             return Optional.of(new SyscallError.IllegalOperation("the invoked capability is not a frame"));
@@ -110,7 +119,7 @@ public final class VSpaceInvocations {
         }
         // The kernel writes the entry whether or not one was there (performPageInvocationMap); the
         // root server model never maps over a live entry, so a valid slot here is a model bug.
-        vs.mapFrame(vaddr, f.type(), f.paddr());
+        vs.mapFrame(vaddr, f.type(), f.paddr(), cacheable);
         kernel.caps().update(frame, new FrameCap(f.paddr(), f.type(), f.rights().mask(rights), f.isDevice(),
                 Optional.of(new Mapping(vs.paddr(), vaddr))));
         return Optional.empty();

@@ -75,6 +75,46 @@ class ApplicationFileTest {
     }
 
     @Test
+    void aMicrovmObjectMakesAGuestAndTheVmmElfMayBeLeftOut() throws Exception {
+        Path json = dir.resolve("py.json");
+        Files.writeString(json, """
+                {"name": "py", "args": ["python3", "/app/main.py"], "consumes": ["hello_protocol"],
+                 "microvm": {"ramMiB": 512, "ramBase": "0x80000000", "layers": ["l1", "l2", "l3"],
+                             "interfaces": ["eth0"], "vsockPorts": [1000, 1001], "cwd": "/app"}}""");
+
+        ApplicationDescription app = Sel4Preview.readApplication(json);
+
+        MicroVm vm = app.microVm().orElseThrow();
+        assertEquals(512L << 20, vm.ramBytes());
+        assertEquals(0x80000000L, vm.ramBase());
+        assertEquals(List.of("l1", "l2", "l3"), vm.layers());
+        assertEquals(List.of(1000, 1001), vm.vsockPorts());
+        assertEquals("/app", vm.cwd());
+        assertEquals(MicroVm.defaultVmmImage(), app.elf());
+        assertEquals(List.of("hello_protocol"), app.consumes());
+    }
+
+    @Test
+    void anUnknownMicrovmFieldMakesTheFileUnreadable() throws Exception {
+        Path json = dir.resolve("py.json");
+        Files.writeString(json, "{\"name\": \"py\", \"microvm\": {\"ram\": 5}}");
+
+        var e = assertThrows(UnreadableInputException.class, () -> Sel4Preview.readApplication(json));
+
+        assertTrue(e.getMessage().contains("unknown field 'microvm.ram'"), e.getMessage());
+    }
+
+    @Test
+    void anInterfaceNotNamedEthIsUnreadable() throws Exception {
+        Path json = dir.resolve("py.json");
+        Files.writeString(json, "{\"name\": \"py\", \"microvm\": {\"interfaces\": [\"wlan0\"]}}");
+
+        var e = assertThrows(UnreadableInputException.class, () -> Sel4Preview.readApplication(json));
+
+        assertTrue(e.getMessage().contains("network interface 'wlan0' is not named eth0, eth1, ..."), e.getMessage());
+    }
+
+    @Test
     void anUnknownPlatformIsUnreadableInput() {
         assertThrows(UnreadableInputException.class, () -> Sel4Preview.platform("raspberry-pi-9"));
     }

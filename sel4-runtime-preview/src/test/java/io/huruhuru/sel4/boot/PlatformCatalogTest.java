@@ -2,6 +2,7 @@ package io.huruhuru.sel4.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.huruhuru.sel4.kernel.Architecture;
 import java.util.List;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class PlatformCatalogTest {
 
     @Test
-    void theFourShippedPlatformsAreListedByName() {
-        assertEquals(List.of("imx8mm-evk", "pc99", "qemu-arm-virt", "qemu-arm-virt-2g"),
+    void theFiveShippedPlatformsAreListedByName() {
+        assertEquals(List.of("imx8mm-evk", "pc99", "qemu-arm-virt", "qemu-arm-virt-2g", "rpi4b-4g"),
                 PlatformCatalog.all().stream().map(Platform::name).toList());
     }
 
@@ -22,6 +23,25 @@ class PlatformCatalogTest {
         assertEquals(Architecture.AARCH64, p.kernel().architecture());
         assertEquals(1L << 40, p.kernel().paddrUserDeviceTop());
         assertEquals(256, p.kernel().numPriorities());
+    }
+
+    @Test
+    void rpi4HasTheBcm2711DeviceTableAndAllowsDevMem() {
+        Platform p = PlatformCatalog.find("rpi4b-4g").orElseThrow();
+        Platform.Device i2c = p.deviceForNode("/dev/i2c-1").orElseThrow();
+        assertEquals(0xfe804000L, i2c.paddr());
+        assertEquals(List.of(149), i2c.irqs());
+        assertEquals(0xfe200000L, p.deviceForNode("/dev/gpiomem").orElseThrow().paddr());
+        assertEquals(223, p.kernel().maxIrq());
+        assertTrue(p.devMemAllowed());
+    }
+
+    @Test
+    void qemuArmVirtHasNoI2cOrGpioAndRefusesDevMem() {
+        Platform p = PlatformCatalog.find("qemu-arm-virt").orElseThrow();
+        assertTrue(p.deviceForNode("/dev/i2c-1").isEmpty());
+        assertTrue(p.deviceForNode("/dev/gpiomem").isEmpty());
+        assertFalse(p.devMemAllowed());
     }
 
     @Test
