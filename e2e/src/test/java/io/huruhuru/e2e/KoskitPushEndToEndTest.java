@@ -9,9 +9,13 @@ import io.huruhuru.e2e.image.Jq;
 import io.huruhuru.e2e.image.StaticBinary;
 import io.huruhuru.e2e.process.CommandResult;
 import io.huruhuru.e2e.process.Processes;
+import io.huruhuru.e2e.registry.HuruhuruJar;
 import io.huruhuru.e2e.registry.RegistryKind;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * Koskit images built with buildah from a Containerfile like the talk's (a static AArch64 PIE, the spec file at
  * {@code /share.spec.json}, the koskit labels) are checked on push: a valid one is accepted with its report kept, a
- * broken one is refused and {@code buildah push} shows the violation.
+ * broken one is refused and {@code buildah push} shows the violation. {@code huruhuru validate --format sarif} on the
+ * same image, written to an OCI layout, gives the same verdict before any push.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KoskitPushEndToEndTest {
@@ -61,8 +66,9 @@ class KoskitPushEndToEndTest {
     }
 
     @Test
-    void validKoskitImageIsAcceptedAndItsReportKept() {
+    void validKoskitImageIsAcceptedAndItsReportKept() throws IOException {
         String image = build("valid", Optional.of(env.arm64Binary), BuildContext.koskitLabels("hello"));
+        assertEquals(List.of(), validateOffline(image, 0), "SARIF results of the valid image");
 
         String digest = env.buildah.push(image, env.host() + "/" + REPOSITORY + ":1.0");
 
@@ -75,30 +81,37 @@ class KoskitPushEndToEndTest {
     }
 
     @Test
-    void priorityAboveMaxPriorityIsRefusedAndBuildahShowsTheViolation() {
+    void priorityAboveMaxPriorityIsRefusedAndBuildahShowsTheViolation() throws IOException {
         Map<String, String> labels = BuildContext.koskitLabels("hello");
         labels.put(BuildContext.SPEC_PREFIX + "priority", "200");
 
-        CommandResult push = pushExpectingFailure(build("priority", Optional.of(env.arm64Binary), labels), "priority");
+        String image = build("priority", Optional.of(env.arm64Binary), labels);
+        assertTrue(validateOffline(image, 1).contains("label.priority-order"));
+
+        CommandResult push = pushExpectingFailure(image, "priority");
 
         assertTrue(push.stderr().contains("label.priority-order"), push::describe);
         assertTrue(push.stderr().contains("com.koskit.app.spec.priority"), push::describe);
     }
 
     @Test
-    void missingBinaryIsRefusedAndBuildahShowsTheViolation() {
-        CommandResult push = pushExpectingFailure(build("missing", Optional.empty(), BuildContext.koskitLabels("hello")),
-                "missing");
+    void missingBinaryIsRefusedAndBuildahShowsTheViolation() throws IOException {
+        String image = build("missing", Optional.empty(), BuildContext.koskitLabels("hello"));
+        assertTrue(validateOffline(image, 1).contains("rootfs.binary.missing"));
+
+        CommandResult push = pushExpectingFailure(image, "missing");
 
         assertTrue(push.stderr().contains("rootfs.binary.missing"), push::describe);
     }
 
     @Test
-    void dynamicallyLinkedBinaryIsRefusedAndBuildahShowsTheViolation() {
+    void dynamicallyLinkedBinaryIsRefusedAndBuildahShowsTheViolation() throws IOException {
         Path dynamic = StaticBinary.dynamicForArm64(env.directory("bin-dynamic"));
 
-        CommandResult push = pushExpectingFailure(build("dynamic", Optional.of(dynamic),
-                BuildContext.koskitLabels("hello")), "dynamic");
+        String image = build("dynamic", Optional.of(dynamic), BuildContext.koskitLabels("hello"));
+        assertTrue(validateOffline(image, 1).contains("elf.not-static"));
+
+        CommandResult push = pushExpectingFailure(image, "dynamic");
 
         assertTrue(push.stderr().contains("elf.not-static"), push::describe);
     }
@@ -109,6 +122,23 @@ class KoskitPushEndToEndTest {
         String local = "localhost/koskit-" + name + ":1";
         env.buildah.build(context, local, "arm64");
         return local;
+    }
+
+    /**
+     * Writes the image to an OCI layout and runs {@code huruhuru validate --format sarif} on it, as a CI job would
+     * before pushing; checks the exit code and returns the SARIF results' rule ids.
+     */
+    private List<String> validateOffline(String image, int expectedExit) throws IOException {
+        String name = image.substring(image.lastIndexOf('/') + 1).replace(':', '-');
+        Path layout = env.directory("layout-" + name);
+        env.buildah.pushToLayout(image, layout, "app");
+        Path sarif = layout.resolveSibling(name + ".sarif");
+        CommandResult validate = HuruhuruJar.command("validate", "--repository", REPOSITORY, "--format", "sarif",
+                "--output", sarif.toString(), "oci:" + layout + ":app").run();
+        assertEquals(expectedExit, validate.exitCode(), validate::describe);
+        String report = Files.readString(sarif);
+        assertEquals("2.1.0", Jq.string(report, ".version"));
+        return Jq.lines(report, ".runs[0].results[] | select(.level == \"error\") | .ruleId");
     }
 
     private CommandResult pushExpectingFailure(String image, String tag) {

@@ -46,6 +46,11 @@ public final class Buildah {
         return Files2.readString(digestFile).strip();
     }
 
+    /** Writes a local image into the OCI layout {@code directory} under the name {@code reference}. */
+    public void pushToLayout(String localImage, Path directory, String reference) {
+        buildah("push", localImage, "oci:" + directory + ":" + reference).runOk();
+    }
+
     /** {@code buildah manifest push --all}: children first (by digest), then the list; returns the list digest. */
     public String pushList(String list, String destination) {
         Path digestFile = tmp.resolve("list-" + System.nanoTime() + ".digest");

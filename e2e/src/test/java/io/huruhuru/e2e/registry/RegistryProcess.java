@@ -121,26 +121,10 @@ public final class RegistryProcess implements AutoCloseable {
 
     private List<String> commandLine() {
         return switch (kind) {
-            case HURUHURU -> List.of(javaExecutable(), "-jar", huruhuruJar().toString(), "serve",
+            case HURUHURU -> List.of(HuruhuruJar.javaExecutable(), "-jar", HuruhuruJar.path().toString(), "serve",
                     "--listen", host(), "--data", dataDirectory.toString());
             case REFERENCE -> List.of("docker-registry", "serve", writeReferenceConfig().toString());
         };
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static Path huruhuruJar() {
-        String configured = System.getProperty("huruhuru.jar");
-        if (configured == null || configured.isBlank()) {
-            throw new IllegalStateException("system property huruhuru.jar is not set; run through Maven (-Pe2e)");
-        }
-        Path jar = Path.of(configured).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist; build registry-server first (./mvnw package)");
-        }
-        return jar;
     }
 
     /** Distribution 2.8 configuration: filesystem storage in our data directory, deletes on, quiet log. */
