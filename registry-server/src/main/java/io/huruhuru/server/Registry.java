@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +58,8 @@ public final class Registry implements AutoCloseable {
     public static Registry start(RegistryConfig config) throws Exception {
         Policy policy = loadPolicy(config.validation());
         RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory());
-        Optional<UploadIndexing> indexing = config.validation().readLayersOnUpload()
-                ? Optional.of(new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS))
-                : Optional.empty();
+        Optional<UploadIndexing> indexing = layerReading(config.validation().readLayersOnUpload(), policy, store)
+                .map(reads -> new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS, reads));
         PushValidation validation = new PushValidation(store, policy, indexing);
         Vertx vertx = Vertx.vertx();
         Blocking blocking = new Blocking(vertx);
@@ -84,6 +84,17 @@ public final class Registry implements AutoCloseable {
             accessLog.ifPresent(AccessLog::close);
             throw e;
         }
+    }
+
+    /** Which repositories' uploads are read while they arrive, if any. */
+    private static Optional<Predicate<String>> layerReading(RegistryConfig.LayerReading reading, Policy policy,
+            RegistryStore store) {
+        return switch (reading) {
+            case NEVER -> Optional.empty();
+            case ALWAYS -> Optional.of(repository -> true);
+            case AUTO -> Optional.of(repository -> policy.ruleFor(repository).isPresent()
+                    || store.manifests().holdsValidationReports(repository));
+        };
     }
 
     private static Policy loadPolicy(RegistryConfig.Validation validation) {

@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * log.level                   HURUHURU_LOG_LEVEL                    info
  * log.access                  HURUHURU_LOG_ACCESS                   true
  * validation.policy           HURUHURU_VALIDATION_POLICY            (none)
- * validation.readLayersOnUpload HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD true
+ * validation.readLayersOnUpload HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD auto
  * </pre>
  */
 public final class ConfigLoader {
@@ -64,23 +64,12 @@ public final class ConfigLoader {
                         Boolean.parseBoolean(values.getOrDefault("log.access", Boolean.toString(defaults.log().accessLog())))),
                 new RegistryConfig.Validation(Optional.ofNullable(values.get("validation.policy"))
                         .filter(p -> !p.isBlank()).map(Path::of),
-                        bool(values, "validation.readLayersOnUpload", defaults.validation().readLayersOnUpload())));
+                        RegistryConfig.LayerReading.parse(values.getOrDefault("validation.readLayersOnUpload",
+                                defaults.validation().readLayersOnUpload().name()))));
     }
 
     static String environmentName(String key) {
         return "HURUHURU_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
-    }
-
-    private static boolean bool(Map<String, String> values, String key, boolean fallback) {
-        String text = values.get(key);
-        if (text == null) {
-            return fallback;
-        }
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(key + " must be true or false, got: " + text);
-        };
     }
 
     private static long number(Map<String, String> values, String key, long fallback) {

@@ -20,7 +20,7 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
                 new Http(Listen.parse("127.0.0.1:5000"), Duration.ofSeconds(10), 4 * 1024 * 1024),
                 new Storage(Path.of("data")),
                 new Log("info", true),
-                new Validation(Optional.empty(), true));
+                new Validation(Optional.empty(), LayerReading.AUTO));
     }
 
     /**
@@ -45,10 +45,27 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     /**
      * @param policy the budget policy file (YAML, see the validation module's README); without one, every koskit
      *     image is checked in {@code enforce} mode with no budget
-     * @param readLayersOnUpload whether layers are read as they are uploaded, so that validating the manifest pushed
-     *     next does not read them again
+     * @param readLayersOnUpload which uploads are read as their bytes arrive, so that validating the manifest pushed
+     *     next does not read its layers again
      */
-    public record Validation(Optional<Path> policy, boolean readLayersOnUpload) {
+    public record Validation(Optional<Path> policy, LayerReading readLayersOnUpload) {
+    }
+
+    /** Which uploads are read while they arrive (reading costs CPU, which a push of a non-koskit image need not pay). */
+    public enum LayerReading {
+        /** Uploads into a repository that a policy rule covers or that holds a koskit image already. */
+        AUTO,
+        ALWAYS,
+        NEVER;
+
+        public static LayerReading parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("validation.readLayersOnUpload must be auto, always or never, got: "
+                        + text, e);
+            }
+        }
     }
 
     /** A host and port to listen on, written {@code host:port} or {@code [v6]:port}. */

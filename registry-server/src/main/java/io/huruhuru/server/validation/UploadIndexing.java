@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * thread), so that the manifest pushed next finds its layers' facts ready in {@code layer_index} and validation does
  * not read each layer again after the upload: its cost hides behind the upload.
  *
- * <p>Only blobs that start like a layer (gzip, zstd or tar) are read, at most {@code readers} at once (others are read
- * at validation, as before); a reader that falls behind paces its upload through a bounded {@link ChunkPipe}; an
+ * <p>Only uploads into the repositories {@code reads} accepts, of blobs that start like a layer (gzip, zstd or tar),
+ * are read, at most {@code readers} at once (others are read at validation, as before); a reader that falls behind paces its upload through a bounded {@link ChunkPipe}; an
  * upload left idle is given up. Facts are stored under the digest the upload commits with.
  */
 public final class UploadIndexing implements AutoCloseable {
@@ -44,13 +45,16 @@ public final class UploadIndexing implements AutoCloseable {
     private final LayerIndexStore index;
     private final ReadLimits limits;
     private final Semaphore slots;
+    private final Predicate<String> reads;
     private final ExecutorService readers;
     /** Committed blobs whose reading is still finishing, so that validation waits for it instead of reading again. */
     private final Map<String, CompletableFuture<Optional<LayerFacts>>> finishing = new ConcurrentHashMap<>();
 
-    public UploadIndexing(LayerIndexStore index, ReadLimits limits, int readers) {
+    /** @param reads whether uploads into a repository are read (called on a worker; it may ask storage) */
+    public UploadIndexing(LayerIndexStore index, ReadLimits limits, int readers, Predicate<String> reads) {
         this.index = index;
         this.limits = limits;
+        this.reads = reads;
         this.slots = new Semaphore(readers);
         this.readers = Executors.newFixedThreadPool(Math.max(1, readers), task -> {
             Thread thread = new Thread(task, "huruhuru-layer-reader");
@@ -59,9 +63,9 @@ public final class UploadIndexing implements AutoCloseable {
         });
     }
 
-    /** A tee for a new upload (identified by {@code uploadId} in messages until its digest is known). */
-    public Tee start(String uploadId) {
-        return new ReadingTee(uploadId);
+    /** A tee for a new upload into {@code repository} (named {@code uploadId} until its digest is known). */
+    public Tee start(String repository, String uploadId) {
+        return reads.test(repository) ? new ReadingTee(uploadId) : NONE;
     }
 
     /**

@@ -15,20 +15,61 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A layer pushed the way buildah and podman push one is read as it arrives, before any manifest names it. */
+/**
+ * A layer pushed the way buildah and podman push one is read as it arrives, before any manifest names it, in the
+ * repositories where koskit images are expected (a policy rule covers them, or they hold one already).
+ */
 class LayerReadOnUploadTest {
 
     @RegisterExtension
-    final RunningRegistry registry = new RunningRegistry();
+    final RunningRegistry registry = new RunningRegistry().withPolicy("""
+            platforms:
+              board:
+                architecture: arm64
+            rules:
+              - repositories: ["kos/**"]
+                platform: board
+            """);
 
     @Test
-    void layerPushedAsOnePatchIsInTheLayerIndexOnceCommitted() throws Exception {
-        byte[] noise = new byte[1 << 20];
-        new Random(5).nextBytes(noise);
-        byte[] layer = TestImage.helloLayer().file("usr/share/noise", noise, 0644).gzipLayer().blob();
+    void layerPushedAsOnePatchIntoAPolicyRepositoryIsInTheLayerIndexOnceCommitted() throws Exception {
+        byte[] layer = layer(5);
         String digest = TarBuilder.sha256(layer);
 
-        HttpResponse<byte[]> start = registry.send(registry.request("/v2/kos/hello/blobs/uploads/")
+        pushAsOnePatch("kos/hello", layer);
+
+        LayerFacts facts = awaitFacts(digest);
+        assertEquals(digest, facts.digest());
+        assertTrue(facts.entries().stream().anyMatch(e -> e.path().equals("bin/hello")), facts::toString);
+        assertTrue(facts.captures("share.spec.json"), "the likely spec file is kept");
+    }
+
+    @Test
+    void repositoryHoldingAKoskitImageHasItsUploadsReadAndOthersDoNot() throws Exception {
+        TestImage image = TestImage.hello();
+        image.blobs().values().forEach(blob -> registry.pushBlob("apps/hello", blob));
+        assertEquals(201, registry.putManifest("apps/hello", "1", image.manifestMediaType(), image.manifestBytes())
+                .statusCode());
+        byte[] elsewhere = layer(6);
+        byte[] nextLayer = layer(7);
+
+        pushAsOnePatch("lib/plain", elsewhere);
+        pushAsOnePatch("apps/hello", nextLayer);
+
+        awaitFacts(TarBuilder.sha256(nextLayer));
+        assertEquals(Optional.empty(), registry.store().layerIndex().get(TarBuilder.sha256(elsewhere)),
+                "a repository without koskit images is not read on upload");
+    }
+
+    private static byte[] layer(long seed) {
+        byte[] noise = new byte[1 << 20];
+        new Random(seed).nextBytes(noise);
+        return TestImage.helloLayer().file("usr/share/noise", noise, 0644).gzipLayer().blob();
+    }
+
+    private void pushAsOnePatch(String repository, byte[] layer) {
+        String digest = TarBuilder.sha256(layer);
+        HttpResponse<byte[]> start = registry.send(registry.request("/v2/" + repository + "/blobs/uploads/")
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         String location = start.headers().firstValue("Location").orElseThrow();
         HttpResponse<byte[]> patch = registry.send(registry.request(location)
@@ -38,11 +79,6 @@ class LayerReadOnUploadTest {
         HttpResponse<byte[]> put = registry.send(registry.request(location + "?digest=" + digest)
                 .PUT(HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(201, put.statusCode());
-
-        LayerFacts facts = awaitFacts(digest);
-        assertEquals(digest, facts.digest());
-        assertTrue(facts.entries().stream().anyMatch(e -> e.path().equals("bin/hello")), facts::toString);
-        assertTrue(facts.captures("share.spec.json"), "the likely spec file is kept");
     }
 
     private LayerFacts awaitFacts(String digest) throws InterruptedException {

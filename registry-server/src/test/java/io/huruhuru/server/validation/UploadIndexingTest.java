@@ -39,7 +39,8 @@ class UploadIndexingTest {
             stored.put(digest, facts);
         }
     };
-    private final UploadIndexing indexing = new UploadIndexing(index, ReadLimits.DEFAULT, 1);
+    private final UploadIndexing indexing = new UploadIndexing(index, ReadLimits.DEFAULT, 1,
+            repository -> repository.startsWith("kos/"));
 
     /** The hello app's layer with enough incompressible bytes that the blob is well past the first 512 bytes. */
     private static TarBuilder helloLayer(long seed) {
@@ -58,7 +59,7 @@ class UploadIndexingTest {
         byte[] layer = helloLayer(1).file("etc/app.json", "{\"k\":1}").gzipLayer().blob();
         String digest = TarBuilder.sha256(layer);
 
-        upload(indexing.start("u1"), layer, 100).committed(digest);
+        upload(indexing.start("kos/app", "u1"), layer, 100).committed(digest);
 
         LayerFacts facts = indexing.awaitFinishing(digest).or(() -> decoded(digest)).orElseThrow();
         LayerFacts direct = new LayerReader(ReadLimits.DEFAULT).read(digest, new ByteArrayInputStream(layer), Set.of());
@@ -76,7 +77,7 @@ class UploadIndexingTest {
                 .getBytes(StandardCharsets.UTF_8);
         String digest = TarBuilder.sha256(config);
 
-        upload(indexing.start("u2"), config, 64).committed(digest);
+        upload(indexing.start("kos/app", "u2"), config, 64).committed(digest);
 
         assertEquals(Optional.empty(), indexing.awaitFinishing(digest));
         assertFalse(stored.containsKey(digest));
@@ -85,7 +86,7 @@ class UploadIndexingTest {
     @Test
     void abandonedUploadLeavesNothingAndFreesItsReader() throws Exception {
         byte[] layer = helloLayer(2).gzipLayer().blob();
-        UploadIndexing.Tee abandoned = upload(indexing.start("u3"), Arrays.copyOf(layer, layer.length / 2), 50);
+        UploadIndexing.Tee abandoned = upload(indexing.start("kos/app", "u3"), Arrays.copyOf(layer, layer.length / 2), 50);
 
         abandoned.abandon();
         abandoned.committed(TarBuilder.sha256(layer));
@@ -96,7 +97,7 @@ class UploadIndexingTest {
             // the one reader is free again once the abandoned read has ended
             UploadIndexing.Tee next;
             do {
-                next = upload(indexing.start("u4"), layer, layer.length);
+                next = upload(indexing.start("kos/app", "u4"), layer, layer.length);
                 next.committed(digest);
             } while (indexing.awaitFinishing(digest).isEmpty() && decoded(digest).isEmpty());
         });
@@ -110,7 +111,7 @@ class UploadIndexingTest {
         String digest = TarBuilder.sha256(blob);
 
         assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> upload(indexing.start("u5"), blob, 1 << 20).committed(digest));
+                () -> upload(indexing.start("kos/app", "u5"), blob, 1 << 20).committed(digest));
 
         LayerFacts facts = indexing.awaitFinishing(digest).or(() -> decoded(digest)).orElseThrow();
         assertEquals(digest, facts.digest());
@@ -122,9 +123,9 @@ class UploadIndexingTest {
     void uploadsBeyondTheFreeReadersAreLeftToValidation() throws Exception {
         byte[] first = helloLayer(3).gzipLayer().blob();
         byte[] second = helloLayer(4).gzipLayer().blob();
-        UploadIndexing.Tee running = upload(indexing.start("u6"), Arrays.copyOf(first, 600), 600);
+        UploadIndexing.Tee running = upload(indexing.start("kos/app", "u6"), Arrays.copyOf(first, 600), 600);
 
-        upload(indexing.start("u7"), second, second.length).committed(TarBuilder.sha256(second));
+        upload(indexing.start("kos/app", "u7"), second, second.length).committed(TarBuilder.sha256(second));
 
         assertEquals(Optional.empty(), indexing.awaitFinishing(TarBuilder.sha256(second)));
         assertFalse(stored.containsKey(TarBuilder.sha256(second)));

@@ -25,6 +25,9 @@ public interface ManifestStore {
     void put(String repository, StoredManifest manifest, Optional<String> tag, Optional<Referrer> referrer,
             Optional<byte[]> validationReport);
 
+    /** Whether any manifest of {@code repository} has a validation report kept (the repository holds koskit images). */
+    boolean holdsValidationReports(String repository);
+
     /** The validation report kept with the manifest {@code digest} of {@code repository}, if any. */
     Optional<byte[]> validationReport(String repository, String digest);
 

@@ -101,6 +101,10 @@ final class Keys {
         return inRepository(repository, digest);
     }
 
+    static byte[] validationPrefix(String repository) {
+        return inRepository(repository, "");
+    }
+
     static byte[] layerIndex(String digest) {
         return utf8(digest);
     }

@@ -63,6 +63,19 @@ final class RocksManifestStore implements ManifestStore {
     }
 
     @Override
+    public boolean holdsValidationReports(String repository) {
+        byte[] prefix = Keys.validationPrefix(repository);
+        return db.call(() -> {
+            try (RocksIterator reports = db.iterator(Db.Family.VALIDATIONS)) {
+                reports.seek(prefix);
+                boolean found = reports.isValid() && Keys.hasPrefix(reports.key(), prefix);
+                reports.status();
+                return found;
+            }
+        });
+    }
+
+    @Override
     public Optional<byte[]> validationReport(String repository, String digest) {
         return Optional.ofNullable(db.get(Db.Family.VALIDATIONS, Keys.validation(repository, digest)));
     }

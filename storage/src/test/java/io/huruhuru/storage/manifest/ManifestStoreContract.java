@@ -150,4 +150,20 @@ public abstract class ManifestStoreContract extends StoreContract {
 
         assertEquals(Optional.empty(), store.manifests().validationReport("r", manifest.digest()));
     }
+
+    @Test
+    void aRepositoryHoldsValidationReportsOnlyWhileOneOfItsManifestsHasOne() {
+        StoredManifest checked = manifest("{\"checked\":4}");
+        StoredManifest plain = manifest("{\"plain\":1}");
+        store.manifests().put("r", plain, Optional.empty(), Optional.empty());
+        assertFalse(store.manifests().holdsValidationReports("r"));
+
+        store.manifests().put("r", checked, Optional.empty(), Optional.empty(), Optional.of(new byte[] {1}));
+
+        assertTrue(store.manifests().holdsValidationReports("r"));
+        assertFalse(store.manifests().holdsValidationReports("r/s"));
+        assertFalse(store.manifests().holdsValidationReports("rs"));
+        store.manifests().delete("r", checked.digest());
+        assertFalse(store.manifests().holdsValidationReports("r"));
+    }
 }

@@ -30,7 +30,7 @@ final class UploadSessions {
         return blocking.run(() -> {
             Upload upload = store.start(repository, algorithm);
             UploadSession session = new UploadSession(upload,
-                    indexing.map(i -> i.start(upload.id())).orElse(UploadIndexing.NONE));
+                    indexing.map(i -> i.start(repository, upload.id())).orElse(UploadIndexing.NONE));
             open.put(session.id(), session);
             return session;
         });
