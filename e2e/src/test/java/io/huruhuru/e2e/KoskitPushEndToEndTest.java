@@ -8,7 +8,6 @@ import io.huruhuru.e2e.image.BuildContext;
 import io.huruhuru.e2e.image.Jq;
 import io.huruhuru.e2e.image.StaticBinary;
 import io.huruhuru.e2e.process.CommandResult;
-import io.huruhuru.e2e.process.Processes;
 import io.huruhuru.e2e.registry.HuruhuruJar;
 import io.huruhuru.e2e.registry.RegistryKind;
 import java.io.IOException;
@@ -23,9 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Koskit images built with buildah from a Containerfile like the talk's (a static AArch64 PIE, the spec file at
@@ -41,15 +38,7 @@ class KoskitPushEndToEndTest {
     private E2eEnvironment env;
 
     @RegisterExtension
-    final TestWatcher registryLogOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (env != null) {
-                System.err.println("[e2e] " + context.getDisplayName() + " failed; last lines of the registry log:\n"
-                        + Processes.tail(env.registry.log(), 40));
-            }
-        }
-    };
+    final RegistryLogOnFailure registryLogOnFailure = new RegistryLogOnFailure(() -> env);
 
     @BeforeAll
     void start() {

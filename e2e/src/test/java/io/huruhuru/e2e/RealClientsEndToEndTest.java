@@ -10,7 +10,6 @@ import io.huruhuru.e2e.image.BuildContext;
 import io.huruhuru.e2e.image.Digests;
 import io.huruhuru.e2e.image.Jq;
 import io.huruhuru.e2e.process.Command;
-import io.huruhuru.e2e.process.Processes;
 import io.huruhuru.e2e.registry.MediaTypes;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -31,9 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Pushes, pulls, copies, lists and deletes images with real clients (buildah, podman, skopeo, docker, umoci) against
@@ -59,15 +56,7 @@ class RealClientsEndToEndTest {
     private Path helloCopiedBeforeRestart;
 
     @RegisterExtension
-    final TestWatcher registryLogOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (env != null) {
-                System.err.println("[e2e] " + context.getDisplayName() + " failed; last lines of the registry log:\n"
-                        + Processes.tail(env.registry.log(), 40));
-            }
-        }
-    };
+    final RegistryLogOnFailure registryLogOnFailure = new RegistryLogOnFailure(() -> env);
 
     @BeforeAll
     void startRegistryAndClients() {
