@@ -73,12 +73,9 @@ public final class TcbInvocations {
         if (tcb.isEmpty()) {
             return Optional.of(new SyscallError.InvalidCapability(0, "the invoked capability is not a TCB"));
         }
-        if (!(kernel.caps().get(cspace) instanceof CNodeCap)) {
-            return Optional.of(new SyscallError.IllegalOperation("the thread's CSpace root must be a CNode capability"));
-        }
-        if (!(kernel.caps().get(vspace) instanceof VSpaceCap v) || v.asid().isEmpty()) {
-            return Optional.of(new SyscallError.IllegalOperation(
-                    "the thread's VSpace root must be an address space with an ASID"));
+        Optional<SyscallError> badSpace = checkSpace(kernel, cspace, vspace);
+        if (badSpace.isPresent()) {
+            return badSpace;
         }
         Capability frame = kernel.caps().get(bufferFrame);
         if (!(frame instanceof FrameCap f) || f.isDevice()) {
@@ -88,7 +85,7 @@ public final class TcbInvocations {
             return Optional.of(new SyscallError.AlignmentError(
                     "the IPC buffer address must be aligned to 2^" + KernelConfig.IPC_BUFFER_SIZE_BITS + " bytes"));
         }
-        tcb.get().setSpace(kernel.caps().get(cspace).paddr(), v.paddr());
+        tcb.get().setSpace(kernel.caps().get(cspace).paddr(), kernel.caps().get(vspace).paddr());
         tcb.get().setIpcBuffer(bufferVaddr);
         return Optional.empty();
     }
@@ -102,6 +99,15 @@ public final class TcbInvocations {
         if (tcb.isEmpty()) {
             return Optional.of(new SyscallError.InvalidCapability(0, "the invoked capability is not a TCB"));
         }
+        Optional<SyscallError> badSpace = checkSpace(kernel, cspace, vspace);
+        if (badSpace.isEmpty()) {
+            tcb.get().setSpace(kernel.caps().get(cspace).paddr(), kernel.caps().get(vspace).paddr());
+        }
+        return badSpace;
+    }
+
+    /** The roots seL4_TCB_SetSpace accepts (decodeSetSpace): a CNode, and a VSpace that has an ASID. */
+    private static Optional<SyscallError> checkSpace(Kernel kernel, Slot cspace, Slot vspace) {
         if (!(kernel.caps().get(cspace) instanceof CNodeCap)) {
             return Optional.of(new SyscallError.IllegalOperation("the thread's CSpace root must be a CNode capability"));
         }
@@ -109,7 +115,6 @@ public final class TcbInvocations {
             return Optional.of(new SyscallError.IllegalOperation(
                     "the thread's VSpace root must be an address space with an ASID"));
         }
-        tcb.get().setSpace(kernel.caps().get(cspace).paddr(), v.paddr());
         return Optional.empty();
     }
 
