@@ -1,10 +1,12 @@
 package io.huruhuru.validation.archive;
 
 import io.huruhuru.validation.ImageSourceException;
+import io.huruhuru.validation.tar.ExtendedHeaders;
+import io.huruhuru.validation.tar.TarBlock;
+import io.huruhuru.validation.tar.TarDecodeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Walks the headers of a tar file (ustar, PAX {@code path}/{@code linkpath}/{@code size}, GNU long names), jumping
@@ -19,7 +21,6 @@ final class TarScanner {
     static final char HARDLINK = '1';
     static final char SYMLINK = '2';
     static final char DIRECTORY = '5';
-    private static final int BLOCK = 512;
 
     /** One entry after PAX and GNU records are applied; its data is {@code size} bytes at {@code dataOffset}. */
     record Header(String name, String linkName, char type, long size, long dataOffset) {
@@ -28,7 +29,6 @@ final class TarScanner {
     private final FileChannel channel;
     private final String where;
     private final long fileSize;
-    private final byte[] block = new byte[BLOCK];
     private long position;
     private String previous = "";
 
@@ -44,11 +44,7 @@ final class TarScanner {
 
     /** The next entry, or null at the end of the archive. */
     Header next() throws IOException {
-        String paxPath = null;
-        String paxLink = null;
-        Long paxSize = null;
-        String longName = null;
-        String longLink = null;
+        ExtendedHeaders extended = new ExtendedHeaders();
         while (true) {
             if (position == fileSize) {
                 return null;
@@ -58,93 +54,61 @@ final class TarScanner {
                         + previous);
             }
             long headerAt = position;
-            if (fileSize - position < BLOCK) {
+            if (fileSize - position < TarBlock.SIZE) {
                 throw new ImageSourceException(where + " is truncated: it ends inside the tar header at byte "
                         + headerAt);
             }
-            readFully(block, position);
-            if (isZero(block)) {
+            TarBlock header = TarBlock.of(read(TarBlock.SIZE, position));
+            if (header.isEndOfArchive()) {
                 return null;
             }
-            verifyChecksum(headerAt);
-            char type = (char) (block[156] & 0xff);
-            long size = number(124, 12, headerAt);
-            long dataOffset = headerAt + BLOCK;
-            String headerName = headerName();
-            previous = headerName;
-            if ("xgLK".indexOf(type) >= 0 && size > fileSize - dataOffset) {
-                throw new ImageSourceException(where + " is truncated: the entry " + headerName + " at byte " + headerAt
-                        + " has " + size + " bytes of data, the file ends " + (fileSize - dataOffset)
-                        + " bytes after its header");
-            }
-            switch (type) {
-                case 'x' -> {
-                    PaxFields pax = PaxFields.parse(meta(size, dataOffset, headerName), where, headerName);
-                    paxPath = pax.path() != null ? pax.path() : paxPath;
-                    paxLink = pax.linkPath() != null ? pax.linkPath() : paxLink;
-                    paxSize = pax.size() != null ? pax.size() : paxSize;
+            try {
+                if (!header.checksum().matches()) {
+                    throw notTar(headerAt);
                 }
-                case 'L' -> longName = cString(meta(size, dataOffset, headerName));
-                case 'K' -> longLink = cString(meta(size, dataOffset, headerName));
-                case 'g' -> {
-                    // global PAX records (comments, mtime defaults) do not name or size entries
+                char type = header.typeFlag();
+                long size = header.size();
+                long dataOffset = headerAt + TarBlock.SIZE;
+                previous = header.name();
+                if (ExtendedHeaders.isExtension(type) && size > fileSize - dataOffset) {
+                    throw truncated(header.name(), headerAt, size);
                 }
-                default -> {
-                    long dataSize = paxSize != null ? paxSize : size;
-                    // links, directories and devices have no data of their own, whatever their size field says
-                    boolean hasData = isRegular(type) || "123456".indexOf(type) < 0;
-                    if (hasData && dataSize > fileSize - dataOffset) {
-                        throw new ImageSourceException(where + " is truncated: the entry " + headerName + " at byte "
-                                + headerAt + " has " + dataSize + " bytes of data, the file ends "
-                                + (fileSize - dataOffset) + " bytes after its header");
+                switch (type) {
+                    case 'g' -> {
+                        // global PAX records are skipped unread: they do not name or size entries
                     }
-                    position = dataOffset + (hasData ? padded(dataSize) : 0);
-                    previous = paxPath != null ? paxPath : longName != null ? longName : headerName;
-                    return new Header(previous,
-                            paxLink != null ? paxLink : longLink != null ? longLink : cString(157, 100), type,
-                            hasData ? dataSize : 0, dataOffset);
+                    case 'x', 'L', 'K' -> extended.add(type, meta(size, dataOffset, header.name()));
+                    default -> {
+                        long dataSize = extended.size(size);
+                        // links, directories and devices have no data of their own, whatever their size field says
+                        boolean hasData = TarBlock.carriesData(type);
+                        if (hasData && dataSize > fileSize - dataOffset) {
+                            throw truncated(header.name(), headerAt, dataSize);
+                        }
+                        position = dataOffset + (hasData ? dataSize + TarBlock.padding(dataSize) : 0);
+                        previous = extended.name(header);
+                        return new Header(previous, extended.linkName(header), type, hasData ? dataSize : 0,
+                                dataOffset);
+                    }
                 }
-            }
-            position = dataOffset + padded(size);
-        }
-    }
-
-    private byte[] meta(long size, long offset, String name) throws IOException {
-        if (size > TarIndex.MAX_META_BYTES) {
-            throw new ImageSourceException(where + ": the extended header of " + name + " is larger than "
-                    + TarIndex.MAX_META_BYTES + " bytes");
-        }
-        byte[] data = new byte[(int) size];
-        readFully(data, offset);
-        return data;
-    }
-
-    private void readFully(byte[] into, long at) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(into);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, at + buffer.position()) < 0) {
-                throw new ImageSourceException(where + " is truncated at byte " + (at + buffer.position()));
+                position = dataOffset + size + TarBlock.padding(size);
+            } catch (TarDecodeException e) {
+                throw switch (e.part()) {
+                    case CHECKSUM -> notTar(headerAt);
+                    case SIZE -> new ImageSourceException(where + " is corrupt: the header at byte " + headerAt
+                            + " has an invalid size field");
+                    // a PAX record or size: the mode field is never decoded here
+                    default -> new ImageSourceException(where + " is corrupt: the PAX header " + header.name()
+                            + " is malformed");
+                };
             }
         }
     }
 
-    private void verifyChecksum(long headerAt) throws ImageSourceException {
-        long expected;
-        try {
-            expected = number(148, 8, headerAt);
-        } catch (ImageSourceException e) {
-            throw notTar(headerAt);
-        }
-        long unsigned = 0;
-        long signed = 0;
-        for (int i = 0; i < BLOCK; i++) {
-            byte b = i >= 148 && i < 156 ? (byte) ' ' : block[i];
-            unsigned += b & 0xff;
-            signed += b;
-        }
-        if (expected != unsigned && expected != signed) {
-            throw notTar(headerAt);
-        }
+    private ImageSourceException truncated(String name, long headerAt, long size) {
+        long left = fileSize - headerAt - TarBlock.SIZE;
+        return new ImageSourceException(where + " is truncated: the entry " + name + " at byte " + headerAt + " has "
+                + size + " bytes of data, the file ends " + left + " bytes after its header");
     }
 
     private ImageSourceException notTar(long headerAt) {
@@ -152,76 +116,21 @@ final class TarScanner {
                 + " has a wrong checksum");
     }
 
-    /** An octal field, or a GNU base-256 one when its first byte has the high bit set. */
-    private long number(int offset, int length, long headerAt) throws ImageSourceException {
-        long value = 0;
-        if ((block[offset] & 0x80) != 0) {
-            if ((block[offset] & 0x40) != 0) {
-                throw badNumber(offset, headerAt);
-            }
-            value = block[offset] & 0x3f;
-            for (int i = offset + 1; i < offset + length; i++) {
-                if (value > (Long.MAX_VALUE >>> 8)) {
-                    throw badNumber(offset, headerAt);
-                }
-                value = (value << 8) | (block[i] & 0xff);
-            }
-            return value;
+    private byte[] meta(long size, long offset, String name) throws IOException {
+        if (size > TarIndex.MAX_META_BYTES) {
+            throw new ImageSourceException(where + ": the extended header of " + name + " is larger than "
+                    + TarIndex.MAX_META_BYTES + " bytes");
         }
-        int i = offset;
-        int end = offset + length;
-        while (i < end && block[i] == ' ') {
-            i++;
-        }
-        int digits = 0;
-        for (; i < end && block[i] != ' ' && block[i] != 0; i++) {
-            int d = block[i] - '0';
-            if (d < 0 || d > 7 || ++digits > 21) {
-                throw badNumber(offset, headerAt);
-            }
-            value = value * 8 + d;
-        }
-        return value;
+        return read((int) size, offset);
     }
 
-    private ImageSourceException badNumber(int offset, long headerAt) {
-        return new ImageSourceException(where + " is corrupt: the header at byte " + headerAt + " has an invalid "
-                + (offset == 124 ? "size" : "checksum") + " field");
-    }
-
-    private String headerName() {
-        String name = cString(0, 100);
-        boolean ustar = block[257] == 'u' && block[258] == 's' && block[259] == 't' && block[260] == 'a'
-                && block[261] == 'r' && block[262] == 0;
-        return ustar && block[345] != 0 ? cString(345, 155) + "/" + name : name;
-    }
-
-    private String cString(int offset, int length) {
-        int end = offset;
-        while (end < offset + length && block[end] != 0) {
-            end++;
-        }
-        return new String(block, offset, end - offset, StandardCharsets.UTF_8);
-    }
-
-    private static String cString(byte[] data) {
-        int end = 0;
-        while (end < data.length && data[end] != 0) {
-            end++;
-        }
-        return new String(data, 0, end, StandardCharsets.UTF_8);
-    }
-
-    private static long padded(long size) {
-        return (size + BLOCK - 1) / BLOCK * BLOCK;
-    }
-
-    private static boolean isZero(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != 0) {
-                return false;
+    private byte[] read(int length, long at) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, at + buffer.position()) < 0) {
+                throw new ImageSourceException(where + " is truncated at byte " + (at + buffer.position()));
             }
         }
-        return true;
+        return buffer.array();
     }
 }

@@ -1,6 +1,9 @@
 package io.huruhuru.validation.layer;
 
 import io.huruhuru.validation.RuleId;
+import io.huruhuru.validation.tar.ExtendedHeaders;
+import io.huruhuru.validation.tar.TarBlock;
+import io.huruhuru.validation.tar.TarDecodeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +18,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class TarReader {
 
-    static final int BLOCK = 512;
-
     private final InputStream in;
     private final ReadLimits limits;
-    private final byte[] block = new byte[BLOCK];
+    private final byte[] block = new byte[TarBlock.SIZE];
     private final byte[] skipBuffer = new byte[64 << 10];
     private long entryRemaining;
     private long entryPadding;
@@ -34,64 +35,75 @@ final class TarReader {
     /** The next entry, or null at the end of the archive. */
     TarHeader next() throws IOException, TarFormatException {
         skipRemaining();
-        String longName = null;
-        String longLink = null;
-        String paxPath = null;
-        String paxLink = null;
-        Long paxSize = null;
+        ExtendedHeaders extended = new ExtendedHeaders();
         while (true) {
             int n = readBlock();
             if (n == 0) {
                 return null;
             }
-            if (n < BLOCK) {
+            if (n < TarBlock.SIZE) {
                 throw new TarFormatException(RuleId.LAYER_TRUNCATED, "/" + currentName,
-                        "the layer ends inside a tar header", BLOCK + " header bytes", n + " bytes");
+                        "the layer ends inside a tar header", TarBlock.SIZE + " header bytes", n + " bytes");
             }
-            if (isZero(block)) {
+            TarBlock header = TarBlock.of(block);
+            if (header.isEndOfArchive()) {
                 return null;
             }
             if (++headersRead > limits.maxEntries()) {
                 throw new TarFormatException(RuleId.LAYER_LIMIT, "", "the layer has more tar entries than allowed",
                         "at most " + limits.maxEntries() + " entries", "more");
             }
-            verifyChecksum();
-            char type = (char) (block[156] & 0xff);
-            long size = number(124, 12, "size");
-            int mode = (int) (number(100, 8, "mode") & 07777);
-            String name = headerName();
-            String link = cString(157, 100);
-            switch (type) {
-                case 'x', 'g' -> {
-                    byte[] data = metaData(size, name, "PAX extended header");
-                    if (type == 'x') {
-                        PaxRecords pax = PaxRecords.parse(data, name);
-                        paxPath = pax.path() != null ? pax.path() : paxPath;
-                        paxLink = pax.linkPath() != null ? pax.linkPath() : paxLink;
-                        paxSize = pax.size() != null ? pax.size() : paxSize;
-                    }
+            try {
+                verifyChecksum(header);
+                char type = header.typeFlag();
+                long size = header.size();
+                int mode = header.mode();
+                if (!ExtendedHeaders.isExtension(type)) {
+                    return entry(header, type, mode, extended.size(size), extended);
                 }
-                case 'L' -> longName = cString(metaData(size, name, "GNU long name"));
-                case 'K' -> longLink = cString(metaData(size, name, "GNU long link name"));
-                default -> {
-                    String fullName = paxPath != null ? paxPath : longName != null ? longName : name;
-                    String fullLink = paxLink != null ? paxLink : longLink != null ? longLink : link;
-                    long fullSize = paxSize != null ? paxSize : size;
-                    checkLength(fullName, "path");
-                    checkLength(fullLink, "link target");
-                    currentName = fullName;
-                    // Only regular files carry data that belongs to them; a hard link's size must be ignored.
-                    boolean hasData = type == '0' || type == '\0' || type == '7' || !isKnownType(type);
-                    entryRemaining = hasData ? fullSize : 0;
-                    entryPadding = hasData ? padding(fullSize) : 0;
-                    return new TarHeader(fullName, fullLink, type, mode, fullSize);
-                }
+                String what = type == 'L' ? "GNU long name"
+                        : type == 'K' ? "GNU long link name" : "PAX extended header";
+                extended.add(type, metaData(size, header.name(), what));
+            } catch (TarDecodeException e) {
+                throw malformed(e, header);
             }
         }
     }
 
-    private static boolean isKnownType(char type) {
-        return "0123456\u00007".indexOf(type) >= 0;
+    private TarHeader entry(TarBlock header, char type, int mode, long size, ExtendedHeaders extended)
+            throws TarFormatException {
+        String name = extended.name(header);
+        String link = extended.linkName(header);
+        checkLength(name, "path");
+        checkLength(link, "link target");
+        currentName = name;
+        // Only regular files carry data that belongs to them; a hard link's size must be ignored.
+        boolean hasData = TarBlock.carriesData(type);
+        entryRemaining = hasData ? size : 0;
+        entryPadding = hasData ? TarBlock.padding(size) : 0;
+        return new TarHeader(name, link, type, mode, size);
+    }
+
+    private static void verifyChecksum(TarBlock header) throws TarFormatException, TarDecodeException {
+        TarBlock.Checksum checksum = header.checksum();
+        if (!checksum.matches()) {
+            throw new TarFormatException(RuleId.LAYER_TAR_HEADER, "/" + header.name(),
+                    "a tar header's checksum is wrong", Long.toString(checksum.unsigned()),
+                    Long.toString(checksum.stored()));
+        }
+    }
+
+    /** The violation a field or PAX record that does not decode becomes. */
+    private static TarFormatException malformed(TarDecodeException e, TarBlock header) {
+        return switch (e.part()) {
+            case PAX_RECORD -> new TarFormatException(RuleId.LAYER_TAR_HEADER, "/" + header.name(),
+                    "a PAX extended header is malformed", "records '<length> <key>=<value>\\n'", e.found());
+            case PAX_SIZE -> new TarFormatException(RuleId.LAYER_TAR_HEADER, "/" + header.name(),
+                    "a PAX size is not a valid number", "an unsigned decimal below 10^18", e.found());
+            default -> new TarFormatException(RuleId.LAYER_TAR_HEADER, "/" + header.nameField(),
+                    "a tar header's " + e.part().label() + " field is not a valid number",
+                    "an octal or base-256 number", e.found());
+        };
     }
 
     /** Reads data of the current entry; -1 at its end. */
@@ -147,7 +159,7 @@ final class TarReader {
             done += n;
         }
         entryRemaining = 0;
-        entryPadding = padding(size);
+        entryPadding = TarBlock.padding(size);
         skipRemaining();
         return data;
     }
@@ -163,113 +175,13 @@ final class TarReader {
 
     private int readBlock() throws IOException {
         int done = 0;
-        while (done < BLOCK) {
-            int n = in.read(block, done, BLOCK - done);
+        while (done < TarBlock.SIZE) {
+            int n = in.read(block, done, TarBlock.SIZE - done);
             if (n < 0) {
                 break;
             }
             done += n;
         }
         return done;
-    }
-
-    private void verifyChecksum() throws TarFormatException {
-        long expected = number(148, 8, "checksum");
-        long unsigned = 0;
-        long signed = 0;
-        for (int i = 0; i < BLOCK; i++) {
-            byte b = i >= 148 && i < 156 ? (byte) ' ' : block[i];
-            unsigned += b & 0xff;
-            signed += b;
-        }
-        if (expected != unsigned && expected != signed) {
-            throw new TarFormatException(RuleId.LAYER_TAR_HEADER, "/" + headerName(),
-                    "a tar header's checksum is wrong", Long.toString(unsigned), Long.toString(expected));
-        }
-    }
-
-    /** An octal field, or a base-256 one (GNU) when its first byte has the high bit set. */
-    private long number(int offset, int length, String field) throws TarFormatException {
-        if ((block[offset] & 0x80) != 0) {
-            if ((block[offset] & 0x40) != 0) {
-                throw badNumber(field, "negative base-256 number");
-            }
-            long value = block[offset] & 0x3f;
-            for (int i = offset + 1; i < offset + length; i++) {
-                if (value > (Long.MAX_VALUE >>> 8)) {
-                    throw badNumber(field, "base-256 number above 2^63");
-                }
-                value = (value << 8) | (block[i] & 0xff);
-            }
-            return value;
-        }
-        int i = offset;
-        int end = offset + length;
-        while (i < end && (block[i] == ' ' || block[i] == 0)) {
-            i++;
-        }
-        long value = 0;
-        int digits = 0;
-        for (; i < end && block[i] != ' ' && block[i] != 0; i++) {
-            int d = block[i] - '0';
-            if (d < 0 || d > 7) {
-                throw badNumber(field, "'" + new String(block, offset, length, StandardCharsets.ISO_8859_1).trim() + "'");
-            }
-            if (++digits > 21) {
-                throw badNumber(field, "more than 21 octal digits");
-            }
-            value = value * 8 + d;
-        }
-        for (; i < end; i++) {
-            if (block[i] != ' ' && block[i] != 0) {
-                throw badNumber(field, "characters after the number");
-            }
-        }
-        return value;
-    }
-
-    private TarFormatException badNumber(String field, String found) {
-        return new TarFormatException(RuleId.LAYER_TAR_HEADER, "/" + cString(0, 100),
-                "a tar header's " + field + " field is not a valid number", "an octal or base-256 number", found);
-    }
-
-    private String headerName() {
-        String name = cString(0, 100);
-        boolean posixUstar = block[257] == 'u' && block[258] == 's' && block[259] == 't' && block[260] == 'a'
-                && block[261] == 'r' && block[262] == 0;
-        if (posixUstar && block[345] != 0) {
-            return cString(345, 155) + "/" + name;
-        }
-        return name;
-    }
-
-    private String cString(int offset, int length) {
-        int end = offset;
-        while (end < offset + length && block[end] != 0) {
-            end++;
-        }
-        return new String(block, offset, end - offset, StandardCharsets.UTF_8);
-    }
-
-    private static String cString(byte[] data) {
-        int end = 0;
-        while (end < data.length && data[end] != 0) {
-            end++;
-        }
-        return new String(data, 0, end, StandardCharsets.UTF_8);
-    }
-
-    private static long padding(long size) {
-        long rest = size % BLOCK;
-        return rest == 0 ? 0 : BLOCK - rest;
-    }
-
-    private static boolean isZero(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -201,6 +201,27 @@ class HostileArchiveTest {
     }
 
     @Test
+    void sizeFieldWithCharactersAfterTheNumberIsCorrupt() {
+        // decoded as layers decode it: trailing bytes other than space and NUL make the field invalid
+        byte[] h = header("a", '0', 0);
+        System.arraycopy(bytes("0000000000 x"), 0, h, 124, 12);
+        RawTar.fixChecksum(h);
+
+        assertEquals("app.tar is corrupt: the header at byte 0 has an invalid size field", openError(h));
+    }
+
+    @Test
+    void leadingNulsBeforeAChecksumAreSkipped() {
+        // as in layers (and GNU tar): a NUL before the digits does not make the checksum zero
+        byte[] h = TarBuilder.tar().file("etc/motd", "hi").bytes();
+        System.arraycopy(h, 148, h, 149, 6);
+        h[148] = 0;
+
+        assertEquals("app.tar is neither an OCI archive (no oci-layout) nor a docker archive (no manifest.json)",
+                openError(h));
+    }
+
+    @Test
     void tarThatIsNeitherAnOciNorADockerArchive() {
         assertEquals("app.tar is neither an OCI archive (no oci-layout) nor a docker archive (no manifest.json)",
                 openError(TarBuilder.tar().file("etc/motd", "hi").bytes()));

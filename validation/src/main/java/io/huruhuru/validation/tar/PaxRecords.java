@@ -1,13 +1,19 @@
-package io.huruhuru.validation.archive;
+package io.huruhuru.validation.tar;
 
-import io.huruhuru.validation.ImageSourceException;
+import io.huruhuru.validation.tar.TarDecodeException.Part;
 import java.nio.charset.StandardCharsets;
 
-/** The PAX extended header keys that name and size an archive entry: {@code path}, {@code linkpath}, {@code size}. */
-record PaxFields(String path, String linkPath, Long size) {
+/**
+ * The PAX extended header keys that name and size an entry: {@code path}, {@code linkpath} and {@code size}; each is
+ * null when absent.
+ */
+public record PaxRecords(String path, String linkPath, Long size) {
 
-    /** Parses records {@code "<length> <key>=<value>\n"}, where length counts the whole record. */
-    static PaxFields parse(byte[] data, String where, String entry) throws ImageSourceException {
+    /**
+     * Parses records of the form {@code "<length> <key>=<value>\n"}, where length counts the whole record; a NUL
+     * where a record would start ends them.
+     */
+    public static PaxRecords parse(byte[] data) throws TarDecodeException {
         String path = null;
         String linkPath = null;
         Long size = null;
@@ -21,33 +27,30 @@ record PaxFields(String path, String linkPath, Long size) {
             }
             if (space == pos || space >= data.length || data[space] != ' ' || length <= space - pos + 1
                     || pos + length > data.length || data[(int) (pos + length - 1)] != '\n') {
-                throw malformed(where, entry);
+                throw new TarDecodeException(Part.PAX_RECORD, "record at byte " + pos);
             }
             String record = new String(data, space + 1, (int) (pos + length - 1) - space - 1, StandardCharsets.UTF_8);
             int eq = record.indexOf('=');
             if (eq <= 0) {
-                throw malformed(where, entry);
+                throw new TarDecodeException(Part.PAX_RECORD, "record without '=' at byte " + pos);
             }
             String value = record.substring(eq + 1);
             switch (record.substring(0, eq)) {
                 case "path" -> path = value;
                 case "linkpath" -> linkPath = value;
                 case "size" -> {
+                    // at most 18 digits, so that every accepted size fits a long
                     if (!value.matches("[0-9]{1,18}")) {
-                        throw malformed(where, entry);
+                        throw new TarDecodeException(Part.PAX_SIZE, "'" + value + "'");
                     }
                     size = Long.parseLong(value);
                 }
                 default -> {
-                    // times, owners and xattrs do not matter for finding blobs
+                    // other keys (mtime, uid, xattrs, GNU sparse) neither name nor size an entry
                 }
             }
             pos = (int) (pos + length);
         }
-        return new PaxFields(path, linkPath, size);
-    }
-
-    private static ImageSourceException malformed(String where, String entry) {
-        return new ImageSourceException(where + " is corrupt: the PAX header " + entry + " is malformed");
+        return new PaxRecords(path, linkPath, size);
     }
 }

@@ -1,0 +1,50 @@
+package io.huruhuru.validation.tar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.huruhuru.validation.fixture.RawTar;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ExtendedHeadersTest {
+
+    private final TarBlock header = TarBlock.of(RawTar.header("short", '2', 7));
+    private final ExtendedHeaders extended = new ExtendedHeaders();
+
+    @Test
+    void withoutExtendedHeadersTheUstarFieldsStand() {
+        assertEquals("short", extended.name(header));
+        assertEquals("", extended.linkName(header));
+        assertEquals(7, extended.size(7));
+    }
+
+    @Test
+    void gnuLongNamesEndAtTheirNul() throws Exception {
+        extended.add('L', bytes("long/name\0"));
+        extended.add('K', bytes("long/target\0"));
+
+        assertEquals("long/name", extended.name(header));
+        assertEquals("long/target", extended.linkName(header));
+    }
+
+    @Test
+    void paxRecordsWinOverGnuLongNames() throws Exception {
+        extended.add('x', bytes("14 path=pax/a\n"));
+        extended.add('L', bytes("gnu/a\0"));
+        extended.add('x', bytes("11 size=99\n"));
+
+        assertEquals("pax/a", extended.name(header));
+        assertEquals(99, extended.size(7));
+    }
+
+    @Test
+    void globalPaxRecordsDoNotNameTheEntry() throws Exception {
+        extended.add('g', bytes("14 path=pax/a\n"));
+
+        assertEquals("short", extended.name(header));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
