@@ -4,6 +4,8 @@ import io.huruhuru.bench.image.KoskitLayer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -47,6 +49,19 @@ final class KoskitImage {
         client.pushMonolithic(repository, Body.bytes(config), ImageFixture.sha256(config));
         client.putManifest(repository, tag, RegistryClient.OCI_MANIFEST, manifest);
         return ImageFixture.sha256(manifest);
+    }
+
+    /** Writes the image as an OCI image layout in {@code directory}, named {@code reference}, for other clients. */
+    void writeLayout(Path directory, String reference) throws IOException {
+        Path blobs = Files.createDirectories(directory.resolve("blobs/sha256"));
+        for (byte[] blob : new byte[][] {layer, config, manifest}) {
+            Files.write(blobs.resolve(ImageFixture.sha256(blob).substring("sha256:".length())), blob);
+        }
+        Files.writeString(directory.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        Files.writeString(directory.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{"
+                + "\"mediaType\":\"" + RegistryClient.OCI_MANIFEST + "\",\"digest\":\"" + manifestDigest()
+                + "\",\"size\":" + manifest.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\""
+                + reference + "\"}}]}");
     }
 
     private static byte[] gzip(byte[] data) throws IOException {

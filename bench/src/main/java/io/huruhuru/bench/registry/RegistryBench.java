@@ -23,7 +23,7 @@ public final class RegistryBench {
               push-chunked    --url U --repo R --size-bytes N --blob-id I [--chunk-bytes 8388608]
               pull            --url U --repo R --digest D --size-bytes N [--repeat 3]
               push-image      --url U --repo R [--tag latest] [--layer-bytes N --layer-id I]
-              validation-cost --url U --repo R --tar-mib N [--rounds 5] [--first-seed S]
+              validation-cost --url U --repo R --tar-mib N [--rounds 5] [--first-seed S] [--client http|skopeo]
               concurrent-push --url U --repo R --count C --size-bytes N --blob-id I
               put-tags        --url U --repo R --count N [--concurrency 8]
               list-tags       --url U --repo R --count N [--page 100] [--seconds 5]
@@ -74,7 +74,8 @@ public final class RegistryBench {
                     o.containsKey("layer-bytes") ? new ImageFixture(num(o, "layer-id"), num(o, "layer-bytes"))
                             : ImageFixture.small());
             case "validation-cost" -> ValidationCost.measure(url(o), req(o, "repo"), (int) num(o, "tar-mib"),
-                    Integer.parseInt(o.getOrDefault("rounds", "5")), Long.parseLong(o.getOrDefault("first-seed", "1")));
+                    Integer.parseInt(o.getOrDefault("rounds", "5")), Long.parseLong(o.getOrDefault("first-seed", "1")),
+                    o.getOrDefault("client", "http"));
             case "concurrent-push" -> BlobFigures.concurrentPush(url(o), req(o, "repo"), (int) num(o, "count"),
                     num(o, "size-bytes"), num(o, "blob-id"));
             case "put-tags" -> TagFigures.putTags(url(o), req(o, "repo"), (int) num(o, "count"),
