@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TagAndCatalogTest {
 
+    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
     @RegisterExtension
     final RunningRegistry registry = new RunningRegistry();
 
@@ -46,6 +48,31 @@ class TagAndCatalogTest {
         assertEquals("{\"name\":\"repo\",\"tags\":[\"c\",\"d\"]}", RunningRegistry.text(second));
         assertEquals("{\"name\":\"repo\",\"tags\":[\"e\"]}", RunningRegistry.text(lastPage));
         assertTrue(lastPage.headers().firstValue("Link").isEmpty());
+    }
+
+    @Test
+    void listsFollowPutsAndDeletesByTagAndByDigest() {
+        tag("repo", "a", "c");
+        byte[] other = utf8(ImageFixture.push(registry, "repo", 2).ociManifest());
+        assertEquals("{\"name\":\"repo\",\"tags\":[\"a\",\"c\"]}", RunningRegistry.text(registry.get("/v2/repo/tags/list")));
+
+        assertEquals(201, registry.putManifest("repo", "b", OCI_MANIFEST, other).statusCode());
+        assertEquals(201, registry.putManifest("repo", "d", OCI_MANIFEST, other).statusCode());
+        assertEquals("{\"name\":\"repo\",\"tags\":[\"a\",\"b\",\"c\",\"d\"]}",
+                RunningRegistry.text(registry.get("/v2/repo/tags/list")));
+        assertEquals("{\"name\":\"repo\",\"tags\":[\"b\"]}", RunningRegistry.text(registry.get("/v2/repo/tags/list?n=1&last=a")));
+
+        assertEquals(202, delete("/v2/repo/manifests/a"));
+        assertEquals("{\"name\":\"repo\",\"tags\":[\"b\",\"c\",\"d\"]}",
+                RunningRegistry.text(registry.get("/v2/repo/tags/list")));
+
+        assertEquals(202, delete("/v2/repo/manifests/" + RunningRegistry.sha256(other)));
+        assertEquals("{\"name\":\"repo\",\"tags\":[\"c\"]}", RunningRegistry.text(registry.get("/v2/repo/tags/list")));
+        assertEquals("{\"name\":\"repo\",\"tags\":[\"c\"]}", RunningRegistry.text(registry.get("/v2/repo/tags/list?n=5")));
+    }
+
+    private int delete(String path) {
+        return registry.send(registry.request(path).DELETE().build()).statusCode();
     }
 
     @Test

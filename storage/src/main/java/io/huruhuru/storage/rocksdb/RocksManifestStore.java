@@ -10,18 +10,20 @@ import org.rocksdb.WriteBatch;
 
 /**
  * Manifests with their tags, referrer entries and validation reports. Writes that touch tags hold one lock, so that a delete that scans
- * the tags of a repository cannot miss a tag put at the same time.
+ * the tags of a repository cannot miss a tag put at the same time, and tell the {@link TagIndex} before they return.
  */
 final class RocksManifestStore implements ManifestStore {
 
     private final Db db;
     private final RocksRepositoryStore repositories;
     private final Object tagLock;
+    private final TagIndex tagIndex;
 
-    RocksManifestStore(Db db, RocksRepositoryStore repositories, Object tagLock) {
+    RocksManifestStore(Db db, RocksRepositoryStore repositories, Object tagLock, TagIndex tagIndex) {
         this.db = db;
         this.repositories = repositories;
         this.tagLock = tagLock;
+        this.tagIndex = tagIndex;
     }
 
     @Override
@@ -57,7 +59,14 @@ final class RocksManifestStore implements ManifestStore {
                     repositories.createIfAbsent(batch, repository, now);
                     return null;
                 });
-                db.write(batch, true);
+                try {
+                    db.write(batch, true);
+                } finally {
+                    // even when the write fails: a write whose sync failed may still be visible
+                    if (tag.isPresent()) {
+                        tagIndex.changed(repository);
+                    }
+                }
             }
         }
     }
@@ -89,7 +98,8 @@ final class RocksManifestStore implements ManifestStore {
                 return false;
             }
             try (WriteBatch batch = new WriteBatch()) {
-                db.call(() -> {
+                boolean untagged = db.call(() -> {
+                    boolean any = false;
                     batch.delete(db.family(Db.Family.MANIFESTS), key);
                     batch.delete(db.family(Db.Family.VALIDATIONS), Keys.validation(repository, digest));
                     if (manifest.get().subject().isPresent()) {
@@ -105,13 +115,20 @@ final class RocksManifestStore implements ManifestStore {
                             }
                             if (Values.tag(tags.value()).equals(digest)) {
                                 batch.delete(db.family(Db.Family.TAGS), tagKey);
+                                any = true;
                             }
                         }
                         tags.status();
                     }
-                    return null;
+                    return any;
                 });
-                db.write(batch, true);
+                try {
+                    db.write(batch, true);
+                } finally {
+                    if (untagged) {
+                        tagIndex.changed(repository);
+                    }
+                }
             }
             return true;
         }

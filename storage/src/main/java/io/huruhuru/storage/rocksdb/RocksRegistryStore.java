@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
 /** The registry's state in one RocksDB database under a data directory; see {@link Keys} for its layout. */
 public final class RocksRegistryStore implements RegistryStore {
 
+    /** Tags kept in memory for tag lists by default: about 35 MB with tags of 20 characters. */
+    public static final int CACHED_TAGS = 500_000;
+    /** Repositories whose tags are kept in memory at most. */
+    static final int CACHED_REPOSITORIES = 10_000;
+
     private final Db db;
     private final RocksBlobStore blobs;
     private final RocksUploadStore uploads;
@@ -24,11 +29,13 @@ public final class RocksRegistryStore implements RegistryStore {
     private final RocksRepositoryStore repositories;
     private final RocksReferrerStore referrers;
     private final RocksLayerIndexStore layerIndex;
+    private final TagIndex tagIndex;
     /** Runs the write and ingest stages of uploads (see {@link ContentWriter}). */
     private final ExecutorService ingester;
 
-    private RocksRegistryStore(Db db, long uploadFileLimit) {
+    private RocksRegistryStore(Db db, long uploadFileLimit, TagIndex tagIndex) {
         this.db = db;
+        this.tagIndex = tagIndex;
         Buffers buffers = new Buffers();
         Object tagLock = new Object();
         this.repositories = new RocksRepositoryStore(db);
@@ -40,8 +47,8 @@ public final class RocksRegistryStore implements RegistryStore {
             return thread;
         });
         this.uploads = new RocksUploadStore(db, buffers, ingester, repositories, uploadFileLimit);
-        this.manifests = new RocksManifestStore(db, repositories, tagLock);
-        this.tags = new RocksTagStore(db, tagLock);
+        this.manifests = new RocksManifestStore(db, repositories, tagLock, tagIndex);
+        this.tags = new RocksTagStore(db, tagLock, tagIndex);
         this.referrers = new RocksReferrerStore(db);
         this.layerIndex = new RocksLayerIndexStore(db);
     }
@@ -53,12 +60,32 @@ public final class RocksRegistryStore implements RegistryStore {
      *     another process)
      */
     public static RocksRegistryStore open(Path dataDirectory) {
-        return open(dataDirectory, ContentWriter.FILE_LIMIT);
+        return openCachingTags(dataDirectory, CACHED_TAGS);
+    }
+
+    /**
+     * Opens the store keeping at most {@code cachedTags} tags in memory for tag lists; with 0 every list reads only
+     * the keys of its page from RocksDB.
+     */
+    public static RocksRegistryStore openCachingTags(Path dataDirectory, int cachedTags) {
+        return new RocksRegistryStore(Db.open(dataDirectory), ContentWriter.FILE_LIMIT,
+                new TagIndex(cachedTags, CACHED_REPOSITORIES));
     }
 
     /** Opens the store with uploads ingested every {@code uploadFileLimit} bytes; tests use small limits. */
     static RocksRegistryStore open(Path dataDirectory, long uploadFileLimit) {
-        return new RocksRegistryStore(Db.open(dataDirectory), uploadFileLimit);
+        return new RocksRegistryStore(Db.open(dataDirectory), uploadFileLimit,
+                new TagIndex(CACHED_TAGS, CACHED_REPOSITORIES));
+    }
+
+    /** Opens the store with a tag index of the given bounds; for tests of the bound. */
+    static RocksRegistryStore open(Path dataDirectory, TagIndex tagIndex) {
+        return new RocksRegistryStore(Db.open(dataDirectory), ContentWriter.FILE_LIMIT, tagIndex);
+    }
+
+    /** The tag index, for tests that look at what it holds. */
+    TagIndex tagIndex() {
+        return tagIndex;
     }
 
     /** The database, for tests that inspect or damage what is stored. */

@@ -7,15 +7,20 @@ import java.util.Optional;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
-/** Tags of each repository: keys in tag order, each pointing at a manifest digest. */
+/**
+ * Tags of each repository: keys in tag order, each pointing at a manifest digest. Lists are served from the snapshots
+ * of a {@link TagIndex}, loaded from the keys on first use, as long as no commit changed the repository's tags.
+ */
 final class RocksTagStore implements TagStore {
 
     private final Db db;
     private final Object tagLock;
+    private final TagIndex index;
 
-    RocksTagStore(Db db, Object tagLock) {
+    RocksTagStore(Db db, Object tagLock, TagIndex index) {
         this.db = db;
         this.tagLock = tagLock;
+        this.index = index;
     }
 
     @Override
@@ -28,12 +33,31 @@ final class RocksTagStore implements TagStore {
         if (limit < 0) {
             throw new IllegalArgumentException("negative limit " + limit);
         }
+        if (limit == 0) {
+            return List.of();
+        }
+        long version = index.version(repository);
+        Optional<SortedTags> snapshot = index.snapshot(repository, version);
+        if (snapshot.isPresent()) {
+            return snapshot.get().page(after, limit);
+        }
+        boolean whole = after.isEmpty() && limit == Integer.MAX_VALUE;
+        if (!whole && index.oversize(repository)) {
+            return read(repository, after, limit);
+        }
+        // One more than a snapshot holds tells an oversize repository; a whole list needs every key anyway.
+        int cap = whole ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, index.maxTags() + 1L);
+        List<String> keys = read(repository, Optional.empty(), cap);
+        SortedTags loaded = new SortedTags(keys.toArray(String[]::new));
+        index.install(repository, version, loaded);
+        return keys.size() < cap || whole ? loaded.page(after, limit) : read(repository, after, limit);
+    }
+
+    /** Up to {@code limit} tags after {@code after}, read from the keys; reads only the keys of the page. */
+    private List<String> read(String repository, Optional<String> after, int limit) {
         byte[] prefix = Keys.tagPrefix(repository);
         return db.call(() -> {
             List<String> tags = new ArrayList<>(Math.min(limit, 1000));
-            if (limit == 0) {
-                return tags;
-            }
             try (RocksIterator iterator = db.iterator(Db.Family.TAGS)) {
                 iterator.seek(after.isPresent() ? Keys.tagAfter(repository, after.get()) : prefix);
                 for (; iterator.isValid() && tags.size() < limit; iterator.next()) {
@@ -61,7 +85,11 @@ final class RocksTagStore implements TagStore {
                     batch.delete(db.family(Db.Family.TAGS), key);
                     return null;
                 });
-                db.write(batch, true);
+                try {
+                    db.write(batch, true);
+                } finally {
+                    index.changed(repository);
+                }
             }
             return true;
         }

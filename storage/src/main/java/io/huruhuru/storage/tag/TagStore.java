@@ -10,8 +10,9 @@ public interface TagStore {
     Optional<String> resolve(String repository, String tag);
 
     /**
-     * Up to {@code limit} tags of {@code repository} in lexical order, starting after {@code after} when it is present;
-     * reads only the keys of the page it returns.
+     * Up to {@code limit} tags of {@code repository} in lexical order, starting after {@code after} when it is present,
+     * exactly as stored when the call starts or later. The list is never modified after it is returned and may be
+     * returned again while the tags are unchanged, so a caller may memoize what it derives from it by its identity.
      */
     List<String> list(String repository, Optional<String> after, int limit);
 

@@ -72,6 +72,43 @@ public abstract class TagStoreContract extends StoreContract {
     }
 
     @Test
+    void listsFollowEveryChangeOfTags() {
+        StoredManifest one = manifest("{\"one\":1}");
+        StoredManifest two = manifest("{\"two\":2}");
+        store.manifests().put("r", one, Optional.of("a"), Optional.empty());
+        store.manifests().put("r", one, Optional.of("c"), Optional.empty());
+        store.manifests().put("r", two, Optional.of("d"), Optional.empty());
+        assertEquals(List.of("a", "c", "d"), store.tags().list("r", Optional.empty(), Integer.MAX_VALUE));
+        assertEquals(List.of("c"), store.tags().list("r", Optional.of("a"), 1));
+
+        store.manifests().put("r", two, Optional.of("b"), Optional.empty());
+        assertEquals(List.of("a", "b", "c", "d"), store.tags().list("r", Optional.empty(), Integer.MAX_VALUE));
+        assertEquals(List.of("b"), store.tags().list("r", Optional.of("a"), 1));
+
+        store.tags().delete("r", "b");
+        assertEquals(List.of("a", "c", "d"), store.tags().list("r", Optional.empty(), Integer.MAX_VALUE));
+        assertEquals(List.of("c"), store.tags().list("r", Optional.of("a"), 1));
+
+        store.manifests().delete("r", one.digest());
+        assertEquals(List.of("d"), store.tags().list("r", Optional.empty(), Integer.MAX_VALUE));
+        assertEquals(List.of("d"), store.tags().list("r", Optional.of("a"), 1));
+
+        store.manifests().put("r", two, Optional.of("a"), Optional.empty());
+        assertEquals(List.of("a", "d"), store.tags().list("r", Optional.empty(), Integer.MAX_VALUE));
+    }
+
+    @Test
+    void aManifestPutWithoutATagLeavesTheListAsItWas() {
+        store.manifests().put("r", manifest("{}"), Optional.of("a"), Optional.empty());
+        List<String> before = store.tags().list("r", Optional.empty(), Integer.MAX_VALUE);
+
+        store.manifests().put("r", manifest("{\"untagged\":1}"), Optional.empty(), Optional.empty());
+
+        assertEquals(List.of("a"), before);
+        assertEquals(List.of("a"), store.tags().list("r", Optional.empty(), Integer.MAX_VALUE));
+    }
+
+    @Test
     void resolveFindsTheManifestDigest() {
         StoredManifest manifest = manifest("{}");
         store.manifests().put("r", manifest, Optional.of("latest"), Optional.empty());

@@ -18,14 +18,18 @@ import java.util.Optional;
 
 /**
  * Tag lists ({@code /v2/<name>/tags/list}) and the catalog ({@code /v2/_catalog}), paged in lexical order. The JSON
- * body is written on the worker that read the page, so a 10,000-tag list costs the event loop only its write.
+ * body is written on the worker that read the page, so a 10,000-tag list costs the event loop only its write; the body
+ * of a whole tag list is kept and reused while the store returns the same list.
  */
 public final class TagHandlers {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** Bodies of whole tag lists kept: a 10,000-tag list is about 90 KB. */
+    private static final long RENDERED_BYTES = 16L << 20;
 
     private final RegistryStore store;
     private final Blocking blocking;
+    private final RenderedLists rendered = new RenderedLists(RENDERED_BYTES);
 
     public TagHandlers(RegistryStore store, Blocking blocking) {
         this.store = store;
@@ -43,8 +47,10 @@ public final class TagHandlers {
                     if (!store.repositories().exists(repository)) {
                         throw RegistryException.of(ErrorCode.NAME_UNKNOWN, "repository " + repository + " is not known");
                     }
-                    return page(Optional.of(repository), "tags", paging,
-                            paging.isEmptyPage() ? List.of() : store.tags().list(repository, paging.last(), paging.readLimit()));
+                    List<String> read = paging.isEmptyPage() ? List.of()
+                            : store.tags().list(repository, paging.last(), paging.readLimit());
+                    return paging.limit().isEmpty() && paging.last().isEmpty() ? whole(repository, paging, read)
+                            : page(Optional.of(repository), "tags", paging, read);
                 })
                 .onSuccess(page -> respond(ctx, paging, page, "/v2/" + repository + "/tags/list"))
                 .onFailure(ctx::fail);
@@ -56,6 +62,17 @@ public final class TagHandlers {
                         paging.isEmptyPage() ? List.of() : store.repositories().list(paging.last(), paging.readLimit())))
                 .onSuccess(page -> respond(ctx, paging, page, "/v2/_catalog"))
                 .onFailure(ctx::fail);
+    }
+
+    /** The whole tag list, with the body rendered from this very list if it is kept. */
+    private Page whole(String repository, Paging paging, List<String> read) {
+        Optional<byte[]> kept = rendered.get(repository, read);
+        if (kept.isPresent()) {
+            return new Page(kept.get(), Optional.empty());
+        }
+        Page page = page(Optional.of(repository), "tags", paging, read);
+        rendered.put(repository, read, page.json());
+        return page;
     }
 
     private static Page page(Optional<String> repository, String field, Paging paging, List<String> read) {
