@@ -43,9 +43,12 @@ final class KoskitImage {
         return layer.length + config.length + manifest.length;
     }
 
-    /** Pushes the layer, the config and the manifest, as a client pushes an image; returns the manifest digest. */
-    String push(RegistryClient client, String repository, String tag) throws IOException {
-        client.pushMonolithic(repository, Body.bytes(layer), ImageFixture.sha256(layer));
+    /**
+     * Pushes the layer (no faster than {@code mibPerSecond}, 0: unpaced), the config and the manifest, as a client
+     * pushes an image; returns the manifest digest.
+     */
+    String push(RegistryClient client, String repository, String tag, double mibPerSecond) throws IOException {
+        client.pushMonolithic(repository, Body.paced(layer, mibPerSecond), ImageFixture.sha256(layer));
         client.pushMonolithic(repository, Body.bytes(config), ImageFixture.sha256(config));
         client.putManifest(repository, tag, RegistryClient.OCI_MANIFEST, manifest);
         return ImageFixture.sha256(manifest);

@@ -27,8 +27,9 @@ final class ValidationCost {
     private ValidationCost() {
     }
 
-    static void measure(URI url, String repository, int tarMib, int rounds, long firstSeed, String clientName)
-            throws IOException {
+    /** @param mibPerSecond the pace of the layer upload with the http client, as over a link of that speed; 0: none */
+    static void measure(URI url, String repository, int tarMib, int rounds, long firstSeed, String clientName,
+            double mibPerSecond) throws IOException {
         List<Double> plain = new ArrayList<>();
         List<Double> koskit = new ArrayList<>();
         long bytes = 0;
@@ -36,7 +37,7 @@ final class ValidationCost {
         try (RegistryClient client = new RegistryClient(url)) {
             client.ping();
             Pusher pusher = switch (clientName) {
-                case "http" -> (repo, image) -> time(client, repo, image);
+                case "http" -> (repo, image) -> time(client, repo, image, mibPerSecond);
                 case "skopeo" -> (repo, image) -> skopeo(url, layouts, repo, image);
                 default -> throw new IllegalArgumentException("--client must be http or skopeo, not " + clientName);
             };
@@ -109,9 +110,10 @@ final class ValidationCost {
         }
     }
 
-    private static double time(RegistryClient client, String repository, KoskitImage image) throws IOException {
+    private static double time(RegistryClient client, String repository, KoskitImage image, double mibPerSecond)
+            throws IOException {
         long start = System.nanoTime();
-        image.push(client, repository, "latest");
+        image.push(client, repository, "latest", mibPerSecond);
         return (System.nanoTime() - start) / 1e9;
     }
 
