@@ -50,15 +50,18 @@ final class StoredImageSource implements ImageSource {
             throw new ImageSourceException("blob " + digest + " has " + info.size() + " bytes, more than the "
                     + maxBytes + " allowed");
         }
-        try (InputStream in = openBlob(digest)) {
+        try (InputStream in = open(info)) {
             return in.readAllBytes();
         }
     }
 
     @Override
     public InputStream openBlob(Digest digest) throws ImageSourceException {
-        BlobInfo info = stat(digest);
-        return new BlobInputStream(store.blobs().open(digest.toString(), 0, info.size()));
+        return open(stat(digest));
+    }
+
+    private InputStream open(BlobInfo blob) {
+        return new BlobInputStream(store.blobs().open(blob.digest(), 0, blob.size()));
     }
 
     private BlobInfo stat(Digest digest) throws ImageSourceException {

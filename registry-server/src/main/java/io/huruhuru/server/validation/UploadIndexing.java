@@ -112,7 +112,8 @@ public final class UploadIndexing implements AutoCloseable {
         /** Set once the blob looks like a layer and a reader runs. */
         private ChunkPipe pipe;
         private CompletableFuture<Optional<LayerFacts>> reading;
-        /** No more bytes are handed on: not a layer, no free reader, the reader stopped, or the upload ended. */
+        /** Whether bytes are still handed on: not once the blob is no layer, no reader is free, the reader stopped
+         *  or the upload ended. */
         private boolean feeding = true;
         private boolean abandoned;
 
