@@ -30,6 +30,26 @@ final class Sel4Command implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** A boot on the model, which fails only when an input cannot be read. */
+    @FunctionalInterface
+    private interface BootRun {
+        BootReport run() throws UnreadableInputException;
+    }
+
+    /** Prints the report of {@code run} as JSON and returns its exit code, or says why an input could not be read. */
+    private static int printReport(CommandSpec spec, String command, BootRun run) {
+        try {
+            BootReport report = run.run();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(Sel4Preview.toJson(report));
+            out.flush();
+            return Sel4Preview.exitCode(report);
+        } catch (UnreadableInputException e) {
+            spec.commandLine().getErr().println("huruhuru sel4 " + command + ": " + e.getMessage());
+            return Sel4Preview.EXIT_UNREADABLE;
+        }
+    }
+
     /** {@code huruhuru sel4 boot}: boots application descriptions into one system and prints the report as JSON. */
     @Command(name = "boot", mixinStandardHelpOptions = true,
             description = "Boot application descriptions (JSON) into one system and print the boot report as JSON.",
@@ -49,21 +69,13 @@ final class Sel4Command implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                Platform target = Sel4Preview.platform(platform);
+            return printReport(spec, "boot", () -> {
                 List<ApplicationDescription> descriptions = new ArrayList<>();
                 for (Path application : applications) {
                     descriptions.add(Sel4Preview.readApplication(application));
                 }
-                BootReport report = Sel4Preview.boot(target, descriptions);
-                out.println(Sel4Preview.toJson(report));
-                out.flush();
-                return Sel4Preview.exitCode(report);
-            } catch (UnreadableInputException e) {
-                spec.commandLine().getErr().println("huruhuru sel4 boot: " + e.getMessage());
-                return Sel4Preview.EXIT_UNREADABLE;
-            }
+                return Sel4Preview.boot(Sel4Preview.platform(platform), descriptions);
+            });
         }
     }
 
@@ -90,17 +102,8 @@ final class Sel4Command implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                Platform target = Sel4Preview.platform(platform);
-                BootReport report = Sel4Preview.upAndDown(target, Sel4Preview.readSystem(system));
-                out.println(Sel4Preview.toJson(report));
-                out.flush();
-                return Sel4Preview.exitCode(report);
-            } catch (UnreadableInputException e) {
-                spec.commandLine().getErr().println("huruhuru sel4 up: " + e.getMessage());
-                return Sel4Preview.EXIT_UNREADABLE;
-            }
+            return printReport(spec, "up", () -> Sel4Preview.upAndDown(Sel4Preview.platform(platform),
+                    Sel4Preview.readSystem(system)));
         }
     }
 
