@@ -4,7 +4,6 @@ import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobStore;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,7 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * Copies a range of a blob to a response: chunks are read on a worker into pooled direct buffers and written
+ * Copies a range of a blob to a response: chunks are read on a worker into reused direct buffers and written
  * without copying. The next chunk is read while the previous one is being sent, and at most {@link #READ_AHEAD}
  * chunks wait for the connection, so memory per pull stays bounded and the socket never waits on storage.
  *
@@ -28,6 +27,8 @@ final class BlobStreamer {
     private static final int READ_AHEAD = 2;
     /** The connection's write buffer: a full one pauses sending from the event loop until half has drained. */
     private static final int WRITE_QUEUE = 2 * CHUNK;
+    /** Chunks kept for the next pulls: enough for a few pulls at once, 64 MiB of direct memory at most. */
+    private static final ChunkPool CHUNKS = new ChunkPool(CHUNK, 16);
 
     private final BlobContent content;
     private final Blocking blocking;
@@ -44,6 +45,11 @@ final class BlobStreamer {
         this.response = response;
         this.toRead = length;
         this.toWrite = length;
+    }
+
+    /** Chunks of pulls taken from the pool and not yet given back: 0 when no pull runs. */
+    static int chunksInUse() {
+        return CHUNKS.inUse();
     }
 
     static Future<Void> stream(BlobStore blobs, Blocking blocking, String digest, long start, long length,
@@ -106,7 +112,7 @@ final class BlobStreamer {
     }
 
     private ByteBuf read(int size) {
-        ByteBuf chunk = PooledByteBufAllocator.DEFAULT.directBuffer(size, size);
+        ByteBuf chunk = CHUNKS.take();
         try {
             ByteBuffer target = chunk.nioBuffer(0, size);
             int total = 0;
