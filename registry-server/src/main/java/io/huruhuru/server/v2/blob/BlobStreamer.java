@@ -4,6 +4,7 @@ import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobStore;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,9 +14,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * Copies a range of a blob to a response: chunks are read on a worker into reused direct buffers and written
- * without copying. The next chunk is read while the previous one is being sent, and at most {@link #READ_AHEAD}
- * chunks wait for the connection, so memory per pull stays bounded and the socket never waits on storage.
+ * Copies a range of a blob to a response: chunks are read on a worker into direct buffers and written without
+ * copying. The next chunk is read while the previous one is being sent, and at most {@link #READ_AHEAD} chunks wait
+ * for the connection, so the socket never waits on storage.
+ *
+ * <p>Memory is bounded for all pulls together: large chunks come from one {@link ChunkPool} of {@link #POOLED_CHUNKS}.
+ * When they are all taken, a pull that holds no chunk reads a {@link #SMALL_CHUNK} from Netty's pool, and one that
+ * holds some waits until one of its own is sent; so every pull progresses and slow clients cannot starve the others.
  *
  * <p>All methods but {@link #read} run on the response's event loop.
  */
@@ -27,8 +32,11 @@ final class BlobStreamer {
     private static final int READ_AHEAD = 2;
     /** The connection's write buffer: a full one pauses sending from the event loop until half has drained. */
     private static final int WRITE_QUEUE = 2 * CHUNK;
-    /** Chunks kept for the next pulls: enough for a few pulls at once, 64 MiB of direct memory at most. */
-    private static final ChunkPool CHUNKS = new ChunkPool(CHUNK, 16);
+    /** Large chunks of all pulls at once (128 MiB of direct memory), half of them kept when released. */
+    static final int POOLED_CHUNKS = 32;
+    /** The chunk of a pull that finds the pool empty and holds no chunk. */
+    static final int SMALL_CHUNK = 64 * 1024;
+    private static final ChunkPool CHUNKS = new ChunkPool(CHUNK, POOLED_CHUNKS, POOLED_CHUNKS / 2);
 
     private final BlobContent content;
     private final Blocking blocking;
@@ -38,6 +46,8 @@ final class BlobStreamer {
     private long toRead;
     private long toWrite;
     private boolean reading;
+    /** Chunks of this pull being read, ready or being written. */
+    private int held;
 
     private BlobStreamer(BlobContent content, Blocking blocking, HttpServerResponse response, long length) {
         this.content = content;
@@ -47,7 +57,7 @@ final class BlobStreamer {
         this.toWrite = length;
     }
 
-    /** Chunks of pulls taken from the pool and not yet given back: 0 when no pull runs. */
+    /** Large chunks reserved by pulls and not yet given back: 0 when no pull runs. */
     static int chunksInUse() {
         return CHUNKS.inUse();
     }
@@ -68,19 +78,27 @@ final class BlobStreamer {
         if (reading || toRead == 0 || ready.size() >= READ_AHEAD || isDone()) {
             return;
         }
-        int size = (int) Math.min(CHUNK, toRead);
+        boolean pooled = CHUNKS.tryReserve();
+        if (!pooled && held > 0) {
+            return; // read on once one of this pull's chunks has been sent
+        }
+        int size = (int) Math.min(pooled ? CHUNK : SMALL_CHUNK, toRead);
         toRead -= size;
         reading = true;
-        blocking.run(() -> read(size)).onComplete(this::chunkRead);
+        held++;
+        blocking.run(() -> read(pooled, size)).onComplete(this::chunkRead);
     }
 
     private void chunkRead(AsyncResult<ByteBuf> result) {
         reading = false;
-        if (isDone()) {
-            // The pull ended while this chunk was read; the content is closed only now that no read runs.
+        if (isDone() || result.failed()) {
+            held--;
             if (result.succeeded()) {
                 result.result().release();
             }
+        }
+        if (isDone()) {
+            // The pull ended while this chunk was read; the content is closed only now that no read runs.
             closeContent();
             return;
         }
@@ -94,11 +112,18 @@ final class BlobStreamer {
     }
 
     private void send() {
+        if (isDone()) {
+            return; // a drain handler set before the last chunk was written
+        }
         while (!ready.isEmpty() && !response.writeQueueFull()) {
             ByteBuf chunk = ready.poll();
             toWrite -= chunk.readableBytes();
             // Vert.x writes an unreleasable view of the chunk; the pooled memory goes back once it is on the wire.
-            response.write(BufferInternal.buffer(chunk)).onComplete(written -> chunk.release());
+            response.write(BufferInternal.buffer(chunk)).onComplete(written -> {
+                chunk.release();
+                held--;
+                readNext();
+            });
         }
         if (toWrite == 0) {
             response.end();
@@ -111,8 +136,18 @@ final class BlobStreamer {
         }
     }
 
-    private ByteBuf read(int size) {
-        ByteBuf chunk = CHUNKS.take();
+    private ByteBuf read(boolean pooled, int size) {
+        ByteBuf chunk;
+        if (pooled) {
+            try {
+                chunk = CHUNKS.take();
+            } catch (RuntimeException | Error e) {
+                CHUNKS.cancelReservation();
+                throw e;
+            }
+        } else {
+            chunk = PooledByteBufAllocator.DEFAULT.directBuffer(size, size);
+        }
         try {
             ByteBuffer target = chunk.nioBuffer(0, size);
             int total = 0;
@@ -140,6 +175,7 @@ final class BlobStreamer {
             return;
         }
         ready.forEach(ByteBuf::release);
+        held -= ready.size();
         ready.clear();
         if (!reading) {
             closeContent();
