@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Copies a range of a blob to a response: chunks are read on a worker into direct buffers and written without
@@ -86,7 +87,16 @@ final class BlobStreamer {
         toRead -= size;
         reading = true;
         held++;
-        blocking.run(() -> read(pooled, size)).onComplete(this::chunkRead);
+        AtomicBoolean readStarted = new AtomicBoolean();
+        blocking.run(() -> {
+            readStarted.set(true);
+            return read(pooled, size);
+        }).onComplete(result -> {
+            if (pooled && !readStarted.get()) {
+                CHUNKS.cancelReservation(); // the worker refused the read: the store is closing
+            }
+            chunkRead(result);
+        });
     }
 
     private void chunkRead(AsyncResult<ByteBuf> result) {
