@@ -64,6 +64,11 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
         }
     }
 
+    /** The registry's data directory. */
+    public Path dataDirectory() {
+        return data;
+    }
+
     /** The running registry's store, to look at what requests left behind. */
     public io.huruhuru.storage.RegistryStore store() {
         return registry.store();

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.huruhuru.server.RunningRegistry;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -148,6 +152,29 @@ class BlobUploadTest {
         assertEquals(204, status.statusCode());
         assertEquals("0-1233", status.headers().firstValue("Range").orElseThrow());
         assertEquals(location, status.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void aPatchLeavesItsChunkInTheJournalUntilTheUploadCompletes() throws Exception {
+        byte[] content = bytes(3_000_000, 10);
+        String location = startUpload("repo");
+        Path journal = registry.dataDirectory().resolve("journal");
+
+        HttpResponse<byte[]> chunk = patch(location, Arrays.copyOfRange(content, 0, 2_000_000), "0-1999999");
+
+        assertEquals(202, chunk.statusCode());
+        assertEquals(2_000_000, bytesIn(journal), "a PATCH is acknowledged once its chunk is in the journal");
+        HttpResponse<byte[]> committed = put(location, RunningRegistry.sha256(content),
+                Arrays.copyOfRange(content, 2_000_000, content.length));
+        assertEquals(201, committed.statusCode());
+        assertEquals(0, bytesIn(journal), "the completed upload leaves nothing in the journal");
+        assertArrayEquals(content, pull("repo", RunningRegistry.sha256(content)));
+    }
+
+    private static long bytesIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.mapToLong(file -> file.toFile().length()).sum();
+        }
     }
 
     @Test

@@ -22,13 +22,18 @@ import org.rocksdb.WriteBatch;
  * the caller fills a direct buffer; each full value goes, in order, to a write stage that puts it into a table file
  * with {@link SstFileWriter} (an upload's keys are a sorted run, which is what that writer wants); a file that reaches
  * the file limit goes to an ingest stage that finishes (syncs) it and ingests it while the next file fills. At most
- * {@link #VALUES_IN_FLIGHT} values and one file per upload are in flight, which bounds memory. {@link #flush()}
- * waits for both stages and ingests the rest on the caller's thread; with less than one value pending and nothing
- * else unsynced it writes that value and the record in one write batch instead, which is cheaper for small bodies.
+ * {@link #VALUES_IN_FLIGHT} values and one file per upload are in flight, which bounds memory.
+ *
+ * <p>Two calls make appended bytes last. {@link #sync()} waits for both stages and ingests the rest on the caller's
+ * thread; with less than one value pending and nothing else unsynced it writes that value and the record in one write
+ * batch instead, which is cheaper for small bodies. While {@linkplain #journal journaling}, the caller also writes
+ * each value to the upload's {@link UploadJournal} before handing it on, and {@link #flush()} only writes the pending
+ * part of a value there: the bytes then survive a crash of the process without waiting for the stages or the disk.
  *
  * <p>Ingesting is atomic and the record is written only after its ingest succeeded, so the stored content is always a
  * prefix of what was appended and at least as long as the record says; a crash between the two leaves content past
- * the recorded size, which {@link RocksUploadStore#open} drops.
+ * the recorded size, which {@link RocksUploadStore#open} drops. Journal segments are released only once the record
+ * has moved past them, so every journaled byte is in the record's size or in the journal.
  */
 final class ContentWriter {
 
@@ -48,6 +53,7 @@ final class ContentWriter {
     private final byte[] contentId;
     private final long fileLimit;
     private final RecordUpdate recordUpdate;
+    private final UploadJournal journal;
 
     // The caller's state.
     private final ByteBuffer callerKey = ByteBuffer.allocateDirect(Keys.CONTENT_KEY_LENGTH);
@@ -55,6 +61,9 @@ final class ContentWriter {
     private long appended;
     private ByteBuffer value;
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+    private boolean journaling;
+    /** While journaling: every appended byte before this offset is in the journal. */
+    private long journaled;
 
     // The stages' state: touched by one stage task at a time, or by the caller once it has joined the stages.
     private final ByteBuffer stageKey = ByteBuffer.allocateDirect(Keys.CONTENT_KEY_LENGTH);
@@ -68,7 +77,7 @@ final class ContentWriter {
     private volatile RuntimeException failure;
 
     ContentWriter(Db db, Buffers buffers, Executor stages, byte[] contentId, long durable, long fileLimit,
-            RecordUpdate recordUpdate) {
+            RecordUpdate recordUpdate, UploadJournal journal) {
         this.db = db;
         this.buffers = buffers;
         this.stages = stages;
@@ -77,6 +86,7 @@ final class ContentWriter {
         this.durable = durable;
         this.fileLimit = fileLimit;
         this.recordUpdate = recordUpdate;
+        this.journal = journal;
     }
 
     /** Every byte appended, durable or not. */
@@ -102,8 +112,45 @@ final class ContentWriter {
         }
     }
 
-    /** Makes every appended byte durable and records the size, synced, before returning. */
+    /**
+     * Whether the bytes appended from now on go to the journal too. Turning it on first syncs bytes appended without
+     * it, so that the journal continues the record's size with no gap.
+     */
+    void journal(boolean on) {
+        if (on && !journaling) {
+            if (appended > durable) {
+                sync();
+            }
+            journaled = appended;
+        }
+        journaling = on;
+    }
+
+    /**
+     * Makes every appended byte survive a crash of the process before returning: while journaling, by writing the
+     * pending part of the current value to the journal; otherwise by {@link #sync()}.
+     */
     void flush() {
+        if (!journaling) {
+            sync();
+            return;
+        }
+        checkFailure();
+        journalPending();
+    }
+
+    /** Writes the bytes of the current value that are not in the journal yet to it. */
+    private void journalPending() {
+        if (value == null || journaled == appended) {
+            return;
+        }
+        int from = value.position() - (int) (appended - journaled);
+        journal.append(value.slice(from, value.position() - from), journaled);
+        journaled = appended;
+    }
+
+    /** Makes every appended byte durable and records the size, synced, before returning. */
+    void sync() {
         joinStages();
         checkFailure();
         long end = appended;
@@ -140,6 +187,9 @@ final class ContentWriter {
         }
         buffers.give(value);
         value = null;
+        journal.endSegment();
+        journal.release(durable);
+        journaled = appended;
     }
 
     /** Drops the pending bytes and any file not yet ingested; the caller deletes what was ingested. */
@@ -152,9 +202,13 @@ final class ContentWriter {
         }
         buffers.give(value);
         value = null;
+        journal.deleteAll();
     }
 
     private void handToWriteStage() {
+        if (journaling) {
+            journalPending();
+        }
         ByteBuffer full = value.flip();
         long offset = appended - full.remaining();
         value = null;
@@ -224,6 +278,7 @@ final class ContentWriter {
                 finished.close();
             }
             writeRecord(end, sync);
+            journal.release(end);
         } catch (RuntimeException e) {
             failure = e;
         }

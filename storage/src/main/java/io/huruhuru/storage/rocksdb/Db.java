@@ -63,6 +63,7 @@ final class Db implements AutoCloseable {
 
     private final RocksDB db;
     private final Path ingestDirectory;
+    private final Path journalDirectory;
     private final DBOptions dbOptions;
     private final List<ColumnFamilyOptions> familyOptions;
     private final List<ColumnFamilyHandle> handles;
@@ -77,10 +78,11 @@ final class Db implements AutoCloseable {
     private final List<AutoCloseable> onClose = new ArrayList<>();
     private boolean closed;
 
-    private Db(RocksDB db, Path ingestDirectory, DBOptions dbOptions, List<ColumnFamilyOptions> familyOptions,
-            List<ColumnFamilyHandle> handles, Options sstOptions) {
+    private Db(RocksDB db, Path ingestDirectory, Path journalDirectory, DBOptions dbOptions,
+            List<ColumnFamilyOptions> familyOptions, List<ColumnFamilyHandle> handles, Options sstOptions) {
         this.db = db;
         this.ingestDirectory = ingestDirectory;
+        this.journalDirectory = journalDirectory;
         this.dbOptions = dbOptions;
         this.familyOptions = familyOptions;
         this.handles = handles;
@@ -94,8 +96,10 @@ final class Db implements AutoCloseable {
         try {
             Path dbDirectory = dataDirectory.resolve("rocksdb");
             Path ingestDirectory = dataDirectory.resolve("ingest");
+            Path journalDirectory = dataDirectory.resolve("journal");
             Files.createDirectories(dbDirectory);
             Files.createDirectories(ingestDirectory);
+            Files.createDirectories(journalDirectory);
             // Files of an ingest that a crash interrupted hold nothing that a record points to.
             try (Stream<Path> leftovers = Files.list(ingestDirectory)) {
                 for (Path leftover : (Iterable<Path>) leftovers::iterator) {
@@ -124,7 +128,7 @@ final class Db implements AutoCloseable {
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dbDirectory.toString(), descriptors, handles);
             Options sstOptions = new Options().setCompressionType(CompressionType.NO_COMPRESSION);
-            return new Db(db, ingestDirectory, dbOptions, familyOptions, handles, sstOptions);
+            return new Db(db, ingestDirectory, journalDirectory, dbOptions, familyOptions, handles, sstOptions);
         } catch (RocksDBException e) {
             throw new StorageException("cannot open the database in " + dataDirectory, e);
         } catch (IOException e) {
@@ -200,6 +204,11 @@ final class Db implements AutoCloseable {
 
     Path ingestDirectory() {
         return ingestDirectory;
+    }
+
+    /** Where uploads journal their chunks (see {@link UploadJournal}). */
+    Path journalDirectory() {
+        return journalDirectory;
     }
 
     /** Moves a finished content file into the database, atomically: all of its keys become visible, or none. */

@@ -67,16 +67,36 @@ final class RocksUpload implements Upload {
     }
 
     @Override
+    public void expectFlush(boolean flushExpected) {
+        checkOpen();
+        guarded(() -> writer.journal(flushExpected));
+    }
+
+    @Override
     public void flush() {
         checkOpen();
         guarded(writer::flush);
+    }
+
+    /** Appends the bytes that the journal holds past the stored ones and makes them durable. */
+    void recoverJournal(UploadJournal journal, Buffers buffers) {
+        ByteBuffer buffer = buffers.take();
+        try {
+            guarded(() -> {
+                journal.replay(writer.size(), buffer, this::append);
+                writer.sync();
+                journal.deleteAll();
+            });
+        } finally {
+            buffers.give(buffer);
+        }
     }
 
     @Override
     public BlobInfo commit(String expectedDigest) {
         checkOpen();
         DigestAlgorithm requested = DigestAlgorithm.ofDigest(expectedDigest);
-        flush();
+        guarded(writer::sync);
         Values.Upload stored = record.withSize(writer.size());
         String actual = requested == record.algorithm()
                 ? format(requested, digest.digest())

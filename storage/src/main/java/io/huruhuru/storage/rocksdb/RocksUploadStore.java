@@ -35,6 +35,7 @@ final class RocksUploadStore implements UploadStore {
         this.buffers = buffers;
         this.repositories = repositories;
         this.fileLimit = fileLimit;
+        UploadJournal.dropOrphans(db.journalDirectory(), id -> db.get(Db.Family.UPLOADS, Keys.upload(id)) != null);
     }
 
     @Override
@@ -87,6 +88,7 @@ final class RocksUploadStore implements UploadStore {
             MessageDigest digest = record.algorithm().newMessageDigest();
             hash(record, digest);
             upload = handle(uploadId, record, digest);
+            upload.recoverJournal(journal(uploadId), buffers);
             live.put(uploadId, upload);
             return Optional.of(upload);
         }
@@ -95,8 +97,13 @@ final class RocksUploadStore implements UploadStore {
     private RocksUpload handle(String id, Values.Upload record, MessageDigest digest) {
         byte[] key = Keys.upload(id);
         ContentWriter writer = new ContentWriter(db, buffers, ingester, record.contentId(), record.size(), fileLimit,
-                (batch, size) -> batch.put(db.family(Db.Family.UPLOADS), key, Values.upload(record.withSize(size))));
+                (batch, size) -> batch.put(db.family(Db.Family.UPLOADS), key, Values.upload(record.withSize(size))),
+                journal(id));
         return new RocksUpload(this, id, record, digest, writer);
+    }
+
+    private UploadJournal journal(String uploadId) {
+        return new UploadJournal(db.journalDirectory(), uploadId, fileLimit);
     }
 
     /** The digest of the upload's stored bytes with {@code algorithm}. */

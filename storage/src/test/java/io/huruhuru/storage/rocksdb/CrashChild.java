@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * The process that {@link CrashTest} kills: pushes uploads of random sizes in a loop and reports each step on stdout
- * after the call that it reports has returned. Arguments: data directory, seed, upload file limit in bytes.
+ * The process that {@link CrashTest} kills: pushes uploads of random sizes in a loop, half of them flushing into the
+ * journal, and reports each step on stdout after the call that it reports has returned. Arguments: data directory, seed, upload file limit in bytes.
  *
  * <p>Lines: {@code start <id> <seed> <size>}, {@code flushed <id> <bytes>}, {@code committed <id> <digest>}.
  */
@@ -33,6 +33,8 @@ public final class CrashChild {
             int size = randomSize(random);
             byte[] content = StoreContract.bytes(size, blobSeed);
             Upload upload = store.uploads().start("crash/" + (n % 3), DigestAlgorithm.SHA256);
+            // Half of the uploads flush as chunks do, into the journal, which must outlive the kill as well.
+            upload.expectFlush(random.nextBoolean());
             out.println("start " + upload.id() + " " + blobSeed + " " + size);
             out.flush();
             int at = 0;

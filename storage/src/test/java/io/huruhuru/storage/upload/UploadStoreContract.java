@@ -19,14 +19,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The contract of {@link UploadStore} and {@link Upload}, run against each implementation. */
 public abstract class UploadStoreContract extends StoreContract {
 
-    /** How many units of content the store holds (e.g. stored values); grows with stored bytes, never double-counts. */
+    /** How many units of content the store holds (e.g. stored values); grows with stored bytes. */
     protected abstract long storedContentUnits(RegistryStore store);
+
+    /** The uploads under test; a variant may have them all expect flushes (see {@link Upload#expectFlush}). */
+    protected UploadStore uploads() {
+        return store.uploads();
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, MIB - 1, MIB, MIB + 1, 3 * MIB + MIB / 2})
     void committedUploadReadsBackIdenticalWithItsDigest(int size) {
         byte[] content = bytes(size, size);
-        Upload upload = store.uploads().start("library/app", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("library/app", DigestAlgorithm.SHA256);
         appendInPieces(upload, content, 0, size, 64 * 1024);
         assertEquals(size, upload.size());
 
@@ -43,7 +48,7 @@ public abstract class UploadStoreContract extends StoreContract {
     @ValueSource(ints = {1, 100, 64 * 1024, MIB - 1, MIB + 1})
     void flushesAtAnyOffsetKeepTheBytesInOrder(int flushEvery) {
         byte[] content = bytes(3 * MIB + 12_345, flushEvery);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         int flushes = 0;
         for (int i = 0; i < content.length; i += flushEvery) {
             int to = Math.min(content.length, i + flushEvery);
@@ -60,7 +65,7 @@ public abstract class UploadStoreContract extends StoreContract {
 
     @Test
     void sizeCountsPendingAndFlushedBytes() {
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         upload.append(ByteBuffer.wrap(bytes(1000, 1)));
         assertEquals(1000, upload.size());
         upload.flush();
@@ -71,7 +76,7 @@ public abstract class UploadStoreContract extends StoreContract {
     @Test
     void appendConsumesDirectAndHeapBuffers() {
         byte[] content = bytes(2 * MIB + 3, 7);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         ByteBuffer direct = ByteBuffer.allocateDirect(MIB + 1).put(content, 0, MIB + 1).flip();
         upload.append(direct);
         ByteBuffer heap = ByteBuffer.wrap(content, MIB + 1, content.length - MIB - 1);
@@ -86,7 +91,7 @@ public abstract class UploadStoreContract extends StoreContract {
     @Test
     void sha512UploadCommitsWithSha512Digest() {
         byte[] content = bytes(MIB + 77, 3);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA512);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA512);
         appendInPieces(upload, content, 0, content.length, 64 * 1024);
 
         BlobInfo blob = upload.commit(digest(DigestAlgorithm.SHA512, content));
@@ -98,7 +103,7 @@ public abstract class UploadStoreContract extends StoreContract {
     @Test
     void commitWithAnotherAlgorithmThanStartedRehashesTheStoredBytes() {
         byte[] content = bytes(2 * MIB + 1, 4);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         appendInPieces(upload, content, 0, content.length, 64 * 1024);
 
         BlobInfo blob = upload.commit(digest(DigestAlgorithm.SHA512, content));
@@ -112,7 +117,7 @@ public abstract class UploadStoreContract extends StoreContract {
     void digestMismatchCancelsTheUploadAndStoresNothing() {
         long before = storedContentUnits(store);
         byte[] content = bytes(2 * MIB, 5);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         appendInPieces(upload, content, 0, content.length, 64 * 1024);
         String wrong = sha256(bytes(10, 6));
 
@@ -122,7 +127,7 @@ public abstract class UploadStoreContract extends StoreContract {
         assertEquals(sha256(content), e.actual());
         assertTrue(store.blobs().stat(wrong).isEmpty());
         assertTrue(store.blobs().stat(sha256(content)).isEmpty());
-        assertTrue(store.uploads().open(upload.id()).isEmpty());
+        assertTrue(uploads().open(upload.id()).isEmpty());
         assertEquals(before, storedContentUnits(store));
         assertTrue(!store.repositories().exists("r"));
     }
@@ -144,7 +149,7 @@ public abstract class UploadStoreContract extends StoreContract {
     @Test
     void cancelDropsTheBytesAndIsIdempotent() {
         long before = storedContentUnits(store);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         appendInPieces(upload, bytes(3 * MIB, 9), 0, 3 * MIB, 64 * 1024);
         upload.flush();
         assertTrue(storedContentUnits(store) > before);
@@ -153,15 +158,15 @@ public abstract class UploadStoreContract extends StoreContract {
         assertDoesNotThrow(upload::cancel);
 
         assertEquals(before, storedContentUnits(store));
-        assertTrue(store.uploads().open(upload.id()).isEmpty());
+        assertTrue(uploads().open(upload.id()).isEmpty());
     }
 
     @Test
     void openReturnsTheLiveHandleOfAnUpload() {
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         upload.append(ByteBuffer.wrap(bytes(10, 1)));
 
-        Upload opened = store.uploads().open(upload.id()).orElseThrow();
+        Upload opened = uploads().open(upload.id()).orElseThrow();
 
         assertEquals(upload.id(), opened.id());
         assertEquals(10, opened.size());
@@ -170,24 +175,24 @@ public abstract class UploadStoreContract extends StoreContract {
 
     @Test
     void openOfUnknownOrCommittedUploadIsEmpty() {
-        assertTrue(store.uploads().open("no-such-upload").isEmpty());
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        assertTrue(uploads().open("no-such-upload").isEmpty());
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         upload.commit(sha256(new byte[0]));
-        assertTrue(store.uploads().open(upload.id()).isEmpty());
+        assertTrue(uploads().open(upload.id()).isEmpty());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, MIB - 1, MIB, MIB + MIB / 2})
     void uploadReopenedAfterRestartContinuesWithTheRightDigest(int flushedSize) {
         byte[] content = bytes(flushedSize + 2 * MIB + 3, flushedSize);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         appendInPieces(upload, content, 0, flushedSize, 64 * 1024);
         upload.flush();
         String id = upload.id();
         java.time.Instant started = upload.started();
 
         reopen();
-        Upload resumed = store.uploads().open(id).orElseThrow();
+        Upload resumed = uploads().open(id).orElseThrow();
         assertEquals(flushedSize, resumed.size());
         assertEquals("r", resumed.repository());
         assertEquals(started.toEpochMilli(), resumed.started().toEpochMilli());
@@ -199,25 +204,27 @@ public abstract class UploadStoreContract extends StoreContract {
     }
 
     @Test
-    void unflushedBytesAreLostOnRestartButFlushedOnesAreKept() {
+    void restartKeepsTheFlushedBytesAndAtMostAPrefixOfTheOthers() {
         byte[] content = bytes(3 * MIB, 10);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         appendInPieces(upload, content, 0, MIB + 10, 64 * 1024);
         upload.flush();
         appendInPieces(upload, content, MIB + 10, 2 * MIB, 64 * 1024);
 
         reopen();
-        Upload resumed = store.uploads().open(upload.id()).orElseThrow();
+        Upload resumed = uploads().open(upload.id()).orElseThrow();
 
-        assertEquals(MIB + 10, resumed.size());
-        appendInPieces(resumed, content, MIB + 10, content.length, 64 * 1024);
+        // Bytes appended after the flush may have been stored on the way; the client resumes where the status says.
+        long kept = resumed.size();
+        assertTrue(kept >= MIB + 10 && kept <= 2 * MIB, "kept " + kept + " bytes");
+        appendInPieces(resumed, content, (int) kept, content.length, 64 * 1024);
         BlobInfo blob = resumed.commit(sha256(content));
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 
     @Test
     void endedUploadRefusesAppends() {
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
         upload.commit(sha256(new byte[0]));
         assertThrows(IllegalStateException.class, () -> upload.append(ByteBuffer.allocate(1)));
     }

@@ -62,7 +62,7 @@ public final class UploadHandlers {
         }
         Digest digest = Requests.digest(digestParam);
         sessions.start(repository, algorithmOf(digest))
-                .compose(session -> receive(session, body, Optional.empty())
+                .compose(session -> receive(session, body, Optional.empty(), false)
                         .compose(size -> commit(session, digest)))
                 .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
                 .onFailure(ctx::fail);
@@ -74,7 +74,7 @@ public final class UploadHandlers {
         String repository = Requests.repository(ctx);
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         sessions.find(repository, ctx.pathParam("id"))
-                .compose(session -> receive(session, body, range).map(size -> session))
+                .compose(session -> receive(session, body, range, true).map(size -> session))
                 .onSuccess(session -> accepted(ctx.response(), 202, repository, session))
                 .onFailure(failure -> {
                     body.close();
@@ -89,7 +89,7 @@ public final class UploadHandlers {
         Digest digest = Requests.digest(ctx.request().getParam("digest"));
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         sessions.find(repository, ctx.pathParam("id"))
-                .compose(session -> receive(session, body, range).compose(size -> commit(session, digest)))
+                .compose(session -> receive(session, body, range, false).compose(size -> commit(session, digest)))
                 .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
                 .onFailure(failure -> {
                     body.close();
@@ -135,8 +135,12 @@ public final class UploadHandlers {
                 .onFailure(ctx::fail);
     }
 
-    /** Pipes the request body into the session after checking its claimed range; yields the upload's new size. */
-    private Future<Long> receive(UploadSession session, Pipe<Buffer> body, Optional<ContentRange> range) {
+    /**
+     * Pipes the request body into the session after checking its claimed range; yields the upload's new size. A
+     * {@code chunk} (a PATCH body) ends with a flush; other bodies end with a commit.
+     */
+    private Future<Long> receive(UploadSession session, Pipe<Buffer> body, Optional<ContentRange> range,
+            boolean chunk) {
         if (!session.claim()) {
             return Future.failedFuture(RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416,
                     "another request is writing upload " + session.id()));
@@ -147,7 +151,7 @@ public final class UploadHandlers {
             session.release();
             return Future.failedFuture(e);
         }
-        UploadSink sink = new UploadSink(session, blocking);
+        UploadSink sink = new UploadSink(session, blocking, chunk);
         return body.to(sink)
                 .transform(piped -> sink.done())
                 .eventually(() -> {

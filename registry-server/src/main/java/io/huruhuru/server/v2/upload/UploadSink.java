@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * The write end of a request body piped into an upload: buffers are handed to a worker in batches, appended (and
  * hashed) in arrival order, and the request is paused while more than {@link #HIGH_WATER} bytes wait for storage.
- * Ending the sink flushes, so that the bytes are durable before the response says they were received.
+ * Ending the sink flushes, so that the bytes outlive the process before the response says they were received. The
+ * sink tells the upload whether its body is a chunk, which a flush ends, or final bytes, which a commit ends (see
+ * {@link io.huruhuru.storage.upload.Upload#expectFlush}).
  *
  * <p>All methods are called on the request's event loop.
  */
@@ -26,6 +28,7 @@ final class UploadSink implements WriteStream<Buffer> {
 
     private final UploadSession session;
     private final Blocking blocking;
+    private final boolean chunk;
     private final Promise<Void> ended = Promise.promise();
     private List<Buffer> pending = new ArrayList<>();
     private long pendingBytes;
@@ -35,9 +38,10 @@ final class UploadSink implements WriteStream<Buffer> {
     private Throwable failure;
     private Handler<Void> drainHandler;
 
-    UploadSink(UploadSession session, Blocking blocking) {
+    UploadSink(UploadSession session, Blocking blocking, boolean chunk) {
         this.session = session;
         this.blocking = blocking;
+        this.chunk = chunk;
     }
 
     /** Bytes of the body received so far. */
@@ -45,7 +49,7 @@ final class UploadSink implements WriteStream<Buffer> {
         return received;
     }
 
-    /** Completes once every received byte is durable (or fails with the storage error). */
+    /** Completes once every received byte is flushed (or fails with the storage error). */
     Future<Void> done() {
         return ended.future();
     }
@@ -85,6 +89,7 @@ final class UploadSink implements WriteStream<Buffer> {
         pending = new ArrayList<>();
         blocking.run(() -> {
             synchronized (session) {
+                session.upload().expectFlush(chunk);
                 for (Buffer buffer : batch) {
                     // Vert.x hands request bytes over as unpooled heap copies, so the tee may keep them.
                     ByteBuffer bytes = ((BufferInternal) buffer).getByteBuf().nioBuffer();
@@ -124,6 +129,7 @@ final class UploadSink implements WriteStream<Buffer> {
         }
         blocking.run(() -> {
             synchronized (session) {
+                session.upload().expectFlush(chunk);
                 session.upload().flush();
             }
             return null;
