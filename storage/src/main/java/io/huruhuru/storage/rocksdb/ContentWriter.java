@@ -192,7 +192,10 @@ final class ContentWriter {
         journaled = appended;
     }
 
-    /** Drops the pending bytes and any file not yet ingested; the caller deletes what was ingested. */
+    /**
+     * Drops the pending bytes and any file not yet ingested. What was ingested or journaled stays: the caller deletes
+     * it, or reopens the upload from it.
+     */
     void discard() {
         joinStages();
         if (file != null) {
@@ -202,7 +205,7 @@ final class ContentWriter {
         }
         buffers.give(value);
         value = null;
-        journal.deleteAll();
+        journal.endSegment();
     }
 
     private void handToWriteStage() {

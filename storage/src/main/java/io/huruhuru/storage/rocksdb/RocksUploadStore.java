@@ -157,7 +157,7 @@ final class RocksUploadStore implements UploadStore {
         }
     }
 
-    /** Drops the upload record and all its stored bytes. */
+    /** Drops the upload record and all its stored and journaled bytes. */
     void delete(String id, Values.Upload record) {
         try (WriteBatch batch = new WriteBatch()) {
             db.call(() -> {
@@ -168,6 +168,8 @@ final class RocksUploadStore implements UploadStore {
             });
             db.write(batch, true);
         }
+        // A segment left by a failure here has no record any more and goes when the store opens next.
+        journal(id).deleteAll();
     }
 
     void forget(String id, RocksUpload upload) {

@@ -3,9 +3,11 @@ package io.huruhuru.storage.rocksdb;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.upload.DigestAlgorithm;
@@ -111,6 +113,31 @@ class UploadJournalTest extends StoreContract {
         assertEquals(journaled, journalBytes());
         BlobInfo blob = upload.commit(sha256(content));
         assertEquals(0, journalSegments());
+        assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
+    }
+
+    @Test
+    void aStorageFailureKeepsTheJournaledChunksForTheReopenedUpload() {
+        byte[] content = bytes(3 * MIB, 8);
+        int flushed = 500_000;
+        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        upload.expectFlush(true);
+        appendInPieces(upload, content, 0, flushed, 64 * 1024);
+        upload.flush();
+
+        // the database goes away under the upload: its handle fails and is given up
+        rocks().db().close();
+        assertThrows(StorageException.class, () -> {
+            appendInPieces(upload, content, flushed, 2 * MIB, 64 * 1024);
+            upload.flush();
+        });
+
+        reopen();
+        Upload resumed = store.uploads().open(upload.id()).orElseThrow();
+        long kept = resumed.size();
+        assertTrue(kept >= flushed && kept <= 2 * MIB, "kept " + kept + " bytes");
+        appendInPieces(resumed, content, (int) kept, content.length, 64 * 1024);
+        BlobInfo blob = resumed.commit(sha256(content));
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 
