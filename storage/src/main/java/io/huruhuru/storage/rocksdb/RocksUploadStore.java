@@ -54,7 +54,7 @@ final class RocksUploadStore implements UploadStore {
             });
             db.write(batch, true);
         }
-        RocksUpload upload = handle(id, record, algorithm.newMessageDigest());
+        RocksUpload upload = handle(id, record, algorithm.newMessageDigest(), journal(id));
         live.put(id, upload);
         return upload;
     }
@@ -87,18 +87,19 @@ final class RocksUploadStore implements UploadStore {
             });
             MessageDigest digest = record.algorithm().newMessageDigest();
             hash(record, digest);
-            upload = handle(uploadId, record, digest);
-            upload.recoverJournal(journal(uploadId), buffers);
+            UploadJournal journal = journal(uploadId);
+            upload = handle(uploadId, record, digest, journal);
+            upload.recoverJournal(journal, buffers);
             live.put(uploadId, upload);
             return Optional.of(upload);
         }
     }
 
-    private RocksUpload handle(String id, Values.Upload record, MessageDigest digest) {
+    private RocksUpload handle(String id, Values.Upload record, MessageDigest digest, UploadJournal journal) {
         byte[] key = Keys.upload(id);
         ContentWriter writer = new ContentWriter(db, buffers, ingester, record.contentId(), record.size(), fileLimit,
                 (batch, size) -> batch.put(db.family(Db.Family.UPLOADS), key, Values.upload(record.withSize(size))),
-                journal(id));
+                journal);
         return new RocksUpload(this, id, record, digest, writer);
     }
 

@@ -156,7 +156,10 @@ final class UploadJournal {
         return segments;
     }
 
-    /** Deletes the segments of uploads that no longer exist, as a crash between a commit and its cleanup leaves them. */
+    /**
+     * Deletes the segments of uploads that no longer exist, as a crash between deleting an upload and deleting its
+     * journal leaves them.
+     */
     static void dropOrphans(Path directory, Predicate<String> uploadExists) {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {

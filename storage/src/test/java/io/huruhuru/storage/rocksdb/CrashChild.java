@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * The process that {@link CrashTest} kills: pushes uploads of random sizes in a loop, half of them flushing into the
- * journal, and reports each step on stdout after the call that it reports has returned. Arguments: data directory, seed, upload file limit in bytes.
+ * journal, and reports each step on stdout after the call that it reports has returned. Arguments: data directory,
+ * seed, upload file limit in bytes.
  *
  * <p>Lines: {@code start <id> <seed> <size>}, {@code flushed <id> <bytes>}, {@code committed <id> <digest>}.
  */
