@@ -190,11 +190,11 @@ manifest_get() {
   log "$name $figure: ${VALUE[$name.$figure]}"
 }
 
-# The same untimed pass over push, pull, manifest GET and concurrent pushes for each registry first, so that no
-# figure includes a just-in-time compiler's warm-up (Huruhuru runs on a JVM, the reference does not). The
-# concurrent pushes take three rounds: 32 connections reach code paths that one connection does not.
+# The same untimed pass over push, pull and manifest GET for each registry first, so that no figure includes a
+# just-in-time compiler's warm-up (Huruhuru runs on a JVM, the reference does not). Concurrent pushes get their own
+# warm-up right before their figure (warm_up_concurrent).
 warm_up() {
-  local name="$1" size=$((WARMUP_MIB << 20)) round
+  local name="$1" size=$((WARMUP_MIB << 20))
   measure "$name" warmup_mono mibps push-monolithic --repo bench/warmup --size-bytes "$size" --blob-id 900 \
     || return 0
   measure "$name" warmup_chunked mibps push-chunked --repo bench/warmup --size-bytes "$size" --blob-id 901 \
@@ -202,6 +202,12 @@ warm_up() {
   measure "$name" warmup_pull mibps pull --repo bench/warmup --digest "${VALUE[$name.warmup_mono.digest]}" \
     --size-bytes "$size" --repeat 3 || true
   manifest_get "$name" warmup_manifest_get 2
+}
+
+# Three untimed rounds of the concurrent pushes: 32 connections reach code paths that one connection does not.
+# They run after the other figures, which they would otherwise change (the JVM recompiles shared paths for them).
+warm_up_concurrent() {
+  local name="$1" round
   for round in 1 2 3; do
     measure "$name" "warmup_concurrent_$round" mibps concurrent-push --repo bench/warmup --count "$CONCURRENT" \
       --size-bytes $((CONCURRENT_MIB << 20)) --blob-id $((3000 + 100 * round)) || true
@@ -251,6 +257,8 @@ for name in "${UP[@]}"; do
   fi
 done
 for name in "${UP[@]}"; do
+  log "$name: warm-up with $CONCURRENT concurrent pushes, 3 rounds"
+  warm_up_concurrent "$name"
   log "$name: $CONCURRENT concurrent pushes of distinct $CONCURRENT_MIB MiB blobs"
   measure "$name" concurrent mibps concurrent-push --repo bench/concurrent --count "$CONCURRENT" \
     --size-bytes $((CONCURRENT_MIB << 20)) --blob-id 1000 || true
@@ -300,7 +308,7 @@ if wants reference; then
 fi
 echo "client: RegistryBench (bench module) and $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2);" \
   "each registry warmed up untimed with $WARMUP_MIB MiB pushes, pulls, 2 s of manifest GETs" \
-  "and 3 rounds of concurrent pushes"
+  "and, before that figure, 3 rounds of concurrent pushes"
 # Other work on the machine skews every figure; the load average says how quiet the run was.
 echo "load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "client ceiling against an in-process sink, $SIZE_MIB MiB: $CEILING"
