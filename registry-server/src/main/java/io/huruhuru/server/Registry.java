@@ -5,6 +5,7 @@ import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.http.AccessLog;
 import io.huruhuru.server.http.RegistryApi;
 import io.huruhuru.server.http.RegistryVerticle;
+import io.huruhuru.server.v2.upload.UploadSessions;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.server.validation.UploadIndexing;
 import io.huruhuru.storage.RegistryStore;
@@ -65,11 +66,12 @@ public final class Registry implements AutoCloseable {
         Blocking blocking = new Blocking(vertx);
         List<RegistryVerticle> verticles = new ArrayList<>();
         Optional<AccessLog> accessLog = config.log().accessLog() ? Optional.of(new AccessLog()) : Optional.empty();
+        UploadSessions uploadSessions = new UploadSessions(store.uploads(), blocking, indexing);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
             String deployment = vertx.deployVerticle(() -> {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), v -> RegistryApi.router(v, store,
-                                blocking, config.http(), validation, indexing, accessLog));
+                                blocking, config.http(), validation, uploadSessions, accessLog));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }

@@ -3,13 +3,13 @@ package io.huruhuru.server.http;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.validation.PushValidation;
-import io.huruhuru.server.validation.UploadIndexing;
 import io.huruhuru.server.validation.ValidationHandlers;
 import io.huruhuru.server.v2.blob.BlobHandlers;
 import io.huruhuru.server.v2.manifest.ManifestHandlers;
 import io.huruhuru.server.v2.referrer.ReferrerHandlers;
 import io.huruhuru.server.v2.tag.TagHandlers;
 import io.huruhuru.server.v2.upload.UploadHandlers;
+import io.huruhuru.server.v2.upload.UploadSessions;
 import io.huruhuru.storage.RegistryStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -28,9 +28,9 @@ public final class RegistryApi {
     }
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
-            PushValidation validation, Optional<UploadIndexing> indexing, Optional<AccessLog> accessLog) {
+            PushValidation validation, UploadSessions uploadSessions, Optional<AccessLog> accessLog) {
         int maxManifestBytes = http.maxManifestBytes();
-        UploadHandlers uploads = new UploadHandlers(store.uploads(), store.blobs(), blocking, indexing);
+        UploadHandlers uploads = new UploadHandlers(uploadSessions, store.blobs(), blocking);
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
         ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation);
         TagHandlers tags = new TagHandlers(store, blocking);

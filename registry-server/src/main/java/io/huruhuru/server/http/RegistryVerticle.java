@@ -30,7 +30,9 @@ public final class RegistryVerticle extends VerticleBase {
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.listen().host())
-                .setPort(config.listen().port())
+                // Instances share a port; Vert.x shares a free port among them only when it is asked for as -1 (with 0
+                // each instance would bind a port of its own, and all but the reported one would go unused).
+                .setPort(config.listen().port() == 0 ? -1 : config.listen().port())
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
                 // Without h2c detection the HTTP/1 pipeline exists before the first byte, so PlainPortGuard sees it.

@@ -143,6 +143,21 @@ class BlobUploadTest {
     }
 
     @Test
+    void aSecondWriterIsRefusedOnEveryConnectionWhileAChunkIsArriving() throws Exception {
+        String location = startUpload("repo");
+        byte[] content = bytes(2000, 12);
+        try (HeldPatch writer = HeldPatch.start(registry, location, content, 1000)) {
+            // Each attempt on a new connection: with one event loop per core, some land on another loop than the writer.
+            for (int attempt = 0; attempt < 4; attempt++) {
+                assertEquals(416, HeldPatch.send(registry, location, "1000-1009", new byte[10]), "attempt " + attempt);
+            }
+            assertEquals(202, writer.finish());
+        }
+        assertEquals(201, put(location, RunningRegistry.sha256(content), new byte[0]).statusCode());
+        assertArrayEquals(content, pull("repo", RunningRegistry.sha256(content)));
+    }
+
+    @Test
     void statusReportsRangeAndLocation() {
         String location = startUpload("repo");
         patch(location, bytes(1234, 8), "0-1233");

@@ -4,11 +4,9 @@ import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.http.Requests;
-import io.huruhuru.server.validation.UploadIndexing;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.blob.BlobStore;
 import io.huruhuru.storage.upload.DigestAlgorithm;
-import io.huruhuru.storage.upload.UploadStore;
 import io.huruhuru.validation.oci.Digest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -27,10 +25,10 @@ public final class UploadHandlers {
     private final UploadSessions sessions;
     private final Blocking blocking;
 
-    /** @param indexing reads layers as they are uploaded, when enabled */
-    public UploadHandlers(UploadStore uploads, BlobStore blobs, Blocking blocking, Optional<UploadIndexing> indexing) {
+    /** @param sessions the registry's open uploads, shared with the handlers of every other event loop */
+    public UploadHandlers(UploadSessions sessions, BlobStore blobs, Blocking blocking) {
         this.blobs = blobs;
-        this.sessions = new UploadSessions(uploads, blocking, indexing);
+        this.sessions = sessions;
         this.blocking = blocking;
     }
 
@@ -144,6 +142,12 @@ public final class UploadHandlers {
         if (!session.claim()) {
             return Future.failedFuture(RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416,
                     "another request is writing upload " + session.id()));
+        }
+        if (!sessions.isOpen(session)) {
+            // committed or cancelled between finding the session and claiming it
+            session.release();
+            return Future.failedFuture(RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN,
+                    "upload " + session.id() + " has ended"));
         }
         try {
             range.ifPresent(r -> r.requireStartsAt(session.upload().size()));

@@ -1,26 +1,31 @@
 package io.huruhuru.server.v2.upload;
 
-import io.huruhuru.server.validation.UploadIndexing;
-import io.huruhuru.storage.upload.Upload;
-import java.util.Optional;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.validation.UploadIndexing;
 import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.storage.upload.Upload;
 import io.huruhuru.storage.upload.UploadStore;
 import io.vertx.core.Future;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The uploads open in this process, by id; an upload started before a restart is reopened from storage on first use. */
-final class UploadSessions {
+/**
+ * The uploads open in this process, by id; an upload started before a restart is reopened from storage on first use.
+ * One per registry, shared by the handlers of every event loop: a session is what lets only one request at a time
+ * write an upload, whichever connection each request comes on.
+ */
+public final class UploadSessions {
 
     private final UploadStore store;
     private final Blocking blocking;
     private final Optional<UploadIndexing> indexing;
     private final Map<String, UploadSession> open = new ConcurrentHashMap<>();
 
-    UploadSessions(UploadStore store, Blocking blocking, Optional<UploadIndexing> indexing) {
+    /** @param indexing reads layers as they are uploaded, when enabled */
+    public UploadSessions(UploadStore store, Blocking blocking, Optional<UploadIndexing> indexing) {
         this.store = store;
         this.blocking = blocking;
         this.indexing = indexing;
@@ -52,5 +57,10 @@ final class UploadSessions {
     /** Forgets a committed or cancelled session. */
     void close(UploadSession session) {
         open.remove(session.id(), session);
+    }
+
+    /** Whether {@code session} is still the open session of its upload (not committed or cancelled). */
+    boolean isOpen(UploadSession session) {
+        return open.get(session.id()) == session;
     }
 }
