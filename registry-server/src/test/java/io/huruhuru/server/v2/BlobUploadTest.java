@@ -158,6 +158,18 @@ class BlobUploadTest {
     }
 
     @Test
+    void aChunkArrivingWhileItsUploadIsCancelledGetsBlobUploadUnknown() throws Exception {
+        String location = startUpload("repo");
+        try (HeldPatch writer = HeldPatch.start(registry, location, bytes(2000, 13), 1000)) {
+            HttpResponse<byte[]> cancelled = registry.send(registry.request(location).DELETE().build());
+
+            assertEquals(204, cancelled.statusCode());
+            assertEquals(404, writer.finish());
+        }
+        assertError(registry.get(location), 404, "BLOB_UPLOAD_UNKNOWN");
+    }
+
+    @Test
     void statusReportsRangeAndLocation() {
         String location = startUpload("repo");
         patch(location, bytes(1234, 8), "0-1233");

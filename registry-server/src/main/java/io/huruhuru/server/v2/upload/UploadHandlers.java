@@ -108,11 +108,7 @@ public final class UploadHandlers {
         String repository = Requests.repository(ctx);
         sessions.find(repository, ctx.pathParam("id"))
                 .compose(session -> blocking.run(() -> {
-                    synchronized (session) {
-                        session.upload().cancel();
-                    }
-                    session.tee().abandon();
-                    sessions.close(session);
+                    sessions.cancel(session);
                     return null;
                 }))
                 .onSuccess(ignored -> ctx.response().setStatusCode(204).putHeader("Content-Length", "0").end())
@@ -162,6 +158,9 @@ public final class UploadHandlers {
                     session.release();
                     return Future.succeededFuture();
                 })
+                // an append after a cancel finds the upload ended
+                .recover(failure -> Future.failedFuture(failure instanceof IllegalStateException
+                        && !sessions.isOpen(session) ? ended(session) : failure))
                 .compose(done -> {
                     if (range.isPresent() && range.get().length() != sink.received()) {
                         return Future.failedFuture(RegistryException.of(ErrorCode.SIZE_INVALID,
@@ -176,6 +175,9 @@ public final class UploadHandlers {
             try {
                 BlobInfo blob;
                 synchronized (session) {
+                    if (!sessions.isOpen(session)) {
+                        throw ended(session);
+                    }
                     blob = session.upload().commit(digest.toString());
                 }
                 session.tee().committed(blob.digest());
@@ -187,6 +189,12 @@ public final class UploadHandlers {
                 sessions.close(session);
             }
         });
+    }
+
+    /** The answer to a request whose upload was cancelled while it was writing it. */
+    private static RegistryException ended(UploadSession session) {
+        return RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN,
+                "upload " + session.id() + " was cancelled while this request wrote it");
     }
 
     private static DigestAlgorithm algorithmOf(Digest digest) {

@@ -59,6 +59,18 @@ public final class UploadSessions {
         open.remove(session.id(), session);
     }
 
+    /**
+     * Cancels the upload of {@code session} and forgets the session, both under its monitor, so that a request that
+     * holds the monitor sees the upload either open or gone. Blocks: call it on a worker.
+     */
+    void cancel(UploadSession session) {
+        synchronized (session) {
+            session.upload().cancel();
+            close(session);
+        }
+        session.tee().abandon();
+    }
+
     /** Whether {@code session} is still the open session of its upload (not committed or cancelled). */
     boolean isOpen(UploadSession session) {
         return open.get(session.id()) == session;
