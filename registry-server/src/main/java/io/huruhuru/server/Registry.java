@@ -5,6 +5,7 @@ import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.http.AccessLog;
 import io.huruhuru.server.http.RegistryApi;
 import io.huruhuru.server.http.RegistryVerticle;
+import io.huruhuru.server.v2.upload.UploadPurge;
 import io.huruhuru.server.v2.upload.UploadSessions;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.server.validation.UploadIndexing;
@@ -42,10 +43,13 @@ public final class Registry implements AutoCloseable {
     private final List<RegistryVerticle> verticles;
     private final Optional<AccessLog> accessLog;
     private final Optional<UploadIndexing> indexing;
+    private final Optional<UploadPurge> purge;
 
     private Registry(RegistryConfig config, Vertx vertx, RegistryStore store, Blocking blocking, String deployment,
-            List<RegistryVerticle> verticles, Optional<AccessLog> accessLog, Optional<UploadIndexing> indexing) {
+            List<RegistryVerticle> verticles, Optional<AccessLog> accessLog, Optional<UploadIndexing> indexing,
+            Optional<UploadPurge> purge) {
         this.config = config;
+        this.purge = purge;
         this.indexing = indexing;
         this.vertx = vertx;
         this.store = store;
@@ -78,7 +82,11 @@ public final class Registry implements AutoCloseable {
                         return verticle;
                     }, new DeploymentOptions().setInstances(instances))
                     .await(30, TimeUnit.SECONDS);
-            return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing);
+            RegistryConfig.Storage storage = config.storage();
+            Optional<UploadPurge> purge = storage.purgeUploadsAfter().isZero() ? Optional.empty()
+                    : Optional.of(new UploadPurge(vertx, blocking, uploadSessions, storage.purgeUploadsAfter(),
+                            storage.purgeUploadsEvery()));
+            return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing, purge);
         } catch (Exception e) {
             vertx.close().await(10, TimeUnit.SECONDS);
             indexing.ifPresent(UploadIndexing::close);
@@ -125,6 +133,7 @@ public final class Registry implements AutoCloseable {
     @Override
     public void close() throws Exception {
         Duration grace = config.http().shutdownGrace();
+        purge.ifPresent(UploadPurge::close);
         try {
             vertx.undeploy(deployment).await(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             if (!blocking.awaitIdle(grace)) {

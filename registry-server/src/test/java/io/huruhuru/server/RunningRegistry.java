@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -23,6 +24,15 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
     private Path data;
     private Registry registry;
     private String policy;
+    private Duration purgeUploadsAfter;
+    private Duration purgeUploadsEvery;
+
+    /** Runs the registry with this upload purging (see {@code RegistryConfig.Storage}). */
+    public RunningRegistry withUploadPurge(Duration after, Duration every) {
+        this.purgeUploadsAfter = after;
+        this.purgeUploadsEvery = every;
+        return this;
+    }
 
     /** Runs the registry with this validation policy (YAML). */
     public RunningRegistry withPolicy(String policyYaml) {
@@ -48,6 +58,9 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
                 .withListen(RegistryConfig.Listen.parse("127.0.0.1:0"))
                 .withDataDirectory(data);
         config = config.withLog(new RegistryConfig.Log("warn", false));
+        if (purgeUploadsAfter != null) {
+            config = config.withUploadPurge(purgeUploadsAfter, purgeUploadsEvery);
+        }
         if (policy != null) {
             Path file = data.resolve("policy.yaml");
             Files.writeString(file, policy);

@@ -25,6 +25,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * http.shutdownGraceSeconds   HURUHURU_HTTP_SHUTDOWN_GRACE_SECONDS  10
  * http.maxManifestBytes       HURUHURU_HTTP_MAX_MANIFEST_BYTES      4194304
  * storage.data                HURUHURU_STORAGE_DATA                 ./data
+ * storage.purgeUploadsAfterHours   HURUHURU_STORAGE_PURGE_UPLOADS_AFTER_HOURS    168 (0: never)
+ * storage.purgeUploadsEveryMinutes HURUHURU_STORAGE_PURGE_UPLOADS_EVERY_MINUTES  60
  * log.level                   HURUHURU_LOG_LEVEL                    info
  * log.access                  HURUHURU_LOG_ACCESS                   true
  * validation.policy           HURUHURU_VALIDATION_POLICY            (none)
@@ -34,8 +36,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ConfigLoader {
 
     private static final Set<String> KEYS = Set.of("http.listen", "http.shutdownGraceSeconds", "http.maxManifestBytes",
-            "storage.data", "log.level", "log.access", "validation.policy",
-            "validation.readLayersOnUpload");
+            "storage.data", "storage.purgeUploadsAfterHours", "storage.purgeUploadsEveryMinutes", "log.level",
+            "log.access", "validation.policy", "validation.readLayersOnUpload");
 
     private ConfigLoader() {
     }
@@ -58,7 +60,11 @@ public final class ConfigLoader {
                         RegistryConfig.Listen.parse(values.getOrDefault("http.listen", defaults.http().listen().toString())),
                         Duration.ofSeconds(number(values, "http.shutdownGraceSeconds", defaults.http().shutdownGrace().toSeconds())),
                         (int) number(values, "http.maxManifestBytes", defaults.http().maxManifestBytes())),
-                new RegistryConfig.Storage(Path.of(values.getOrDefault("storage.data", defaults.storage().dataDirectory().toString()))),
+                new RegistryConfig.Storage(Path.of(values.getOrDefault("storage.data", defaults.storage().dataDirectory().toString())),
+                        Duration.ofHours(number(values, "storage.purgeUploadsAfterHours",
+                                defaults.storage().purgeUploadsAfter().toHours())),
+                        Duration.ofMinutes(number(values, "storage.purgeUploadsEveryMinutes",
+                                defaults.storage().purgeUploadsEvery().toMinutes()))),
                 new RegistryConfig.Log(
                         values.getOrDefault("log.level", defaults.log().level()).toLowerCase(Locale.ROOT),
                         Boolean.parseBoolean(values.getOrDefault("log.access", Boolean.toString(defaults.log().accessLog())))),

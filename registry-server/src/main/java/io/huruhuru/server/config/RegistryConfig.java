@@ -18,7 +18,7 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     public static RegistryConfig defaults() {
         return new RegistryConfig(
                 new Http(Listen.parse("127.0.0.1:5000"), Duration.ofSeconds(10), 4 * 1024 * 1024),
-                new Storage(Path.of("data")),
+                new Storage(Path.of("data"), Duration.ofDays(7), Duration.ofHours(1)),
                 new Log("info", true),
                 new Validation(Optional.empty(), LayerReading.AUTO));
     }
@@ -31,8 +31,21 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     public record Http(Listen listen, Duration shutdownGrace, int maxManifestBytes) {
     }
 
-    /** @param dataDirectory the directory of the RocksDB database and the registry's keys */
-    public record Storage(Path dataDirectory) {
+    /**
+     * @param dataDirectory the directory of the RocksDB database and the registry's keys
+     * @param purgeUploadsAfter uploads started longer ago than this are deleted with their bytes; zero never deletes
+     * @param purgeUploadsEvery how often to look for such uploads
+     */
+    public record Storage(Path dataDirectory, Duration purgeUploadsAfter, Duration purgeUploadsEvery) {
+
+        public Storage {
+            if (purgeUploadsAfter.isNegative()) {
+                throw new IllegalArgumentException("storage.purgeUploadsAfterHours must not be negative");
+            }
+            if (purgeUploadsEvery.isNegative() || purgeUploadsEvery.isZero()) {
+                throw new IllegalArgumentException("storage.purgeUploadsEveryMinutes must be positive");
+            }
+        }
     }
 
     /**
@@ -104,7 +117,12 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     }
 
     public RegistryConfig withDataDirectory(Path dataDirectory) {
-        return new RegistryConfig(http, new Storage(dataDirectory), log, validation);
+        return new RegistryConfig(http, new Storage(dataDirectory, storage.purgeUploadsAfter,
+                storage.purgeUploadsEvery), log, validation);
+    }
+
+    public RegistryConfig withUploadPurge(Duration after, Duration every) {
+        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation);
     }
 
     public RegistryConfig withPolicy(Path policy) {

@@ -48,6 +48,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void uploadPurgingDefaultsToAWeekHourlyAndCanBeTurnedOff() throws Exception {
+        RegistryConfig.Storage defaults = ConfigLoader.load(null, Map.of()).storage();
+        assertEquals(Duration.ofDays(7), defaults.purgeUploadsAfter());
+        assertEquals(Duration.ofHours(1), defaults.purgeUploadsEvery());
+
+        Path file = Files.writeString(dir.resolve("purge.yaml"), """
+                storage:
+                  purgeUploadsAfterHours: 24
+                  purgeUploadsEveryMinutes: 5
+                """);
+        RegistryConfig.Storage configured = ConfigLoader.load(file, Map.of()).storage();
+        assertEquals(Duration.ofHours(24), configured.purgeUploadsAfter());
+        assertEquals(Duration.ofMinutes(5), configured.purgeUploadsEvery());
+        assertEquals(Duration.ZERO, ConfigLoader.load(file,
+                Map.of("HURUHURU_STORAGE_PURGE_UPLOADS_AFTER_HOURS", "0")).storage().purgeUploadsAfter());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(null,
+                Map.of("HURUHURU_STORAGE_PURGE_UPLOADS_EVERY_MINUTES", "0")));
+        assertTrue(e.getMessage().contains("storage.purgeUploadsEveryMinutes"), e.getMessage());
+    }
+
+    @Test
     void unknownKeyIsRefusedWithTheKnownOnes() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yaml"), "http:\n  lisen: 1.2.3.4:5\n");
 

@@ -76,6 +76,10 @@ final class Keys {
         return utf8(uploadId);
     }
 
+    static String uploadIdOf(byte[] key) {
+        return new String(key, StandardCharsets.UTF_8);
+    }
+
     static byte[] repository(String repository) {
         return utf8(repository);
     }

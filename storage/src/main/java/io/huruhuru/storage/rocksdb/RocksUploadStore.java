@@ -7,11 +7,14 @@ import io.huruhuru.storage.upload.UploadStore;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -93,6 +96,36 @@ final class RocksUploadStore implements UploadStore {
             live.put(uploadId, upload);
             return Optional.of(upload);
         }
+    }
+
+    @Override
+    public List<String> startedBefore(Instant cutoff) {
+        return db.call(() -> {
+            List<String> ids = new ArrayList<>();
+            try (RocksIterator iterator = db.iterator(Db.Family.UPLOADS)) {
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    if (Values.upload(iterator.value()).started().isBefore(cutoff)) {
+                        ids.add(Keys.uploadIdOf(iterator.key()));
+                    }
+                }
+                iterator.status();
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public synchronized boolean deleteIfNotOpen(String uploadId) {
+        // open() makes handles under the same monitor, so none can appear between this check and the delete
+        if (live.containsKey(uploadId)) {
+            return false;
+        }
+        byte[] value = db.get(Db.Family.UPLOADS, Keys.upload(uploadId));
+        if (value == null) {
+            return false;
+        }
+        delete(uploadId, Values.upload(value));
+        return true;
     }
 
     private RocksUpload handle(String id, Values.Upload record, MessageDigest digest, UploadJournal journal) {

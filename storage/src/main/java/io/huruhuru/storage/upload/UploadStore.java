@@ -1,5 +1,7 @@
 package io.huruhuru.storage.upload;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Upload sessions: bytes of a blob being pushed, kept across process restarts until committed or cancelled. */
@@ -14,4 +16,13 @@ public interface UploadStore {
      * handle per upload and serialise calls on it.
      */
     Optional<Upload> open(String uploadId);
+
+    /** The ids of the uploads started before {@code cutoff}, whether a handle of them is open or not. */
+    List<String> startedBefore(Instant cutoff);
+
+    /**
+     * Deletes upload {@code uploadId} with all its bytes, as {@link Upload#cancel()} would, unless a handle of it is
+     * open in this process: that upload is its holder's to cancel. Returns whether it was deleted.
+     */
+    boolean deleteIfNotOpen(String uploadId);
 }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -50,6 +52,16 @@ class RocksUploadStoreJournaledTest extends UploadStoreContract {
                 Optional<Upload> upload = uploads.open(uploadId);
                 upload.ifPresent(opened -> opened.expectFlush(true));
                 return upload;
+            }
+
+            @Override
+            public List<String> startedBefore(Instant cutoff) {
+                return uploads.startedBefore(cutoff);
+            }
+
+            @Override
+            public boolean deleteIfNotOpen(String uploadId) {
+                return uploads.deleteIfNotOpen(uploadId);
             }
         };
     }

@@ -3,6 +3,7 @@ package io.huruhuru.storage.upload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,10 @@ import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.blob.BlobInfo;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -219,6 +223,63 @@ public abstract class UploadStoreContract extends StoreContract {
         assertTrue(kept >= MIB + 10 && kept <= 2 * MIB, "kept " + kept + " bytes");
         appendInPieces(resumed, content, (int) kept, content.length, 64 * 1024);
         BlobInfo blob = resumed.commit(sha256(content));
+        assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
+    }
+
+    @Test
+    void startedBeforeListsTheUploadsStartedEarlierOnly() throws InterruptedException {
+        Upload earlier = uploads().start("r", DigestAlgorithm.SHA256);
+        Upload committed = uploads().start("r", DigestAlgorithm.SHA256);
+        committed.commit(sha256(new byte[0]));
+        Upload later = startAfter(earlier.started());
+
+        assertEquals(List.of(earlier.id()), uploads().startedBefore(later.started()));
+        assertEquals(Set.of(earlier.id(), later.id()),
+                Set.copyOf(uploads().startedBefore(later.started().plusSeconds(1))));
+        assertEquals(List.of(), uploads().startedBefore(earlier.started()));
+    }
+
+    /** Starts an upload once the clock has moved past {@code instant}, so that its start is later. */
+    private Upload startAfter(Instant instant) throws InterruptedException {
+        while (true) {
+            Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
+            if (upload.started().isAfter(instant)) {
+                return upload;
+            }
+            upload.cancel();
+            Thread.sleep(2);
+        }
+    }
+
+    @Test
+    void deleteIfNotOpenDropsAnUploadLeftBeforeARestartWithAllItsBytes() {
+        long before = storedContentUnits(store);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
+        appendInPieces(upload, bytes(3 * MIB, 11), 0, 3 * MIB, 64 * 1024);
+        upload.flush();
+        reopen();
+        assertTrue(storedContentUnits(store) > before);
+
+        assertTrue(uploads().deleteIfNotOpen(upload.id()));
+
+        assertEquals(before, storedContentUnits(store));
+        assertTrue(uploads().open(upload.id()).isEmpty());
+        assertEquals(List.of(), uploads().startedBefore(Instant.now().plusSeconds(1)));
+        assertFalse(uploads().deleteIfNotOpen(upload.id()), "a second delete finds nothing");
+        assertFalse(uploads().deleteIfNotOpen("no-such-upload"));
+    }
+
+    @Test
+    void deleteIfNotOpenLeavesAnOpenUploadToItsHolder() {
+        byte[] content = bytes(2 * MIB, 12);
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
+        appendInPieces(upload, content, 0, MIB, 64 * 1024);
+        upload.flush();
+
+        assertFalse(uploads().deleteIfNotOpen(upload.id()));
+
+        appendInPieces(upload, content, MIB, content.length, 64 * 1024);
+        BlobInfo blob = upload.commit(sha256(content));
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 

@@ -140,7 +140,7 @@ public final class UploadHandlers {
                     "another request is writing upload " + session.id()));
         }
         if (!sessions.isOpen(session)) {
-            // committed or cancelled between finding the session and claiming it
+            // committed, cancelled or purged between finding the session and claiming it
             session.release();
             return Future.failedFuture(RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN,
                     "upload " + session.id() + " has ended"));
@@ -158,7 +158,7 @@ public final class UploadHandlers {
                     session.release();
                     return Future.succeededFuture();
                 })
-                // an append after a cancel finds the upload ended
+                // an append after a cancel or purge finds the upload ended
                 .recover(failure -> Future.failedFuture(failure instanceof IllegalStateException
                         && !sessions.isOpen(session) ? ended(session) : failure))
                 .compose(done -> {
@@ -191,10 +191,10 @@ public final class UploadHandlers {
         });
     }
 
-    /** The answer to a request whose upload was cancelled while it was writing it. */
+    /** The answer to a request whose upload was cancelled or purged while it was writing it. */
     private static RegistryException ended(UploadSession session) {
         return RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN,
-                "upload " + session.id() + " was cancelled while this request wrote it");
+                "upload " + session.id() + " was cancelled or purged while this request wrote it");
     }
 
     private static DigestAlgorithm algorithmOf(Digest digest) {

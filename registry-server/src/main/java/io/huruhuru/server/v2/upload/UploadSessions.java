@@ -8,6 +8,7 @@ import io.huruhuru.storage.upload.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import io.huruhuru.storage.upload.UploadStore;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,8 +72,31 @@ public final class UploadSessions {
         session.tee().abandon();
     }
 
-    /** Whether {@code session} is still the open session of its upload (not committed or cancelled). */
+    /** Whether {@code session} is still the open session of its upload (not committed, cancelled or purged). */
     boolean isOpen(UploadSession session) {
         return open.get(session.id()) == session;
+    }
+
+    /**
+     * Deletes, with their bytes, the uploads started before {@code cutoff} that no request is writing now; a request
+     * that comes for one later gets BLOB_UPLOAD_UNKNOWN. Blocks: call it on a worker. Returns how many it deleted.
+     */
+    int purgeStartedBefore(Instant cutoff) {
+        int purged = 0;
+        for (String id : store.startedBefore(cutoff)) {
+            UploadSession session = open.get(id);
+            if (session == null) {
+                // false when a request opened it meanwhile: the next purge finds its session
+                purged += store.deleteIfNotOpen(id) ? 1 : 0;
+            } else if (session.claim()) {
+                try {
+                    cancel(session);
+                    purged++;
+                } finally {
+                    session.release();
+                }
+            }
+        }
+        return purged;
     }
 }
