@@ -49,10 +49,11 @@ RSS_FLAT_MIB=$((RSS_MIB / 16))
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 HURUHURU_JAR=registry-server/target/huruhuru.jar
-# The JVM options Huruhuru runs with, as a deployment would set them. Without -Xmx the JVM may let its heap grow
-# towards a quarter of the machine's memory under the allocation rate of a push, which shows up as RSS although
-# nothing is held; a bounded heap shows what the registry really needs.
-HURUHURU_JAVA_OPTS="${HURUHURU_JAVA_OPTS:--Xmx512m}"
+# The JVM options Huruhuru runs with, as the README tells a deployment to set them. Without -Xmx the JVM may let its
+# heap grow towards a quarter of the machine's memory under the allocation rate of a push, which shows up as RSS
+# although nothing is held. Without -Xms at the same size, G1 uncommits heap regions at the end of a marking cycle
+# and the pushes after that fault them back in (see bench/README.md).
+HURUHURU_JAVA_OPTS="${HURUHURU_JAVA_OPTS:--Xms512m -Xmx512m}"
 BENCH_JAR=bench/target/benchmarks.jar
 if [[ -n "$ONLY" ]]; then REGISTRIES=("$ONLY"); else REGISTRIES=(huruhuru reference); fi
 
