@@ -125,11 +125,13 @@ class UploadJournalTest extends StoreContract {
         appendInPieces(upload, content, 0, flushed, 64 * 1024);
         upload.flush();
 
-        // the database goes away under the upload: its handle fails and is given up
+        // the database goes away under the upload: its handle fails and is given up. The table-file stage meets the
+        // closed database in the background, so the failure shows at the latest when the commit waits for it.
         rocks().db().close();
         assertThrows(StorageException.class, () -> {
             appendInPieces(upload, content, flushed, 2 * MIB, 64 * 1024);
             upload.flush();
+            upload.commit(sha256(content));
         });
 
         reopen();
