@@ -23,8 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,9 +123,13 @@ public final class Registry implements AutoCloseable {
         }
     }
 
-    /** The port actually bound (useful with port 0). */
+    /** The port that every HTTP instance listens on: the one the system chose, for port 0. */
     public int port() {
-        return verticles.get(0).actualPort();
+        Set<Integer> ports = verticles.stream().map(RegistryVerticle::actualPort).collect(Collectors.toSet());
+        if (ports.size() != 1) {
+            throw new IllegalStateException("the HTTP instances listen on different ports: " + ports);
+        }
+        return ports.iterator().next();
     }
 
     /**
