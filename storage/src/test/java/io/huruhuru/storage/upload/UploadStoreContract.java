@@ -150,12 +150,18 @@ public abstract class UploadStoreContract extends StoreContract {
         assertArrayEquals(content, read(first.digest(), 0, content.length, MIB, true));
     }
 
+    /** An upload with 3 MiB of bytes made from {@code seed} appended and flushed. */
+    private Upload startWithFlushedBytes(long seed) {
+        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
+        appendInPieces(upload, bytes(3 * MIB, seed), 0, 3 * MIB, 64 * 1024);
+        upload.flush();
+        return upload;
+    }
+
     @Test
     void cancelDropsTheBytesAndIsIdempotent() {
         long before = storedContentUnits(store);
-        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
-        appendInPieces(upload, bytes(3 * MIB, 9), 0, 3 * MIB, 64 * 1024);
-        upload.flush();
+        Upload upload = startWithFlushedBytes(9);
         assertTrue(storedContentUnits(store) > before);
 
         upload.cancel();
@@ -254,9 +260,7 @@ public abstract class UploadStoreContract extends StoreContract {
     @Test
     void deleteIfNotOpenDropsAnUploadLeftBeforeARestartWithAllItsBytes() {
         long before = storedContentUnits(store);
-        Upload upload = uploads().start("r", DigestAlgorithm.SHA256);
-        appendInPieces(upload, bytes(3 * MIB, 11), 0, 3 * MIB, 64 * 1024);
-        upload.flush();
+        Upload upload = startWithFlushedBytes(11);
         reopen();
         assertTrue(storedContentUnits(store) > before);
 
