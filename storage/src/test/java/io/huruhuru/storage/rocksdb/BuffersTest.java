@@ -2,6 +2,7 @@ package io.huruhuru.storage.rocksdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ class BuffersTest {
         buffers.give(used);
 
         ByteBuffer again = buffers.take();
-        assertTrue(again == used, "the buffer was not reused");
+        assertSame(used, again, "the buffer was not reused");
         assertEquals(0, again.position());
         assertEquals(Buffers.VALUE_SIZE, again.limit());
         assertTrue(again.isDirect());
