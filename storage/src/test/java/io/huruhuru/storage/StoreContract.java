@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.manifest.StoredManifest;
-import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -61,7 +61,7 @@ public abstract class StoreContract {
     }
 
     public static String digest(DigestAlgorithm algorithm, byte[] content) {
-        return algorithm.prefix() + ":" + HexFormat.of().formatHex(algorithm.newMessageDigest().digest(content));
+        return algorithm.id() + ":" + HexFormat.of().formatHex(algorithm.newMessageDigest().digest(content));
     }
 
     public static String sha256(byte[] content) {

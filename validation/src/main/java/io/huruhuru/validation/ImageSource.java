@@ -1,6 +1,6 @@
 package io.huruhuru.validation;
 
-import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -3,7 +3,7 @@ package io.huruhuru.validation;
 import io.huruhuru.validation.layer.LayerFacts;
 import io.huruhuru.validation.layer.LayerReader;
 import io.huruhuru.validation.layer.ReadLimits;
-import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;

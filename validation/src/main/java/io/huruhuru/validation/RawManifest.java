@@ -1,7 +1,7 @@
 package io.huruhuru.validation;
 
-import io.huruhuru.validation.oci.Digest;
-import io.huruhuru.validation.oci.DigestAlgorithm;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
 import java.util.Objects;
 
 /**

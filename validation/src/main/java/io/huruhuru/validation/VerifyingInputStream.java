@@ -1,7 +1,7 @@
 package io.huruhuru.validation;
 
 import io.huruhuru.validation.layer.ReadThroughInputStream;
-import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

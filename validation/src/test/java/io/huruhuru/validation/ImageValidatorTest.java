@@ -433,17 +433,17 @@ class ImageValidatorTest {
             }
 
             @Override
-            public RawManifest manifest(io.huruhuru.validation.oci.Digest digest) throws java.io.IOException {
+            public RawManifest manifest(io.huruhuru.oci.Digest digest) throws java.io.IOException {
                 return source.manifest(digest);
             }
 
             @Override
-            public byte[] blob(io.huruhuru.validation.oci.Digest digest, int maxBytes) throws java.io.IOException {
+            public byte[] blob(io.huruhuru.oci.Digest digest, int maxBytes) throws java.io.IOException {
                 return source.blob(digest, maxBytes);
             }
 
             @Override
-            public java.io.InputStream openBlob(io.huruhuru.validation.oci.Digest digest) throws java.io.IOException {
+            public java.io.InputStream openBlob(io.huruhuru.oci.Digest digest) throws java.io.IOException {
                 return source.openBlob(digest);
             }
         }, Policy.NONE, "kos/hello");

@@ -2,7 +2,7 @@ package io.huruhuru.bench.storage;
 
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
-import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

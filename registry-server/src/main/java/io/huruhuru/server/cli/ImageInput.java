@@ -1,6 +1,6 @@
 package io.huruhuru.server.cli;
 
-import io.huruhuru.validation.oci.ImageReference;
+import io.huruhuru.oci.ImageReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.huruhuru.server.http;
 
-import io.huruhuru.validation.oci.MediaType;
+import io.huruhuru.oci.MediaType;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.huruhuru.server.http;
 
-import io.huruhuru.validation.oci.Digest;
-import io.huruhuru.validation.oci.InvalidDigestException;
-import io.huruhuru.validation.oci.RepositoryName;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.InvalidDigestException;
+import io.huruhuru.oci.RepositoryName;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reads the typed parts of a /v2 request (repository name, digests), refusing malformed ones with the spec's codes. */

@@ -7,7 +7,7 @@ import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.RawManifest;
-import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

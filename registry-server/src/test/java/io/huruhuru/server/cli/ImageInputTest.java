@@ -3,7 +3,7 @@ package io.huruhuru.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.huruhuru.validation.oci.ImageReference;
+import io.huruhuru.oci.ImageReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

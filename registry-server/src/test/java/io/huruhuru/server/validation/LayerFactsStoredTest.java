@@ -13,7 +13,7 @@ import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import io.huruhuru.storage.tag.TagStore;
-import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import io.huruhuru.storage.upload.UploadStore;
 import io.huruhuru.validation.RawManifest;

@@ -2,7 +2,8 @@ package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.blob.BlobInfo;
-import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.DigestMismatchException;
 import io.huruhuru.storage.upload.Upload;
 import java.nio.ByteBuffer;
@@ -95,7 +96,7 @@ final class RocksUpload implements Upload {
     @Override
     public BlobInfo commit(String expectedDigest) {
         checkOpen();
-        DigestAlgorithm requested = DigestAlgorithm.ofDigest(expectedDigest);
+        DigestAlgorithm requested = Digest.parse(expectedDigest).algorithm();
         guarded(writer::sync);
         Values.Upload stored = record.withSize(writer.size());
         String actual = requested == record.algorithm()
@@ -121,7 +122,7 @@ final class RocksUpload implements Upload {
     }
 
     static String format(DigestAlgorithm algorithm, byte[] hash) {
-        return algorithm.prefix() + ":" + HexFormat.of().formatHex(hash);
+        return algorithm.id() + ":" + HexFormat.of().formatHex(hash);
     }
 
     private void checkOpen() {

@@ -3,7 +3,7 @@ package io.huruhuru.storage.rocksdb;
 import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.referrer.Referrer;
-import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.oci.DigestAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -65,7 +65,7 @@ final class Values {
             out.write(upload.contentId());
             out.writeLong(upload.size());
             out.writeLong(upload.started().toEpochMilli());
-            writeString(out, upload.algorithm().prefix());
+            writeString(out, upload.algorithm().id());
         });
     }
 
@@ -75,7 +75,7 @@ final class Values {
                 contentId(in),
                 in.readLong(),
                 Instant.ofEpochMilli(in.readLong()),
-                DigestAlgorithm.ofDigest(readString(in))));
+                algorithm(readString(in))));
     }
 
     /** A repository record or a blob link: the time it was created. */
@@ -190,6 +190,10 @@ final class Values {
         } catch (IOException | IllegalArgumentException e) {
             throw new StorageException("corrupt record", e);
         }
+    }
+
+    private static DigestAlgorithm algorithm(String id) throws IOException {
+        return DigestAlgorithm.byId(id).orElseThrow(() -> new IOException("unknown digest algorithm " + id));
     }
 
     private static byte[] contentId(DataInputStream in) throws IOException {

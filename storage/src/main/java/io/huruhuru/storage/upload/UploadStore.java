@@ -1,5 +1,6 @@
 package io.huruhuru.storage.upload;
 
+import io.huruhuru.oci.DigestAlgorithm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.StoreContract;
-import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.RegistryStore;
-import io.huruhuru.storage.upload.DigestAlgorithm;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import io.huruhuru.storage.upload.UploadStore;
 import io.huruhuru.storage.upload.UploadStoreContract;

@@ -1,5 +1,6 @@
 package io.huruhuru.storage.upload;
 
+import io.huruhuru.oci.DigestAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -4,7 +4,7 @@ import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.layout.OciLayoutSource;
-import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.oci.Digest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -17,7 +17,7 @@ import io.huruhuru.validation.fixture.ImageArchives;
 import io.huruhuru.validation.fixture.ImageArchives.Named;
 import io.huruhuru.validation.fixture.TarBuilder;
 import io.huruhuru.validation.fixture.TestImage;
-import io.huruhuru.validation.oci.MediaType;
+import io.huruhuru.oci.MediaType;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,9 +171,9 @@ class ArchiveSourceTest {
         byte[] second = image.source().blobs().get(manifest.at("/layers/1/digest").asText());
 
         try (ArchiveSource source = ArchiveSource.open(archive, Optional.empty());
-                InputStream a = source.openBlob(io.huruhuru.validation.oci.Digest.parse(
+                InputStream a = source.openBlob(io.huruhuru.oci.Digest.parse(
                         manifest.at("/layers/0/digest").asText()));
-                InputStream b = source.openBlob(io.huruhuru.validation.oci.Digest.parse(
+                InputStream b = source.openBlob(io.huruhuru.oci.Digest.parse(
                         manifest.at("/layers/1/digest").asText()))) {
             byte[] a1 = a.readNBytes(10);
             byte[] b1 = b.readAllBytes();

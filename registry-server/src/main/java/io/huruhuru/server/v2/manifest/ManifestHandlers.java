@@ -9,7 +9,7 @@ import io.huruhuru.server.http.Requests;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.manifest.StoredManifest;
-import io.huruhuru.validation.oci.Reference;
+import io.huruhuru.oci.Reference;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;

@@ -7,7 +7,7 @@ import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.Requests;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.referrer.Referrer;
-import io.huruhuru.validation.oci.MediaType;
+import io.huruhuru.oci.MediaType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

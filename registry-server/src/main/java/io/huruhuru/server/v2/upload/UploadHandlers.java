@@ -6,8 +6,8 @@ import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.http.Requests;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.blob.BlobStore;
-import io.huruhuru.storage.upload.DigestAlgorithm;
-import io.huruhuru.validation.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.Digest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -198,7 +198,7 @@ public final class UploadHandlers {
     }
 
     private static DigestAlgorithm algorithmOf(Digest digest) {
-        return DigestAlgorithm.ofDigest(digest.toString());
+        return digest.algorithm();
     }
 
     private static void accepted(HttpServerResponse response, int status, String repository, UploadSession session) {

@@ -1,4 +1,4 @@
-package io.huruhuru.validation.oci;
+package io.huruhuru.oci;
 
 /** The {@code <reference>} of a manifest URL: a tag or a digest. */
 public sealed interface Reference {
@@ -22,7 +22,8 @@ public sealed interface Reference {
     /**
      * Parses a reference: a digest if it contains a colon (tags cannot), else a tag.
      *
-     * @throws IllegalArgumentException if it is neither a valid tag nor a valid digest
+     * @throws InvalidDigestException if it contains a colon but is not a valid digest
+     * @throws InvalidTagException if it contains no colon and is not a valid tag
      */
     static Reference parse(String text) {
         if (text != null && text.indexOf(':') >= 0) {

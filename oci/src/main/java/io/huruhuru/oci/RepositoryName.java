@@ -1,4 +1,4 @@
-package io.huruhuru.validation.oci;
+package io.huruhuru.oci;
 
 import java.util.regex.Pattern;
 
@@ -14,10 +14,11 @@ public record RepositoryName(String value) {
 
     public RepositoryName {
         if (value == null || value.length() > MAX_LENGTH || !GRAMMAR.matcher(value).matches()) {
-            throw new IllegalArgumentException("invalid repository name: " + value);
+            throw new InvalidRepositoryNameException("invalid repository name: " + value);
         }
     }
 
+    /** @throws InvalidRepositoryNameException if {@code value} is not a repository name */
     public static RepositoryName parse(String value) {
         return new RepositoryName(value);
     }

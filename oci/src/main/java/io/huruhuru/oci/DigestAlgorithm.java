@@ -1,4 +1,4 @@
-package io.huruhuru.validation.oci;
+package io.huruhuru.oci;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package io.huruhuru.validation.oci;
+package io.huruhuru.oci;
 
 /** Media types of the OCI image spec and of Docker's image manifest v2, schema 1 and 2. */
 public final class MediaType {

@@ -1,4 +1,4 @@
-package io.huruhuru.validation.oci;
+package io.huruhuru.oci;
 
 import java.util.regex.Pattern;
 
@@ -9,10 +9,11 @@ public record Tag(String value) {
 
     public Tag {
         if (value == null || !GRAMMAR.matcher(value).matches()) {
-            throw new IllegalArgumentException("invalid tag: " + value);
+            throw new InvalidTagException("invalid tag: " + value);
         }
     }
 
+    /** @throws InvalidTagException if {@code value} is not a tag */
     public static Tag parse(String value) {
         return new Tag(value);
     }

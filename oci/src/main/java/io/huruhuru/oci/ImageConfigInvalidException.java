@@ -1,4 +1,4 @@
-package io.huruhuru.validation.oci;
+package io.huruhuru.oci;
 
 /** An image config body that is not image config JSON (image-spec config.md). */
 public class ImageConfigInvalidException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.huruhuru.validation.oci;
+package io.huruhuru.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.huruhuru.validation.oci;
+package io.huruhuru.oci;
 
 import java.util.Optional;
 import java.util.Set;
@@ -25,11 +25,13 @@ public record ImageReference(Optional<String> registry, RepositoryName repositor
     /**
      * Parses a reference.
      *
-     * @throws IllegalArgumentException naming what is wrong, if it is not a reference
+     * @throws InvalidImageReferenceException if it is empty or its registry part is malformed
+     * @throws IllegalArgumentException the parse exception of the part that is malformed ({@link InvalidDigestException},
+     *     {@link InvalidTagException}, {@link InvalidRepositoryNameException})
      */
     public static ImageReference parse(String text) {
         if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("empty image reference");
+            throw new InvalidImageReferenceException("empty image reference");
         }
         String rest = text;
         Optional<Reference> digest = Optional.empty();
@@ -44,7 +46,7 @@ public record ImageReference(Optional<String> registry, RepositoryName repositor
             String first = rest.substring(0, slash);
             if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
                 if (!REGISTRY.matcher(first).matches()) {
-                    throw new IllegalArgumentException("invalid registry host in image reference: " + first);
+                    throw new InvalidImageReferenceException("invalid registry host in image reference: " + first);
                 }
                 registry = Optional.of(first);
                 rest = rest.substring(slash + 1);
