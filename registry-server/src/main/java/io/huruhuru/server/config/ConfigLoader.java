@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,72 +19,45 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Builds the {@link RegistryConfig} from the defaults, an optional YAML file, then environment variables; the only
- * place that reads either.
- *
- * <p>File keys, and the environment variable that overrides each:
- * <pre>
- * http.listen                 HURUHURU_HTTP_LISTEN                  127.0.0.1:5000
- * http.shutdownGraceSeconds   HURUHURU_HTTP_SHUTDOWN_GRACE_SECONDS  10
- * http.maxManifestBytes       HURUHURU_HTTP_MAX_MANIFEST_BYTES      4194304
- * storage.data                HURUHURU_STORAGE_DATA                 ./data
- * storage.purgeUploadsAfterHours   HURUHURU_STORAGE_PURGE_UPLOADS_AFTER_HOURS    168 (0: never)
- * storage.purgeUploadsEveryMinutes HURUHURU_STORAGE_PURGE_UPLOADS_EVERY_MINUTES  60
- * log.level                   HURUHURU_LOG_LEVEL                    info
- * log.access                  HURUHURU_LOG_ACCESS                   true
- * validation.policy           HURUHURU_VALIDATION_POLICY            (none)
- * validation.readLayersOnUpload HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD auto
- * </pre>
+ * place that reads either. The keys, their environment variables and their defaults are {@link ConfigKey}'s.
  */
 public final class ConfigLoader {
-
-    private static final Set<String> KEYS = Set.of("http.listen", "http.shutdownGraceSeconds", "http.maxManifestBytes",
-            "storage.data", "storage.purgeUploadsAfterHours", "storage.purgeUploadsEveryMinutes", "log.level",
-            "log.access", "validation.policy", "validation.readLayersOnUpload");
 
     private ConfigLoader() {
     }
 
     /** Loads {@code file} (when not null) over the defaults, then applies {@code environment}. */
     public static RegistryConfig load(Path file, Map<String, String> environment) {
-        Map<String, String> values = new HashMap<>();
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            key.defaultValue().ifPresent(value -> values.put(key, value));
+        }
         if (file != null) {
             values.putAll(readYaml(file));
         }
-        for (String key : KEYS) {
-            String variable = environmentName(key);
-            if (environment.containsKey(variable)) {
-                values.put(key, environment.get(variable));
+        for (ConfigKey key : ConfigKey.values()) {
+            String value = environment.get(key.environmentVariable());
+            if (value != null) {
+                values.put(key, value);
             }
         }
-        RegistryConfig defaults = RegistryConfig.defaults();
         return new RegistryConfig(
                 new RegistryConfig.Http(
-                        RegistryConfig.Listen.parse(values.getOrDefault("http.listen", defaults.http().listen().toString())),
-                        Duration.ofSeconds(number(values, "http.shutdownGraceSeconds", defaults.http().shutdownGrace().toSeconds())),
-                        (int) number(values, "http.maxManifestBytes", defaults.http().maxManifestBytes())),
-                new RegistryConfig.Storage(Path.of(values.getOrDefault("storage.data", defaults.storage().dataDirectory().toString())),
-                        Duration.ofHours(number(values, "storage.purgeUploadsAfterHours",
-                                defaults.storage().purgeUploadsAfter().toHours())),
-                        Duration.ofMinutes(number(values, "storage.purgeUploadsEveryMinutes",
-                                defaults.storage().purgeUploadsEvery().toMinutes()))),
-                new RegistryConfig.Log(
-                        values.getOrDefault("log.level", defaults.log().level()).toLowerCase(Locale.ROOT),
-                        Boolean.parseBoolean(values.getOrDefault("log.access", Boolean.toString(defaults.log().accessLog())))),
-                new RegistryConfig.Validation(Optional.ofNullable(values.get("validation.policy"))
+                        RegistryConfig.Listen.parse(values.get(ConfigKey.HTTP_LISTEN)),
+                        Duration.ofSeconds(number(values, ConfigKey.HTTP_SHUTDOWN_GRACE_SECONDS)),
+                        intNumber(values, ConfigKey.HTTP_MAX_MANIFEST_BYTES)),
+                new RegistryConfig.Storage(Path.of(values.get(ConfigKey.STORAGE_DATA)),
+                        Duration.ofHours(number(values, ConfigKey.STORAGE_PURGE_UPLOADS_AFTER_HOURS)),
+                        Duration.ofMinutes(number(values, ConfigKey.STORAGE_PURGE_UPLOADS_EVERY_MINUTES))),
+                new RegistryConfig.Log(values.get(ConfigKey.LOG_LEVEL).toLowerCase(Locale.ROOT),
+                        Boolean.parseBoolean(values.get(ConfigKey.LOG_ACCESS))),
+                new RegistryConfig.Validation(Optional.ofNullable(values.get(ConfigKey.VALIDATION_POLICY))
                         .filter(p -> !p.isBlank()).map(Path::of),
-                        RegistryConfig.LayerReading.parse(values.getOrDefault("validation.readLayersOnUpload",
-                                defaults.validation().readLayersOnUpload().name()))));
+                        RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD))));
     }
 
-    static String environmentName(String key) {
-        return "HURUHURU_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
-    }
-
-    private static long number(Map<String, String> values, String key, long fallback) {
+    private static long number(Map<ConfigKey, String> values, ConfigKey key) {
         String text = values.get(key);
-        if (text == null) {
-            return fallback;
-        }
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
@@ -90,7 +65,15 @@ public final class ConfigLoader {
         }
     }
 
-    private static Map<String, String> readYaml(Path file) {
+    private static int intNumber(Map<ConfigKey, String> values, ConfigKey key) {
+        long number = number(values, key);
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " must be at most " + Integer.MAX_VALUE + ", got: " + number);
+        }
+        return (int) number;
+    }
+
+    private static Map<ConfigKey, String> readYaml(Path file) {
         Object document;
         try (Reader reader = Files.newBufferedReader(file)) {
             document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
@@ -104,12 +87,15 @@ public final class ConfigLoader {
             }
             flatten("", map, flat);
         }
-        Set<String> unknown = new TreeSet<>(flat.keySet());
-        unknown.removeAll(KEYS);
+        Map<ConfigKey, String> known = new EnumMap<>(ConfigKey.class);
+        Set<String> unknown = new TreeSet<>();
+        flat.forEach((name, value) -> ConfigKey.byKey(name).ifPresentOrElse(key -> known.put(key, value),
+                () -> unknown.add(name)));
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown keys in config file " + file + ": " + unknown + "; known: " + new TreeSet<>(KEYS));
+            throw new IllegalArgumentException("unknown keys in config file " + file + ": " + unknown + "; known: "
+                    + Arrays.stream(ConfigKey.values()).map(ConfigKey::key).sorted().toList());
         }
-        return flat;
+        return known;
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, String> into) {

@@ -2,6 +2,7 @@ package io.huruhuru.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,13 +15,9 @@ import java.util.Optional;
  */
 public record RegistryConfig(Http http, Storage storage, Log log, Validation validation) {
 
-    /** The defaults: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
+    /** The defaults of {@link ConfigKey}: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
     public static RegistryConfig defaults() {
-        return new RegistryConfig(
-                new Http(Listen.parse("127.0.0.1:5000"), Duration.ofSeconds(10), 4 * 1024 * 1024),
-                new Storage(Path.of("data"), Duration.ofDays(7), Duration.ofHours(1)),
-                new Log("info", true),
-                new Validation(Optional.empty(), LayerReading.AUTO));
+        return ConfigLoader.load(null, Map.of());
     }
 
     /**
@@ -40,10 +37,10 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
 
         public Storage {
             if (purgeUploadsAfter.isNegative()) {
-                throw new IllegalArgumentException("storage.purgeUploadsAfterHours must not be negative");
+                throw new IllegalArgumentException(ConfigKey.STORAGE_PURGE_UPLOADS_AFTER_HOURS + " must not be negative");
             }
             if (purgeUploadsEvery.isNegative() || purgeUploadsEvery.isZero()) {
-                throw new IllegalArgumentException("storage.purgeUploadsEveryMinutes must be positive");
+                throw new IllegalArgumentException(ConfigKey.STORAGE_PURGE_UPLOADS_EVERY_MINUTES + " must be positive");
             }
         }
     }
@@ -75,8 +72,8 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
             try {
                 return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("validation.readLayersOnUpload must be auto, always or never, got: "
-                        + text, e);
+                throw new IllegalArgumentException(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD
+                        + " must be auto, always or never, got: " + text, e);
             }
         }
     }

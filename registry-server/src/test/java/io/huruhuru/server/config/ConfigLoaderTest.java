@@ -89,8 +89,52 @@ class ConfigLoaderTest {
 
     @Test
     void environmentNamesFollowTheKeys() {
-        assertEquals("HURUHURU_HTTP_MAX_MANIFEST_BYTES", ConfigLoader.environmentName("http.maxManifestBytes"));
-        assertEquals("HURUHURU_STORAGE_DATA", ConfigLoader.environmentName("storage.data"));
+        assertEquals("HURUHURU_HTTP_MAX_MANIFEST_BYTES", ConfigKey.HTTP_MAX_MANIFEST_BYTES.environmentVariable());
+        assertEquals("HURUHURU_STORAGE_DATA", ConfigKey.STORAGE_DATA.environmentVariable());
+        assertEquals("HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD",
+                ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD.environmentVariable());
+    }
+
+    @Test
+    void everyKeyHasItsDocumentedDefault() {
+        RegistryConfig config = ConfigLoader.load(null, Map.of());
+
+        assertEquals(Duration.ofSeconds(10), config.http().shutdownGrace());
+        assertEquals(4 * 1024 * 1024, config.http().maxManifestBytes());
+        assertEquals(new RegistryConfig.Log("info", true), config.log());
+        assertEquals(RegistryConfig.LayerReading.AUTO, config.validation().readLayersOnUpload());
+    }
+
+    @Test
+    void everyKeyIsReadFromItsEnvironmentVariable() {
+        Map<String, String> environment = Map.of(
+                "HURUHURU_HTTP_LISTEN", "0.0.0.0:6000",
+                "HURUHURU_HTTP_SHUTDOWN_GRACE_SECONDS", "3",
+                "HURUHURU_HTTP_MAX_MANIFEST_BYTES", "8388608",
+                "HURUHURU_STORAGE_DATA", "/srv/huruhuru",
+                "HURUHURU_STORAGE_PURGE_UPLOADS_AFTER_HOURS", "2",
+                "HURUHURU_STORAGE_PURGE_UPLOADS_EVERY_MINUTES", "7",
+                "HURUHURU_LOG_LEVEL", "debug",
+                "HURUHURU_LOG_ACCESS", "false",
+                "HURUHURU_VALIDATION_POLICY", "policy.yaml",
+                "HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD", "never");
+
+        RegistryConfig config = ConfigLoader.load(null, environment);
+
+        assertEquals(new RegistryConfig(
+                new RegistryConfig.Http(RegistryConfig.Listen.parse("0.0.0.0:6000"), Duration.ofSeconds(3), 8388608),
+                new RegistryConfig.Storage(Path.of("/srv/huruhuru"), Duration.ofHours(2), Duration.ofMinutes(7)),
+                new RegistryConfig.Log("debug", false),
+                new RegistryConfig.Validation(java.util.Optional.of(Path.of("policy.yaml")),
+                        RegistryConfig.LayerReading.NEVER)), config);
+    }
+
+    @Test
+    void maxManifestBytesBeyondAnIntIsRefusedWithItsKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_HTTP_MAX_MANIFEST_BYTES", "4294967296")));
+
+        assertTrue(e.getMessage().startsWith("http.maxManifestBytes"), e.getMessage());
     }
 
     @Test

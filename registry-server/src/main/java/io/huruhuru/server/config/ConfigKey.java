@@ -1,0 +1,58 @@
+package io.huruhuru.server.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every key of the configuration, the one place that names them: its name in the YAML file, the environment variable
+ * that overrides it, and its default. The README's configuration table is checked against this list by a test.
+ */
+public enum ConfigKey {
+    HTTP_LISTEN("http.listen", "127.0.0.1:5000"),
+    HTTP_SHUTDOWN_GRACE_SECONDS("http.shutdownGraceSeconds", "10"),
+    HTTP_MAX_MANIFEST_BYTES("http.maxManifestBytes", "4194304"),
+    STORAGE_DATA("storage.data", "data"),
+    STORAGE_PURGE_UPLOADS_AFTER_HOURS("storage.purgeUploadsAfterHours", "168"),
+    STORAGE_PURGE_UPLOADS_EVERY_MINUTES("storage.purgeUploadsEveryMinutes", "60"),
+    LOG_LEVEL("log.level", "info"),
+    LOG_ACCESS("log.access", "true"),
+    VALIDATION_POLICY("validation.policy", null),
+    VALIDATION_READ_LAYERS_ON_UPLOAD("validation.readLayersOnUpload", "auto");
+
+    private final String key;
+    private final String defaultValue;
+
+    ConfigKey(String key, String defaultValue) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The dotted name of the key in the YAML file, e.g. {@code http.shutdownGraceSeconds}. */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * The environment variable that overrides the key: {@code HURUHURU_} and the key in upper case, with an underscore
+     * for each dot and between a lower-case letter and the upper-case one after it.
+     */
+    public String environmentVariable() {
+        return "HURUHURU_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** The value that applies when neither the file nor the environment sets the key; empty when there is none. */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** The key named {@code key} in a configuration file, if there is one. */
+    public static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}
