@@ -32,7 +32,7 @@ case "$ONLY" in
 esac
 [[ -z "$SIZE_MIB" || "$SIZE_MIB" =~ ^[1-9][0-9]*$ ]] || { echo "--size-mib must be a positive integer" >&2; exit 2; }
 
-# Workload. The full run is the one of issue 2; --quick keeps every step but shrinks it.
+# Workload. The full run is the one whose figures bench/README.md records; --quick keeps every step but shrinks it.
 if [[ $QUICK -eq 1 ]]; then
   SIZE_MIB="${SIZE_MIB:-64}"; WARMUP_MIB=16; TAGS=1000; CONCURRENT_MIB=2
   WRK_SECONDS=3; LIST_SECONDS=2; RSS_MIB=0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What koskit validation adds to a push (issue 4's goal: at most 10 % for a 100 MiB image). One Huruhuru at a
+# What koskit validation adds to a push (goal: at most 10 % for a 100 MiB image). One Huruhuru at a
 # time on loopback, driven by RegistryBench validation-cost: round after round the same kind of image is pushed
 # with koskit labels (validated, into <repo>/koskit) and without (not validated, into <repo>/plain), each with a
 # layer never pushed before. Run with validation.readLayersOnUpload=never (layers read when the manifest is pushed)
