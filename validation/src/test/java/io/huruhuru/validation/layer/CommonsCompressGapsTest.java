@@ -2,6 +2,7 @@ package io.huruhuru.validation.layer;
 
 import static io.huruhuru.validation.fixture.HeaderBlock.concat;
 import static io.huruhuru.validation.fixture.HeaderBlock.data;
+import static io.huruhuru.validation.fixture.HeaderBlock.gnuLong;
 import static io.huruhuru.validation.fixture.HeaderBlock.pax;
 import static io.huruhuru.validation.fixture.HeaderBlock.paxRecords;
 import static io.huruhuru.validation.fixture.HeaderBlock.ustar;
@@ -91,5 +92,16 @@ class CommonsCompressGapsTest {
         assertEquals("a.txt", reader.next().name());
         assertEquals("b.txt", reader.next().name());
         assertNull(reader.next());
+    }
+
+    @Test
+    void commonsCompressNamesAnEntryByWhicheverOfGnuLongNameAndPaxPathComesFirst() throws Exception {
+        byte[] gnuFirst = concat(gnuLong('L', "from-gnu"), pax('x', paxRecords("path=from-pax")), A, zeros(2));
+        byte[] paxFirst = concat(pax('x', paxRecords("path=from-pax")), gnuLong('L', "from-gnu"), A, zeros(2));
+
+        assertEquals(List.of("from-gnu"), commonsNames(gnuFirst));
+        assertEquals(List.of("from-pax"), commonsNames(paxFirst));
+        assertEquals(RuleId.LAYER_TAR_HEADER, oursRefusesWith(gnuFirst));
+        assertEquals(RuleId.LAYER_TAR_HEADER, oursRefusesWith(paxFirst));
     }
 }

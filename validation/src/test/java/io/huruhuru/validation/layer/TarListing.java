@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,20 @@ record TarListing(List<Entry> entries, boolean refused, String why) {
 
     private static final Pattern LINE = Pattern.compile(
             "^(.)\\S{9} +\\d+/\\d+ +(\\S+) \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (.*)$");
+
+    /** The first {@code tar} on the PATH if it is GNU tar (bsdtar lists otherwise). */
+    static Optional<Path> findGnuTar() throws IOException, InterruptedException {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path tar = Path.of(dir, "tar");
+            if (!dir.isEmpty() && Files.isExecutable(tar)) {
+                Process version = new ProcessBuilder(tar.toString(), "--version").redirectErrorStream(true).start();
+                String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                version.waitFor(10, TimeUnit.SECONDS);
+                return text.contains("GNU tar") ? Optional.of(tar) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
 
     /** GNU tar's view: {@code tar --numeric-owner --full-time -tvf}; any exit code but 0 is a refusal. */
     static TarListing gnuTar(Path tar, byte[] archive, Path scratch) throws IOException, InterruptedException {
