@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,8 @@ class TarDifferentialTest {
         agree("one zero block, then a header: the archive ends there", A, zeros(1), B, END);
         agree("junk after the end blocks", A, END, "junk".repeat(200).getBytes(StandardCharsets.US_ASCII));
         differ("truncated inside the second header", "we refuse a layer cut inside a header (layer.truncated), as "
-                + GO_TAR + "does (unexpected EOF); GNU tar takes the short block as the end", A, java.util.Arrays.copyOf(B, 300));
+                + GO_TAR + "does (unexpected EOF); GNU tar takes the short block as the end",
+                A, Arrays.copyOf(B, 300));
         agree("truncated inside the data", ustar("big", '0', 5000).bytes(), data(new byte[1024]));
         agree("truncated inside the padding", ustar("p", '0', 5).bytes(), "hello".getBytes(StandardCharsets.US_ASCII));
         agree("size larger than the data: the next header is swallowed", ustar("liar", '0', 700).bytes(),
@@ -101,7 +103,8 @@ class TarDifferentialTest {
                 data("hello"), END);
         agree("size field all NULs", ustar("s", '0', 0).sizeField("").bytes(), B, END);
         differ("size with leading NULs", GO_TAR + "and we trim NULs and spaces around an octal number and read 5; "
-                + "GNU tar skips one NUL only, reads 0 and loses the data as a bad header", ustar("s", '0', 0).sizeField("\0\0\0\0\0\0\0\0\0\0" + "5").bytes(),
+                + "GNU tar skips one NUL only, reads 0 and loses the data as a bad header",
+                ustar("s", '0', 0).sizeField("\0\0\0\0\0\0\0\0\0\0" + "5").bytes(),
                 data("hello"), END);
         agree("size with a space between digits", ustar("s", '0', 0).sizeField("0000000 5\0").bytes(),
                 data("hello"), END);
@@ -142,7 +145,8 @@ class TarDifferentialTest {
         agree("PAX header and then the end of the stream", A, pax('x', paxRecords("path=x")));
         agree("global PAX header with a comment", pax('g', paxRecords("comment=hi")), A, END);
         differ("global PAX header with a path", GO_TAR + "returns a global header as an entry of its own, which "
-                + "containerd ignores, so we apply none of it; GNU tar renames every later entry", pax('g', paxRecords("path=global.txt")), A, B, END);
+                + "containerd ignores, so we apply none of it; GNU tar renames every later entry",
+                pax('g', paxRecords("path=global.txt")), A, B, END);
         // GNU long names
         agree("GNU long name", gnuLong('L', LONG), A, END);
         agree("GNU long link name", gnuLong('K', LONG), ustar("l", '2', 0).link("x").bytes(), END);
@@ -151,22 +155,25 @@ class TarDifferentialTest {
         agree("GNU long name and PAX path that agree", gnuLong('L', "same"), pax('x', paxRecords("path=same")), A,
                 END);
         differ("GNU long name and PAX path that disagree", "we refuse (layer.tar-header): GNU tar takes the PAX "
-                + "path, " + GO_TAR + "the GNU name, so we cannot know which file a runtime unpacks", gnuLong('L', "from-gnu"), pax('x', paxRecords("path=from-pax")),
-                A, END);
+                + "path, " + GO_TAR + "the GNU name, so we cannot know which file a runtime unpacks",
+                gnuLong('L', "from-gnu"), pax('x', paxRecords("path=from-pax")), A, END);
         agree("GNU long name without its NUL", concat(ustar("././@LongLink", 'L', 6).gnuMagic().bytes(),
                 data("abcdef")), A, END);
         agree("GNU long name and then the end of the archive", A, gnuLong('L', LONG), END);
         // lying sizes of header-only types
-        differ("symlink with a size and data", HEADER_ONLY, ustar("l", '2', 5).link("x").bytes(), data("hello"), B, END);
+        differ("symlink with a size and data", HEADER_ONLY, ustar("l", '2', 5).link("x").bytes(), data("hello"), B,
+                END);
         agree("hard link with a size and data", ustar("h", '1', 5).link("a.txt").bytes(), data("hello"), B, END);
         agree("hard link with a size", ustar("h", '1', 5).link("a.txt").bytes(), B, END);
         agree("directory with a size", ustar("d/", '5', 5).bytes(), B, END);
         differ("fifo with a size and data", HEADER_ONLY, ustar("p", '6', 5).bytes(), data("hello"), B, END);
         agree("V7 file (type NUL) whose name ends with a slash", ustar("v7dir/", '\0', 0).bytes(), A, END);
         differ("regular file (type 0) whose name ends with a slash", "only a type NUL entry with a trailing slash is a "
-                + "directory to " + GO_TAR + "and to us; GNU tar makes a directory of type 0 too", ustar("odd/", '0', 0).bytes(), A, END);
+                + "directory to " + GO_TAR + "and to us; GNU tar makes a directory of type 0 too",
+                ustar("odd/", '0', 0).bytes(), A, END);
         differ("old GNU sparse file", "we do not expand sparse files: type S is reported as an ignored entry type "
-                + "(layer.entry-type) and its stored data skipped; GNU tar lists a regular file of the real size", ustar("sp", 'S', 5).gnuMagic().bytes(), data("hello"), B, END);
+                + "(layer.entry-type) and its stored data skipped; GNU tar lists a regular file of the real size",
+                ustar("sp", 'S', 5).gnuMagic().bytes(), data("hello"), B, END);
         // names
         agree("absolute name", file("/etc/passwd", "root"), END);
         agree("name climbing out", file("../../x", "x"), END);
