@@ -53,10 +53,15 @@ public final class ExtendedHeaders {
 
     private static String pick(String pax, String gnu, String what) throws TarDecodeException {
         if (pax != null && gnu != null && !pax.equals(gnu)) {
-            throw new TarDecodeException(Part.EXTENDED_NAME, "GNU long " + what + " '" + gnu + "' and PAX "
-                    + (what.equals("name") ? "path" : "linkpath") + " '" + pax + "'");
+            throw new TarDecodeException(Part.EXTENDED_NAME, "GNU long " + what + " '" + shortened(gnu) + "' and PAX "
+                    + (what.equals("name") ? "path" : "linkpath") + " '" + shortened(pax) + "'");
         }
         return pax != null ? pax : gnu;
+    }
+
+    /** A name as a report quotes it: names may be up to a megabyte long here, their length not yet checked. */
+    private static String shortened(String name) {
+        return name.length() <= 100 ? name : name.substring(0, 100) + "...";
     }
 
     /** The entry's size given its header's size field, already decoded. */

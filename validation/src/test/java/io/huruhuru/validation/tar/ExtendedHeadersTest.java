@@ -56,6 +56,17 @@ class ExtendedHeadersTest {
     }
 
     @Test
+    void disagreeingNamesAreQuotedShortened() throws Exception {
+        String gnu = "g".repeat(5000);
+        extended.add('L', bytes(gnu + "\0"));
+        extended.add('x', bytes("9 path=p\n"));
+
+        TarDecodeException e = assertThrows(TarDecodeException.class, () -> extended.name(header));
+
+        assertEquals("GNU long name '" + "g".repeat(100) + "...' and PAX path 'p'", e.found());
+    }
+
+    @Test
     void paxLinkpathAndGnuLongLinkThatDisagreeAreRefused() throws Exception {
         extended.add('x', bytes("18 linkpath=pax/t\n"));
         extended.add('K', bytes("gnu/t\0"));
