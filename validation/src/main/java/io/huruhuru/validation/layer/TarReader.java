@@ -58,6 +58,7 @@ final class TarReader {
                 char type = header.typeFlag();
                 long size = header.size();
                 int mode = header.mode();
+                header.checkOwnerAndTime();
                 if (!ExtendedHeaders.isExtension(type)) {
                     return entry(header, type, mode, extended.size(size), extended);
                 }
@@ -70,14 +71,16 @@ final class TarReader {
         }
     }
 
-    private TarHeader entry(TarBlock header, char type, int mode, long size, ExtendedHeaders extended)
-            throws TarFormatException {
+    private TarHeader entry(TarBlock header, char typeFlag, int mode, long size, ExtendedHeaders extended)
+            throws TarFormatException, TarDecodeException {
         String name = extended.name(header);
         String link = extended.linkName(header);
         checkLength(name, "path");
         checkLength(link, "link target");
         currentName = name;
-        // Only regular files carry data that belongs to them; a hard link's size must be ignored.
+        char type = TarBlock.entryType(typeFlag, name);
+        // Links, devices, fifos and directories are header-only, as in Go's archive/tar (containerd, Docker): what
+        // follows them is the next header, whatever their size field says.
         boolean hasData = TarBlock.carriesData(type);
         entryRemaining = hasData ? size : 0;
         entryPadding = hasData ? TarBlock.padding(size) : 0;
@@ -100,6 +103,8 @@ final class TarReader {
                     "a PAX extended header is malformed", "records '<length> <key>=<value>\\n'", e.found());
             case PAX_SIZE -> new TarFormatException(RuleId.LAYER_TAR_HEADER, "/" + header.name(),
                     "a PAX size is not a valid number", "an unsigned decimal below 10^18", e.found());
+            case EXTENDED_NAME -> new TarFormatException(RuleId.LAYER_TAR_HEADER, "/" + header.name(),
+                    "a GNU long name and a PAX record of a tar entry disagree", "one name", e.found());
             default -> new TarFormatException(RuleId.LAYER_TAR_HEADER, "/" + header.nameField(),
                     "a tar header's " + e.part().label() + " field is not a valid number",
                     "an octal or base-256 number", e.found());

@@ -1,11 +1,15 @@
 package io.huruhuru.validation.tar;
 
+import io.huruhuru.validation.tar.TarDecodeException.Part;
+
 /**
  * The PAX ({@code x}) and GNU long-name ({@code L}, {@code K}) records read before an entry's own header, which
  * override its ustar name, link name and size. Used for one entry, then dropped.
  *
- * <p>A PAX record wins over a GNU long name, which wins over the header field; a later record of a kind replaces an
- * earlier one, as in GNU tar and Go's {@code archive/tar}.
+ * <p>A PAX record or a GNU long name wins over the header field; a later record of a kind replaces an earlier one,
+ * as in GNU tar and Go's {@code archive/tar}. A PAX path and a GNU long name that disagree are refused: GNU tar takes
+ * the PAX path, Go's {@code archive/tar} (containerd, Docker) the GNU name, so a checker could not know which file
+ * a runtime unpacks.
  */
 public final class ExtendedHeaders {
 
@@ -37,12 +41,27 @@ public final class ExtendedHeaders {
         }
     }
 
-    public String name(TarBlock header) {
-        return paxPath != null ? paxPath : longName != null ? longName : header.name();
+    public String name(TarBlock header) throws TarDecodeException {
+        String chosen = pick(paxPath, longName, "name");
+        return chosen != null ? chosen : header.name();
     }
 
-    public String linkName(TarBlock header) {
-        return paxLink != null ? paxLink : longLink != null ? longLink : header.linkName();
+    public String linkName(TarBlock header) throws TarDecodeException {
+        String chosen = pick(paxLink, longLink, "link name");
+        return chosen != null ? chosen : header.linkName();
+    }
+
+    private static String pick(String pax, String gnu, String what) throws TarDecodeException {
+        if (pax != null && gnu != null && !pax.equals(gnu)) {
+            throw new TarDecodeException(Part.EXTENDED_NAME, "GNU long " + what + " '" + shortened(gnu) + "' and PAX "
+                    + (what.equals("name") ? "path" : "linkpath") + " '" + shortened(pax) + "'");
+        }
+        return pax != null ? pax : gnu;
+    }
+
+    /** A name as a report quotes it: names may be up to a megabyte long here, their length not yet checked. */
+    private static String shortened(String name) {
+        return name.length() <= 100 ? name : name.substring(0, 100) + "...";
     }
 
     /** The entry's size given its header's size field, already decoded. */

@@ -42,6 +42,14 @@ public final class TarBlock {
         return "123456".indexOf(typeFlag) < 0;
     }
 
+    /**
+     * The type an entry is read as: a pre-POSIX regular file (type NUL) whose name ends with a slash is a directory,
+     * as GNU tar and Go's {@code archive/tar} (containerd, Docker) read it; {@code name} is the entry's final name.
+     */
+    public static char entryType(char typeFlag, String name) {
+        return typeFlag == '\0' && name.endsWith("/") ? '5' : typeFlag;
+    }
+
     /** An all-zero block: the end of the archive. */
     public boolean isEndOfArchive() {
         return Arrays.equals(bytes, new byte[SIZE]);
@@ -75,6 +83,16 @@ public final class TarBlock {
         return number(124, 12, Part.SIZE);
     }
 
+    /**
+     * Decodes the owner and modification time fields, which a layer reader does not use but which GNU tar and Go's
+     * {@code archive/tar} refuse to read past when malformed; base-256 values may be negative here.
+     */
+    public void checkOwnerAndTime() throws TarDecodeException {
+        signedNumber(108, 8, Part.UID);
+        signedNumber(116, 8, Part.GID);
+        signedNumber(136, 12, Part.MTIME);
+    }
+
     /** The stored checksum and the sums computed over the block with the checksum field taken as spaces. */
     public Checksum checksum() throws TarDecodeException {
         long unsigned = 0;
@@ -92,6 +110,22 @@ public final class TarBlock {
         public boolean matches() {
             return stored == unsigned || stored == signed;
         }
+    }
+
+    /** As {@link #number}, but a base-256 number may be negative (two's complement), as a time before 1970 is. */
+    private long signedNumber(int offset, int length, Part part) throws TarDecodeException {
+        if ((bytes[offset] & 0xc0) != 0xc0) {
+            return number(offset, length, part);
+        }
+        // -a-1 == ~a: invert the bytes, read them as a positive number, invert the result
+        long value = ~bytes[offset] & 0x3f;
+        for (int i = offset + 1; i < offset + length; i++) {
+            if (value > (Long.MAX_VALUE >>> 8)) {
+                throw new TarDecodeException(part, "base-256 number below -2^63");
+            }
+            value = (value << 8) | (~bytes[i] & 0xff);
+        }
+        return ~value;
     }
 
     /** An octal field, or a base-256 one (GNU) when its first byte has the high bit set. */

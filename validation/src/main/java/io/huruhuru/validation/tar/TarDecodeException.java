@@ -11,7 +11,7 @@ public final class TarDecodeException extends Exception {
 
     /** The part of the header that failed to decode. */
     public enum Part {
-        MODE, SIZE, CHECKSUM, PAX_RECORD, PAX_SIZE;
+        MODE, SIZE, CHECKSUM, UID, GID, MTIME, PAX_RECORD, PAX_SIZE, EXTENDED_NAME;
 
         /** The part as a report names it: {@code "size"}, {@code "pax record"}. */
         public String label() {

@@ -173,6 +173,39 @@ class TarBlockTest {
     }
 
     @Test
+    void typeNulEntryWhoseNameEndsWithASlashIsADirectory() {
+        assertEquals('5', TarBlock.entryType('\0', "v7dir/"));
+        assertEquals('\0', TarBlock.entryType('\0', "v7file"));
+        // only the pre-POSIX type: Go's archive/tar keeps a type 0 entry a file whatever its name
+        assertEquals('0', TarBlock.entryType('0', "odd/"));
+    }
+
+    @Test
+    void malformedOwnerOrTimeFieldIsRejectedWithItsPart() {
+        byte[] uid = RawTar.header("a", '0', 0);
+        put(uid, 108, "root\0\0\0\0");
+        byte[] gid = RawTar.header("a", '0', 0);
+        put(gid, 116, "wheel\0\0\0");
+        byte[] mtime = RawTar.header("a", '0', 0);
+        put(mtime, 136, "yesterday!!\0");
+
+        assertEquals(Part.UID, assertThrows(TarDecodeException.class,
+                () -> TarBlock.of(uid).checkOwnerAndTime()).part());
+        assertEquals(Part.GID, assertThrows(TarDecodeException.class,
+                () -> TarBlock.of(gid).checkOwnerAndTime()).part());
+        assertEquals(Part.MTIME, assertThrows(TarDecodeException.class,
+                () -> TarBlock.of(mtime).checkOwnerAndTime()).part());
+    }
+
+    @Test
+    void negativeBase256MtimeIsAValidTimeBefore1970() throws Exception {
+        byte[] bytes = RawTar.header("a", '0', 0);
+        Arrays.fill(bytes, 136, 148, (byte) 0xff);
+
+        TarBlock.of(bytes).checkOwnerAndTime();
+    }
+
+    @Test
     void aBlockOfAnotherLengthIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> TarBlock.of(new byte[100]));
     }
