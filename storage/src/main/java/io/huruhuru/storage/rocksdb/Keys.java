@@ -76,6 +76,11 @@ final class Keys {
         return utf8(digest.toString());
     }
 
+    /** @throws StorageException if the key does not hold a digest */
+    static Digest blobDigestOf(byte[] key) {
+        return parsed(key, 0, Digest::parse);
+    }
+
     static byte[] upload(String uploadId) {
         return utf8(uploadId);
     }

@@ -40,7 +40,7 @@ class RocksRegistryStoreTest {
         RocksRegistryStore store = RocksRegistryStore.open(directory);
         store.close();
         assertDoesNotThrow(store::close);
-        assertThrows(StorageException.class, () -> store.repositories().exists("r"));
+        assertThrows(StorageException.class, () -> store.repositories().exists(io.huruhuru.oci.RepositoryName.parse("r")));
     }
 
     @Test
