@@ -2,13 +2,13 @@ package io.huruhuru.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.huruhuru.storage.blob.BlobContent;
-import io.huruhuru.storage.blob.BlobInfo;
-import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
+import io.huruhuru.storage.blob.BlobContent;
+import io.huruhuru.storage.blob.BlobInfo;
+import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.upload.Upload;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

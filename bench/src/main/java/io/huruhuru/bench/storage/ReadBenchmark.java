@@ -1,9 +1,9 @@
 package io.huruhuru.bench.storage;
 
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
-import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package io.huruhuru.bench.storage;
 
-import java.util.Map;
-import io.huruhuru.oci.Tag;
-import io.huruhuru.oci.RepositoryName;
-import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,10 +1,10 @@
 package io.huruhuru.server.validation;
 
-import io.huruhuru.storage.attachment.AttachmentRole;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.attachment.AttachmentRole;
 import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.Severity;

@@ -1,5 +1,6 @@
 package io.huruhuru.server.validation;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.blob.BlobContent;
@@ -8,7 +9,6 @@ import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.RawManifest;
-import io.huruhuru.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,5 +1,8 @@
 package io.huruhuru.server.validation;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.Reference;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.BoundedBody;
@@ -10,9 +13,6 @@ import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.ValidationReport;
-import io.huruhuru.oci.Digest;
-import io.huruhuru.oci.DigestAlgorithm;
-import io.huruhuru.oci.Reference;
 import io.huruhuru.validation.report.ReportFormat;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,12 +1,13 @@
 package io.huruhuru.server.validation;
 
-import io.huruhuru.storage.attachment.AttachmentStore;
-import io.huruhuru.oci.RepositoryName;
-import io.huruhuru.oci.Digest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.attachment.AttachmentStore;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.blob.BlobStore;
@@ -16,7 +17,6 @@ import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import io.huruhuru.storage.tag.TagStore;
-import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import io.huruhuru.storage.upload.UploadStore;
 import io.huruhuru.validation.RawManifest;

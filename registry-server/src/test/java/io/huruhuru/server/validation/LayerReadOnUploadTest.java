@@ -1,9 +1,9 @@
 package io.huruhuru.server.validation;
 
-import io.huruhuru.oci.Digest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.server.RunningRegistry;
 import io.huruhuru.validation.fixture.TarBuilder;
 import io.huruhuru.validation.fixture.TestImage;

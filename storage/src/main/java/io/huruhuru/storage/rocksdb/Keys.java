@@ -14,7 +14,8 @@ import java.util.function.Function;
  * Builds every RocksDB key of the store; nothing else builds or parses keys.
  *
  * <p>The key schema, one column family per kind of record ({@code \0} is a single zero byte, which no repository name,
- * digest, tag or attachment role can contain; each is the UTF-8 form of the type's text; {@code u64} is a big-endian unsigned offset):
+ * digest, tag or attachment role can contain; each of those is the UTF-8 form of its text; {@code u64} is a big-endian
+ * unsigned offset):
  *
  * <pre>
  * | column family | key                                              | value (see {@link Values})                       |
@@ -25,11 +26,13 @@ import java.util.function.Function;
  * |               |                                                  | digest algorithm                                 |
  * | repositories  | repository                                       | created                                          |
  * | repo_blobs    | repository + \0 + digest                         | linked time                                      |
- * | manifests     | repository + \0 + digest                         | media type, bytes, subject, artifact type, refs  |
+ * | manifests     | repository + \0 + digest                         | media type, bytes, subject, artifact type, refs, |
+ * |               |                                                  | annotations (since record version 2)             |
  * | tags          | repository + \0 + tag                            | manifest digest                                  |
  * | referrers     | repository + \0 + subject + \0 + referrer digest | media type, size, artifact type, annotations     |
  * | attachments   | repository + \0 + role + \0 + manifest digest    | the attachment's content (opaque bytes)          |
- * | validations   | (retired: moved to attachments when the store opens, role {@code validation-report}; stays empty) |
+ * | validations   | retired: repository + \0 + manifest digest;      | a validation report; moved to attachments, role  |
+ * |               | emptied when the store opens                     | validation-report, when the store opens          |
  * | layer_index   | layer blob digest                                | rootfs facts of the layer (opaque bytes)         |
  * </pre>
  *

@@ -1,10 +1,10 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.referrer.Referrer;
-import io.huruhuru.oci.Digest;
-import io.huruhuru.oci.DigestAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

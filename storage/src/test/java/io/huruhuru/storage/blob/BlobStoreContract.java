@@ -1,14 +1,14 @@
 package io.huruhuru.storage.blob;
 
-import io.huruhuru.oci.Digest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.huruhuru.storage.StoreContract;
+import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.upload.Upload;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

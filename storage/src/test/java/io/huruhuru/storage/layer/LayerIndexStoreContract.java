@@ -1,9 +1,9 @@
 package io.huruhuru.storage.layer;
 
-import io.huruhuru.oci.Digest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.storage.StoreContract;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

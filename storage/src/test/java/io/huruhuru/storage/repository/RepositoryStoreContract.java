@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.huruhuru.storage.StoreContract;
 import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.storage.StoreContract;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

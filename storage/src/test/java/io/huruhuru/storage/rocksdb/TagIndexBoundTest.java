@@ -1,12 +1,11 @@
 package io.huruhuru.storage.rocksdb;
 
-import static io.huruhuru.storage.StoreContract.tags;
 import static io.huruhuru.storage.StoreContract.repo;
-import java.util.Map;
-import io.huruhuru.oci.Tag;
+import static io.huruhuru.storage.StoreContract.tags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.manifest.StoredManifest;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

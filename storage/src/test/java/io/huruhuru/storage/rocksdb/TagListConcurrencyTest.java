@@ -1,20 +1,20 @@
 package io.huruhuru.storage.rocksdb;
 
-import java.util.Comparator;
-import java.util.Map;
-import io.huruhuru.oci.Tag;
-import io.huruhuru.oci.RepositoryName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.manifest.StoredManifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;

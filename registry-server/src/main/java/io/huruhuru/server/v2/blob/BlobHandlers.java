@@ -1,7 +1,7 @@
 package io.huruhuru.server.v2.blob;
 
-import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;

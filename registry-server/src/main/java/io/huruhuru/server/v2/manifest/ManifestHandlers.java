@@ -1,7 +1,8 @@
 package io.huruhuru.server.v2.manifest;
 
-import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.Reference;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.AcceptHeader;
 import io.huruhuru.server.http.BoundedBody;
@@ -11,7 +12,6 @@ import io.huruhuru.server.http.Requests;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.manifest.StoredManifest;
-import io.huruhuru.oci.Reference;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;

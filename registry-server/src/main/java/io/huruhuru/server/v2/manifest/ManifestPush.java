@@ -1,13 +1,5 @@
 package io.huruhuru.server.v2.manifest;
 
-import io.huruhuru.server.http.ErrorCode;
-import io.huruhuru.server.http.RegistryException;
-import io.huruhuru.server.validation.PushValidation;
-import io.huruhuru.storage.RegistryStore;
-import io.huruhuru.storage.manifest.StoredManifest;
-import io.huruhuru.storage.attachment.ManifestAttachment;
-import io.huruhuru.validation.RawManifest;
-import io.huruhuru.validation.ValidationReport;
 import io.huruhuru.oci.Descriptor;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
@@ -19,6 +11,14 @@ import io.huruhuru.oci.ManifestParser;
 import io.huruhuru.oci.Reference;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.validation.PushValidation;
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.attachment.ManifestAttachment;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.ValidationReport;
 import io.huruhuru.validation.report.JsonReport;
 import java.util.List;
 import java.util.Optional;

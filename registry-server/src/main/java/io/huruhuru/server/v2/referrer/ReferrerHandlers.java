@@ -1,15 +1,15 @@
 package io.huruhuru.server.v2.referrer;
 
-import io.huruhuru.oci.RepositoryName;
-import io.huruhuru.oci.Digest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.MediaType;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.Requests;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.referrer.Referrer;
-import io.huruhuru.oci.MediaType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

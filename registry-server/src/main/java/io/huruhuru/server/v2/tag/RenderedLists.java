@@ -1,7 +1,7 @@
 package io.huruhuru.server.v2.tag;
 
-import io.huruhuru.oci.Tag;
 import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.huruhuru.server.v2.tag;
 
-import io.huruhuru.oci.Tag;
-import io.huruhuru.oci.RepositoryName;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.Paging;

@@ -1,11 +1,11 @@
 package io.huruhuru.server.v2.tag;
 
-import io.huruhuru.oci.Tag;
-import io.huruhuru.oci.RepositoryName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
