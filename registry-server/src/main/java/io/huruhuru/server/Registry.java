@@ -1,5 +1,6 @@
 package io.huruhuru.server;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.http.AccessLog;
@@ -105,7 +106,7 @@ public final class Registry implements AutoCloseable {
             case NEVER -> Optional.empty();
             case ALWAYS -> Optional.of(repository -> true);
             case AUTO -> Optional.of(repository -> policy.ruleFor(repository).isPresent()
-                    || store.manifests().holdsValidationReports(repository));
+                    || store.attachments().holdsAny(RepositoryName.parse(repository), PushValidation.REPORT_ROLE));
         };
     }
 

@@ -1,5 +1,6 @@
 package io.huruhuru.storage;
 
+import io.huruhuru.storage.attachment.AttachmentStore;
 import io.huruhuru.storage.blob.BlobStore;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.storage.manifest.ManifestStore;
@@ -26,6 +27,8 @@ public interface RegistryStore extends AutoCloseable {
     RepositoryStore repositories();
 
     ReferrerStore referrers();
+
+    AttachmentStore attachments();
 
     LayerIndexStore layerIndex();
 

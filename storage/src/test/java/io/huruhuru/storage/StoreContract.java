@@ -2,17 +2,22 @@ package io.huruhuru.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.manifest.StoredManifest;
-import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +73,23 @@ public abstract class StoreContract {
         return digest(DigestAlgorithm.SHA256, content);
     }
 
+    /** The sha256 digest of {@code content}, typed. */
+    public static Digest digestOf(byte[] content) {
+        return Digest.of(DigestAlgorithm.SHA256, content);
+    }
+
+    public static RepositoryName repo(String name) {
+        return RepositoryName.parse(name);
+    }
+
+    public static Tag tag(String tag) {
+        return Tag.parse(tag);
+    }
+
+    public static List<Tag> tags(String... tags) {
+        return Arrays.stream(tags).map(Tag::parse).toList();
+    }
+
     /** Appends {@code content} in pieces of {@code piece} bytes, as a network body arrives. */
     protected static void appendInPieces(Upload upload, byte[] content, int from, int to, int piece) {
         for (int i = from; i < to; i += piece) {
@@ -83,7 +105,7 @@ public abstract class StoreContract {
     }
 
     /** Reads a range of a blob into buffers of {@code bufferSize} bytes, direct or not. */
-    protected byte[] read(String digest, long offset, long length, int bufferSize, boolean direct) {
+    protected byte[] read(Digest digest, long offset, long length, int bufferSize, boolean direct) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(bufferSize) : ByteBuffer.allocate(bufferSize);
         try (BlobContent content = store.blobs().open(digest, offset, length)) {
@@ -99,10 +121,15 @@ public abstract class StoreContract {
         return out.toByteArray();
     }
 
-    protected static StoredManifest manifest(String text, Optional<String> subject, List<String> references) {
+    protected static StoredManifest manifest(String text, Optional<Digest> subject, List<Digest> references) {
+        return manifest(text, subject, Optional.of("application/vnd.example+type"), Map.of(), references);
+    }
+
+    protected static StoredManifest manifest(String text, Optional<Digest> subject, Optional<String> artifactType,
+            Map<String, String> annotations, List<Digest> references) {
         byte[] content = text.getBytes(StandardCharsets.UTF_8);
-        return new StoredManifest(sha256(content), "application/vnd.oci.image.manifest.v1+json", content, subject,
-                Optional.of("application/vnd.example+type"), references);
+        return new StoredManifest(digestOf(content), "application/vnd.oci.image.manifest.v1+json", content, subject,
+                artifactType, annotations, references);
     }
 
     protected static StoredManifest manifest(String text) {

@@ -1,8 +1,9 @@
 package io.huruhuru.bench.storage;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
-import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public class ReadBenchmark {
 
     private Path directory;
     private RocksRegistryStore store;
-    private String digest;
+    private Digest digest;
     private ByteBuffer buffer;
 
     @Setup(Level.Trial)
@@ -47,12 +48,12 @@ public class ReadBenchmark {
         directory = TempDirectory.create("huruhuru-read-bench");
         store = RocksRegistryStore.open(directory);
         Pattern pattern = new Pattern();
-        digest = pattern.mark(1, BLOB_SIZE);
+        digest = Digest.parse(pattern.mark(1, BLOB_SIZE));
         Upload upload = store.uploads().start("bench/read", DigestAlgorithm.SHA256);
         for (long done = 0; done < BLOB_SIZE; done += Pattern.PATTERN_SIZE) {
             upload.append(ByteBuffer.wrap(pattern.bytes));
         }
-        upload.commit(digest);
+        upload.commit(digest.toString());
         int size = target.endsWith("64k") ? 64 * 1024 : Pattern.MIB;
         buffer = target.startsWith("direct") ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }

@@ -1,13 +1,16 @@
 package io.huruhuru.bench.storage;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class TagListBenchmark {
 
-    private static final String REPOSITORY = "bench/tags";
+    private static final RepositoryName REPOSITORY = RepositoryName.parse("bench/tags");
     private static final int TAGS = 10_000;
     private static final int PAGE = 100;
 
@@ -52,12 +55,11 @@ public class TagListBenchmark {
         directory = TempDirectory.create("huruhuru-tag-bench");
         store = RocksRegistryStore.openCachingTags(directory, cachedTags);
         byte[] content = "{\"schemaVersion\":2}".getBytes(StandardCharsets.UTF_8);
-        String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        Digest digest = Digest.of(DigestAlgorithm.SHA256, content);
         StoredManifest manifest = new StoredManifest(digest, "application/vnd.oci.image.manifest.v1+json", content,
-                Optional.empty(), Optional.empty(), List.of());
+                Optional.empty(), Optional.empty(), Map.of(), List.of());
         for (int i = 0; i < TAGS; i++) {
-            store.manifests().put(REPOSITORY, manifest, Optional.of(String.format(Locale.ROOT, "t%05d", i)),
-                    Optional.empty());
+            store.manifests().put(REPOSITORY, manifest, Optional.of(Tag.parse(String.format(Locale.ROOT, "t%05d", i))));
         }
     }
 
@@ -75,10 +77,10 @@ public class TagListBenchmark {
     @Benchmark
     public int pagedWalk() {
         int listed = 0;
-        Optional<String> after = Optional.empty();
+        Optional<Tag> after = Optional.empty();
         while (true) {
-            List<String> read = store.tags().list(REPOSITORY, after, PAGE + 1);
-            List<String> page = read.subList(0, Math.min(PAGE, read.size()));
+            List<Tag> read = store.tags().list(REPOSITORY, after, PAGE + 1);
+            List<Tag> page = read.subList(0, Math.min(PAGE, read.size()));
             listed += page.size();
             if (read.size() <= PAGE) {
                 return check(listed);

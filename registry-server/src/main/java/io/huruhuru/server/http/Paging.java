@@ -11,7 +11,7 @@ import java.util.Optional;
  * that points at the next page (distribution-spec "Listing Tags").
  *
  * @param limit how many entries the client asked for; empty for all
- * @param last the entry after which the page starts
+ * @param last the entry after which the page starts, as the client wrote it; each list parses it as its entries
  */
 public record Paging(Optional<Integer> limit, Optional<String> last) {
 
@@ -43,7 +43,7 @@ public record Paging(Optional<Integer> limit, Optional<String> last) {
     }
 
     /** The entries of the page among those read with {@link #readLimit()}. */
-    public List<String> page(List<String> read) {
+    public <T> List<T> page(List<T> read) {
         return limit.isEmpty() || read.size() <= limit.get() ? read : read.subList(0, limit.get());
     }
 

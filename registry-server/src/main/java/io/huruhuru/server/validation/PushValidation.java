@@ -1,8 +1,10 @@
 package io.huruhuru.server.validation;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.attachment.AttachmentRole;
 import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.Severity;
@@ -22,6 +24,9 @@ import java.util.stream.Collectors;
  * worker; thread-safe.
  */
 public final class PushValidation {
+
+    /** The role under which the report of a koskit image is kept with its manifest. */
+    public static final AttachmentRole REPORT_ROLE = AttachmentRole.parse("validation-report");
 
     /** How many violations the error message of a rejected push names; {@code detail} has them all. */
     private static final int VIOLATIONS_IN_MESSAGE = 5;
@@ -43,9 +48,10 @@ public final class PushValidation {
      * @param platform only the index entries of this platform, or all when empty
      * @throws RegistryException {@code MANIFEST_BLOB_UNKNOWN} when a blob or child manifest cannot be read
      */
-    public ValidationReport validate(String repository, RawManifest manifest, Optional<String> platform) {
+    public ValidationReport validate(RepositoryName repository, RawManifest manifest, Optional<String> platform) {
         try {
-            return validator.validate(new StoredImageSource(store, repository, manifest), policy, repository, platform);
+            return validator.validate(new StoredImageSource(store, repository, manifest), policy, repository.value(),
+                    platform);
         } catch (IOException e) {
             throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN, "cannot validate " + manifest.digest()
                     + ": " + e.getMessage());

@@ -1,5 +1,7 @@
 package io.huruhuru.server.validation;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
@@ -7,7 +9,6 @@ import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.RawManifest;
-import io.huruhuru.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -21,10 +22,10 @@ final class StoredImageSource implements ImageSource {
     private static final int CHUNK = 1 << 20;
 
     private final RegistryStore store;
-    private final String repository;
+    private final RepositoryName repository;
     private final RawManifest manifest;
 
-    StoredImageSource(RegistryStore store, String repository, RawManifest manifest) {
+    StoredImageSource(RegistryStore store, RepositoryName repository, RawManifest manifest) {
         this.store = store;
         this.repository = repository;
         this.manifest = manifest;
@@ -37,7 +38,7 @@ final class StoredImageSource implements ImageSource {
 
     @Override
     public RawManifest manifest(Digest digest) throws ImageSourceException {
-        StoredManifest child = store.manifests().get(repository, digest.toString())
+        StoredManifest child = store.manifests().get(repository, digest)
                 .orElseThrow(() -> new ImageSourceException("manifest " + digest + " is not in repository "
                         + repository));
         return new RawManifest(child.content(), child.mediaType(), digest);
@@ -65,7 +66,7 @@ final class StoredImageSource implements ImageSource {
     }
 
     private BlobInfo stat(Digest digest) throws ImageSourceException {
-        return store.blobs().stat(repository, digest.toString())
+        return store.blobs().stat(repository, digest)
                 .orElseThrow(() -> new ImageSourceException("blob " + digest + " is not in repository "
                         + repository));
     }

@@ -1,5 +1,6 @@
 package io.huruhuru.server.validation;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.validation.LayerFactsCache;
 import io.huruhuru.validation.layer.LayerFacts;
@@ -8,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The layer facts cache kept in storage's {@code layer_index}, so that a layer is read once per registry; facts of a
- * layer whose reading during its upload is still finishing are waited for.
+ * layer whose reading during its upload is still finishing are waited for. Validation names layers by the text of
+ * their digests, which it parsed from descriptors, so they parse again here.
  */
 final class StoredLayerFacts implements LayerFactsCache {
 
@@ -27,11 +29,11 @@ final class StoredLayerFacts implements LayerFactsCache {
             return justRead;
         }
         // Facts in an older format decode to empty: the layer is read again and the entry replaced.
-        return index.get(layerDigest).flatMap(LayerFactsCodec::decode);
+        return index.get(Digest.parse(layerDigest)).flatMap(LayerFactsCodec::decode);
     }
 
     @Override
     public void put(LayerFacts facts) {
-        index.put(facts.digest(), LayerFactsCodec.encode(facts));
+        index.put(Digest.parse(facts.digest()), LayerFactsCodec.encode(facts));
     }
 }

@@ -1,5 +1,6 @@
 package io.huruhuru.server.validation;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.validation.layer.Capture;
 import io.huruhuru.validation.layer.LayerFacts;
@@ -193,7 +194,7 @@ public final class UploadIndexing implements AutoCloseable {
             CompletableFuture<Optional<LayerFacts>> stored = reading.thenApply(facts -> facts.map(read -> {
                 LayerFacts keyed = read.withDigest(digest);
                 try {
-                    index.put(digest, LayerFactsCodec.encode(keyed));
+                    index.put(Digest.parse(digest), LayerFactsCodec.encode(keyed));
                 } catch (RuntimeException e) {
                     LOG.warn("cannot keep the facts of layer {}: {}", digest, e.getMessage());
                 }

@@ -1,5 +1,9 @@
 package io.huruhuru.server.validation;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.Reference;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.BoundedBody;
 import io.huruhuru.server.http.ErrorCode;
@@ -9,9 +13,6 @@ import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.ValidationReport;
-import io.huruhuru.oci.Digest;
-import io.huruhuru.oci.DigestAlgorithm;
-import io.huruhuru.oci.Reference;
 import io.huruhuru.validation.report.ReportFormat;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -46,7 +47,7 @@ public final class ValidationHandlers {
         Future<Optional<Buffer>> body = ctx.queryParams().contains("reference")
                 ? Future.succeededFuture(Optional.empty())
                 : BoundedBody.read(ctx, maxManifestBytes).map(Optional::of);
-        String repository = Requests.repository(ctx.queryParams().get("repository"));
+        RepositoryName repository = Requests.repository(ctx.queryParams().get("repository"));
         Optional<String> platform = Optional.ofNullable(ctx.queryParams().get("platform")).filter(p -> !p.isEmpty());
         ReportFormat format = format(ctx.queryParams().get("format"));
         String contentType = ctx.request().getHeader("Content-Type");
@@ -71,12 +72,12 @@ public final class ValidationHandlers {
 
     /** {@code GET /sel4/v1/validations/<name>/<digest>}: the report kept when the manifest was pushed. */
     public void report(RoutingContext ctx) {
-        String repository = Requests.repository(ctx);
+        RepositoryName repository = Requests.repository(ctx);
         Digest digest = Requests.digest(ctx.pathParam("digest"));
         blocking.run(() -> {
-                    Optional<byte[]> report = store.manifests().validationReport(repository, digest.toString());
+                    Optional<byte[]> report = store.attachments().get(repository, digest, PushValidation.REPORT_ROLE);
                     if (report.isEmpty()) {
-                        boolean stored = store.manifests().get(repository, digest.toString()).isPresent();
+                        boolean stored = store.manifests().get(repository, digest).isPresent();
                         throw RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, stored
                                 ? "manifest " + digest + " has no validation report: it is not a koskit image"
                                 : "manifest " + digest + " is not in repository " + repository);
@@ -90,14 +91,14 @@ public final class ValidationHandlers {
                 .onFailure(ctx::fail);
     }
 
-    private RawManifest stored(String repository, Reference reference) {
-        Optional<String> digest = reference instanceof Reference.ByTag byTag
-                ? store.tags().resolve(repository, byTag.tag().value())
-                : Optional.of(reference.toString());
+    private RawManifest stored(RepositoryName repository, Reference reference) {
+        Optional<Digest> digest = reference instanceof Reference.ByTag byTag
+                ? store.tags().resolve(repository, byTag.tag())
+                : Optional.of(((Reference.ByDigest) reference).digest());
         StoredManifest manifest = digest.flatMap(d -> store.manifests().get(repository, d))
                 .orElseThrow(() -> RegistryException.of(ErrorCode.MANIFEST_UNKNOWN,
                         "manifest " + reference + " is not in repository " + repository));
-        return new RawManifest(manifest.content(), manifest.mediaType(), Digest.parse(manifest.digest()));
+        return new RawManifest(manifest.content(), manifest.mediaType(), manifest.digest());
     }
 
     private Reference reference(String text) {

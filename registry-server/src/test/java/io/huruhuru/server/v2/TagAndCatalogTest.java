@@ -120,4 +120,30 @@ class TagAndCatalogTest {
         assertEquals("</v2/_catalog?n=3&last=mid>; rel=\"next\"", first.headers().firstValue("Link").orElseThrow());
         assertEquals("{\"repositories\":[\"zeta\"]}", RunningRegistry.text(next));
     }
+
+    @Test
+    void catalogRefusesALastThatIsNotARepositoryName() {
+        tag("repo", "a");
+
+        assertError(registry.get("/v2/_catalog?last=%00"), 400, "NAME_INVALID");
+        assertError(registry.get("/v2/_catalog?n=2&last=%00"), 400, "NAME_INVALID");
+        assertError(registry.get("/v2/_catalog?n=2&last=Upper"), 400, "NAME_INVALID");
+    }
+
+    @Test
+    void tagListRefusesALastThatIsNotATag() {
+        tag("repo", "a");
+
+        assertError(registry.get("/v2/repo/tags/list?last=%00"), 400, "MANIFEST_INVALID");
+        assertError(registry.get("/v2/repo/tags/list?n=2&last=%00"), 400, "MANIFEST_INVALID");
+        assertError(registry.get("/v2/repo/tags/list?n=2&last=.dot"), 400, "MANIFEST_INVALID");
+    }
+
+    @Test
+    void aLastThatIsValidButAbsentStartsAfterWhereItWouldSort() {
+        tag("repo", "a", "c");
+
+        assertEquals("{\"name\":\"repo\",\"tags\":[\"c\"]}", RunningRegistry.text(registry.get("/v2/repo/tags/list?n=5&last=b")));
+        assertEquals("{\"repositories\":[\"repo\"]}", RunningRegistry.text(registry.get("/v2/_catalog?last=rep")));
+    }
 }

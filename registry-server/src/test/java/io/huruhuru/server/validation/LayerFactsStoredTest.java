@@ -3,7 +3,11 @@ package io.huruhuru.server.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.attachment.AttachmentStore;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.blob.BlobStore;
@@ -13,7 +17,6 @@ import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import io.huruhuru.storage.tag.TagStore;
-import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import io.huruhuru.storage.upload.UploadStore;
 import io.huruhuru.validation.RawManifest;
@@ -32,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What a layer contains is read once per blob digest and kept in storage, across images and restarts. */
 class LayerFactsStoredTest {
 
+    private static final RepositoryName REPOSITORY = RepositoryName.parse("kos/hello");
+
     @TempDir
     Path data;
 
@@ -40,7 +45,7 @@ class LayerFactsStoredTest {
         TestImage first = TestImage.hello();
         TestImage second = TestImage.hello().label("com.koskit.app.spec.priority", "170")
                 .label("com.koskit.app.spec.max_priority", "190");
-        String layer = TarBuilder.sha256(TestImage.helloLayer().gzipLayer().blob());
+        Digest layer = Digest.parse(TarBuilder.sha256(TestImage.helloLayer().gzipLayer().blob()));
         CountingStore store;
         try (RocksRegistryStore rocks = RocksRegistryStore.open(data)) {
             store = new CountingStore(rocks);
@@ -61,17 +66,17 @@ class LayerFactsStoredTest {
     }
 
     private static void validate(RegistryStore store, TestImage image) {
-        var report = new PushValidation(store, Policy.NONE, Optional.empty()).validate("kos/hello",
+        var report = new PushValidation(store, Policy.NONE, Optional.empty()).validate(REPOSITORY,
                 RawManifest.of(image.manifestBytes(), image.manifestMediaType()), Optional.empty());
         assertTrue(report.koskit());
     }
 
     private static void pushBlobs(RegistryStore store, TestImage image) {
         for (Map.Entry<String, byte[]> blob : image.blobs().entrySet()) {
-            if (store.blobs().stat("kos/hello", blob.getKey()).isPresent()) {
+            if (store.blobs().stat(REPOSITORY, Digest.parse(blob.getKey())).isPresent()) {
                 continue;
             }
-            Upload upload = store.uploads().start("kos/hello", DigestAlgorithm.SHA256);
+            Upload upload = store.uploads().start(REPOSITORY.value(), DigestAlgorithm.SHA256);
             upload.append(ByteBuffer.wrap(blob.getValue()));
             upload.commit(blob.getKey());
         }
@@ -81,13 +86,13 @@ class LayerFactsStoredTest {
     private static final class CountingStore implements RegistryStore {
 
         private final RegistryStore store;
-        private final Map<String, AtomicInteger> opens = new ConcurrentHashMap<>();
+        private final Map<Digest, AtomicInteger> opens = new ConcurrentHashMap<>();
 
         CountingStore(RegistryStore store) {
             this.store = store;
         }
 
-        int opened(String digest) {
+        int opened(Digest digest) {
             return opens.getOrDefault(digest, new AtomicInteger()).get();
         }
 
@@ -96,28 +101,28 @@ class LayerFactsStoredTest {
             BlobStore blobs = store.blobs();
             return new BlobStore() {
                 @Override
-                public Optional<BlobInfo> stat(String digest) {
+                public Optional<BlobInfo> stat(Digest digest) {
                     return blobs.stat(digest);
                 }
 
                 @Override
-                public Optional<BlobInfo> stat(String repository, String digest) {
+                public Optional<BlobInfo> stat(RepositoryName repository, Digest digest) {
                     return blobs.stat(repository, digest);
                 }
 
                 @Override
-                public BlobContent open(String digest, long offset, long length) {
+                public BlobContent open(Digest digest, long offset, long length) {
                     opens.computeIfAbsent(digest, d -> new AtomicInteger()).incrementAndGet();
                     return blobs.open(digest, offset, length);
                 }
 
                 @Override
-                public void link(String repository, String digest) {
+                public void link(RepositoryName repository, Digest digest) {
                     blobs.link(repository, digest);
                 }
 
                 @Override
-                public boolean unlink(String repository, String digest) {
+                public boolean unlink(RepositoryName repository, Digest digest) {
                     return blobs.unlink(repository, digest);
                 }
             };
@@ -146,6 +151,11 @@ class LayerFactsStoredTest {
         @Override
         public ReferrerStore referrers() {
             return store.referrers();
+        }
+
+        @Override
+        public AttachmentStore attachments() {
+            return store.attachments();
         }
 
         @Override

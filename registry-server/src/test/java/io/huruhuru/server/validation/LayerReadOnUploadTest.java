@@ -3,6 +3,7 @@ package io.huruhuru.server.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.server.RunningRegistry;
 import io.huruhuru.validation.fixture.TarBuilder;
 import io.huruhuru.validation.fixture.TestImage;
@@ -57,7 +58,7 @@ class LayerReadOnUploadTest {
         pushAsOnePatch("apps/hello", nextLayer);
 
         awaitFacts(TarBuilder.sha256(nextLayer));
-        assertEquals(Optional.empty(), registry.store().layerIndex().get(TarBuilder.sha256(elsewhere)),
+        assertEquals(Optional.empty(), registry.store().layerIndex().get(Digest.parse(TarBuilder.sha256(elsewhere))),
                 "a repository without koskit images is not read on upload");
     }
 
@@ -84,7 +85,7 @@ class LayerReadOnUploadTest {
     private LayerFacts awaitFacts(String digest) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            Optional<LayerFacts> facts = registry.store().layerIndex().get(digest).flatMap(LayerFactsCodec::decode);
+            Optional<LayerFacts> facts = registry.store().layerIndex().get(Digest.parse(digest)).flatMap(LayerFactsCodec::decode);
             if (facts.isPresent()) {
                 return facts.get();
             }

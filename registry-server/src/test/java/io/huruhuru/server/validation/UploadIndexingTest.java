@@ -1,5 +1,6 @@
 package io.huruhuru.server.validation;
 
+import io.huruhuru.oci.Digest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -30,13 +31,13 @@ class UploadIndexingTest {
     private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
     private final LayerIndexStore index = new LayerIndexStore() {
         @Override
-        public Optional<byte[]> get(String digest) {
-            return Optional.ofNullable(stored.get(digest));
+        public Optional<byte[]> get(Digest digest) {
+            return Optional.ofNullable(stored.get(digest.toString()));
         }
 
         @Override
-        public void put(String digest, byte[] facts) {
-            stored.put(digest, facts);
+        public void put(Digest digest, byte[] facts) {
+            stored.put(digest.toString(), facts);
         }
     };
     private final UploadIndexing indexing = new UploadIndexing(index, ReadLimits.DEFAULT, 1,

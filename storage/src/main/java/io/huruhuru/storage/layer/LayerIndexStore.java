@@ -1,5 +1,6 @@
 package io.huruhuru.storage.layer;
 
+import io.huruhuru.oci.Digest;
 import java.util.Optional;
 
 /**
@@ -9,8 +10,8 @@ import java.util.Optional;
 public interface LayerIndexStore {
 
     /** The facts stored for the layer blob {@code digest}, if any. */
-    Optional<byte[]> get(String digest);
+    Optional<byte[]> get(Digest digest);
 
     /** Stores {@code facts} for the layer blob {@code digest}, replacing what was there. */
-    void put(String digest, byte[] facts);
+    void put(Digest digest, byte[] facts);
 }

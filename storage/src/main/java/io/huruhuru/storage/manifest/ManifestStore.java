@@ -1,40 +1,37 @@
 package io.huruhuru.storage.manifest;
 
-import io.huruhuru.storage.referrer.Referrer;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
+import io.huruhuru.storage.attachment.ManifestAttachment;
+import java.util.List;
 import java.util.Optional;
 
-/** Manifests per repository, stored together with their tag and referrer entries. */
+/** Manifests per repository, stored together with their tag, referrer entry and attachments. */
 public interface ManifestStore {
 
-    Optional<StoredManifest> get(String repository, String digest);
+    Optional<StoredManifest> get(RepositoryName repository, Digest digest);
 
     /**
-     * Stores {@code manifest} in {@code repository}, points {@code tag} at it if present, and, when {@code referrer} is
-     * present, records it under the manifest's subject, all in one atomic write. Putting the same manifest again only
-     * updates the tag. Creates the repository if needed.
+     * Stores {@code manifest} in {@code repository}, points {@code tag} at it if present, records it as a referrer of
+     * its subject if it has one (described by its media type, content length, artifact type and annotations), and
+     * keeps each of {@code attachments} under its role, replacing an earlier one of that role; all in one atomic
+     * write. Putting the same manifest again only updates the tag and the given attachments. Creates the repository if
+     * needed.
+     *
+     * @throws IllegalArgumentException if two attachments have the same role
      */
-    default void put(String repository, StoredManifest manifest, Optional<String> tag, Optional<Referrer> referrer) {
-        put(repository, manifest, tag, referrer, Optional.empty());
+    void put(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag,
+            List<ManifestAttachment> attachments);
+
+    /** Stores {@code manifest} as {@link #put(RepositoryName, StoredManifest, Optional, List)} does, with no attachment. */
+    default void put(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag) {
+        put(repository, manifest, tag, List.of());
     }
 
     /**
-     * Stores as {@link #put(String, StoredManifest, Optional, Optional)} does and, when present, keeps
-     * {@code validationReport} (opaque bytes) as the manifest's validation report, replacing an earlier one, in the
-     * same atomic write.
-     */
-    void put(String repository, StoredManifest manifest, Optional<String> tag, Optional<Referrer> referrer,
-            Optional<byte[]> validationReport);
-
-    /** Whether any manifest of {@code repository} has a validation report kept (the repository holds koskit images). */
-    boolean holdsValidationReports(String repository);
-
-    /** The validation report kept with the manifest {@code digest} of {@code repository}, if any. */
-    Optional<byte[]> validationReport(String repository, String digest);
-
-    /**
      * Deletes the manifest from {@code repository}, with every tag that points at it, its referrer entry and its
-     * validation report, in one
-     * atomic write; returns false if it was not stored.
+     * attachments, in one atomic write; returns false if it was not stored.
      */
-    boolean delete(String repository, String digest);
+    boolean delete(RepositoryName repository, Digest digest);
 }

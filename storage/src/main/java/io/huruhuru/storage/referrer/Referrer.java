@@ -1,5 +1,6 @@
 package io.huruhuru.storage.referrer;
 
+import io.huruhuru.oci.Digest;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,8 +11,8 @@ import java.util.Optional;
  * @param digest digest of the referring manifest
  */
 public record Referrer(
-        String subject,
-        String digest,
+        Digest subject,
+        Digest digest,
         String mediaType,
         long size,
         Optional<String> artifactType,

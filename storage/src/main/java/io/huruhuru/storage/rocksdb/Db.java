@@ -42,8 +42,10 @@ final class Db implements AutoCloseable {
         MANIFESTS("manifests"),
         TAGS("tags"),
         REFERRERS("referrers"),
+        /** Retired: its records move to {@link #ATTACHMENTS} when the store opens (see {@link ValidationsMigration}). */
         VALIDATIONS("validations"),
-        LAYER_INDEX("layer_index");
+        LAYER_INDEX("layer_index"),
+        ATTACHMENTS("attachments");
 
         final String cfName;
 

@@ -1,14 +1,21 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
+import io.huruhuru.storage.StorageException;
+import io.huruhuru.storage.attachment.AttachmentRole;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * Builds every RocksDB key of the store; nothing else builds or parses keys.
  *
  * <p>The key schema, one column family per kind of record ({@code \0} is a single zero byte, which no repository name,
- * digest or tag can contain; {@code u64} is a big-endian unsigned offset):
+ * digest, tag or attachment role can contain; each of those is the UTF-8 form of its text; {@code u64} is a big-endian
+ * unsigned offset):
  *
  * <pre>
  * | column family | key                                              | value (see {@link Values})                       |
@@ -19,16 +26,20 @@ import java.util.Arrays;
  * |               |                                                  | digest algorithm                                 |
  * | repositories  | repository                                       | created                                          |
  * | repo_blobs    | repository + \0 + digest                         | linked time                                      |
- * | manifests     | repository + \0 + digest                         | media type, bytes, subject, artifact type, refs  |
+ * | manifests     | repository + \0 + digest                         | media type, bytes, subject, artifact type, refs, |
+ * |               |                                                  | annotations (since record version 2)             |
  * | tags          | repository + \0 + tag                            | manifest digest                                  |
  * | referrers     | repository + \0 + subject + \0 + referrer digest | media type, size, artifact type, annotations     |
- * | validations   | repository + \0 + manifest digest                | validation report of the manifest (opaque bytes) |
+ * | attachments   | repository + \0 + role + \0 + manifest digest    | the attachment's content (opaque bytes)          |
+ * | validations   | retired: repository + \0 + manifest digest;      | a validation report; moved to attachments, role  |
+ * |               | emptied when the store opens                     | validation-report, when the store opens          |
  * | layer_index   | layer blob digest                                | rootfs facts of the layer (opaque bytes)         |
  * </pre>
  *
  * <p>The {@code \0} after the repository keeps repositories that are prefixes of one another ({@code a}, {@code a/b},
  * {@code ab}) apart: all keys of {@code a} start with {@code a\0}, which no key of another repository starts with, and
- * since {@code \0} sorts first, key order within a repository is the lexical order of tags and digests.
+ * since {@code \0} sorts first, key order within a repository is the lexical order of tags and digests. Attachment
+ * keys put the role before the digest, so that whether a repository holds any attachment of a role is one seek.
  */
 final class Keys {
 
@@ -64,12 +75,13 @@ final class Keys {
         return ByteBuffer.wrap(key, CONTENT_ID_LENGTH, Long.BYTES).getLong();
     }
 
-    static byte[] blob(String digest) {
-        return utf8(digest);
+    static byte[] blob(Digest digest) {
+        return utf8(digest.toString());
     }
 
-    static String blobDigestOf(byte[] key) {
-        return new String(key, StandardCharsets.UTF_8);
+    /** @throws StorageException if the key does not hold a digest */
+    static Digest blobDigestOf(byte[] key) {
+        return parsed(key, 0, Digest::parse);
     }
 
     static byte[] upload(String uploadId) {
@@ -80,71 +92,113 @@ final class Keys {
         return new String(key, StandardCharsets.UTF_8);
     }
 
-    static byte[] repository(String repository) {
-        return utf8(repository);
+    static byte[] repository(RepositoryName repository) {
+        return utf8(repository.value());
     }
 
-    static String repositoryOf(byte[] key) {
-        return new String(key, StandardCharsets.UTF_8);
+    /** @throws StorageException if the key does not hold a repository name */
+    static RepositoryName repositoryOf(byte[] key) {
+        return parsed(key, 0, RepositoryName::parse);
     }
 
     /** The smallest repository key that sorts after {@code repository}. */
-    static byte[] repositoryAfter(String repository) {
-        return join(utf8(repository), new byte[] {SEPARATOR});
+    static byte[] repositoryAfter(RepositoryName repository) {
+        return join(repository(repository), new byte[] {SEPARATOR});
     }
 
-    static byte[] repoBlob(String repository, String digest) {
-        return inRepository(repository, digest);
+    static byte[] repoBlob(RepositoryName repository, Digest digest) {
+        return inRepository(repository, digest.toString());
     }
 
-    static byte[] manifest(String repository, String digest) {
-        return inRepository(repository, digest);
+    static byte[] manifest(RepositoryName repository, Digest digest) {
+        return inRepository(repository, digest.toString());
     }
 
-    static byte[] validation(String repository, String digest) {
-        return inRepository(repository, digest);
+    static byte[] attachment(RepositoryName repository, AttachmentRole role, Digest digest) {
+        return join(attachmentPrefix(repository, role), utf8(digest.toString()));
     }
 
-    static byte[] validationPrefix(String repository) {
+    /** The start of every attachment key of {@code role} in {@code repository}. */
+    static byte[] attachmentPrefix(RepositoryName repository, AttachmentRole role) {
+        return join(inRepository(repository, role.name()), new byte[] {SEPARATOR});
+    }
+
+    /** The start of every attachment key of {@code repository}, of any role. */
+    static byte[] attachmentsOf(RepositoryName repository) {
         return inRepository(repository, "");
     }
 
-    static byte[] layerIndex(String digest) {
-        return utf8(digest);
+    /** The smallest attachment key of {@code repository} whose role sorts after {@code role}. */
+    static byte[] attachmentRoleAfter(RepositoryName repository, AttachmentRole role) {
+        return join(inRepository(repository, role.name()), new byte[] {SEPARATOR + 1});
     }
 
-    static byte[] tag(String repository, String tag) {
-        return inRepository(repository, tag);
+    /** The role of an attachment key that starts with {@link #attachmentsOf} of length {@code prefixLength}. */
+    static AttachmentRole attachmentRoleOf(byte[] key, int prefixLength) {
+        int end = prefixLength;
+        while (end < key.length && key[end] != SEPARATOR) {
+            end++;
+        }
+        return parsed(Arrays.copyOfRange(key, 0, end), prefixLength, AttachmentRole::parse);
     }
 
-    static byte[] tagPrefix(String repository) {
+    /**
+     * The attachment key of {@code role} for a key of the retired {@code validations} family, {@code repository + \0 +
+     * digest}: the role goes in after the repository, the bytes are otherwise kept as they are.
+     */
+    static byte[] attachmentOfValidationKey(byte[] validationKey, AttachmentRole role) {
+        int separator = 0;
+        while (separator < validationKey.length && validationKey[separator] != SEPARATOR) {
+            separator++;
+        }
+        if (separator == validationKey.length) {
+            throw new StorageException("corrupt validations key: no separator");
+        }
+        byte[] roleBytes = utf8(role.name());
+        return join(join(Arrays.copyOfRange(validationKey, 0, separator + 1), roleBytes),
+                Arrays.copyOfRange(validationKey, separator, validationKey.length));
+    }
+
+    static byte[] layerIndex(Digest digest) {
+        return utf8(digest.toString());
+    }
+
+    static byte[] tag(RepositoryName repository, Tag tag) {
+        return inRepository(repository, tag.value());
+    }
+
+    static byte[] tagPrefix(RepositoryName repository) {
         return inRepository(repository, "");
     }
 
     /** The smallest tag key of {@code repository} that sorts after {@code tag}. */
-    static byte[] tagAfter(String repository, String tag) {
+    static byte[] tagAfter(RepositoryName repository, Tag tag) {
         return join(tag(repository, tag), new byte[] {SEPARATOR});
     }
 
-    /** The tag of a key that starts with {@link #tagPrefix(String)} of length {@code prefixLength}. */
-    static String tagOf(byte[] key, int prefixLength) {
-        return new String(key, prefixLength, key.length - prefixLength, StandardCharsets.UTF_8);
+    /**
+     * The tag of a key that starts with {@link #tagPrefix} of length {@code prefixLength}.
+     *
+     * @throws StorageException if the rest of the key is not a tag
+     */
+    static Tag tagOf(byte[] key, int prefixLength) {
+        return parsed(key, prefixLength, Tag::parse);
     }
 
-    static byte[] referrer(String repository, String subject, String referrer) {
-        return join(referrerPrefix(repository, subject), utf8(checked(referrer)));
+    static byte[] referrer(RepositoryName repository, Digest subject, Digest referrer) {
+        return join(referrerPrefix(repository, subject), utf8(referrer.toString()));
     }
 
-    static byte[] referrerPrefix(String repository, String subject) {
-        return join(inRepository(repository, subject), new byte[] {SEPARATOR});
+    static byte[] referrerPrefix(RepositoryName repository, Digest subject) {
+        return join(inRepository(repository, subject.toString()), new byte[] {SEPARATOR});
     }
 
     static boolean hasPrefix(byte[] key, byte[] prefix) {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
-    private static byte[] inRepository(String repository, String name) {
-        byte[] repo = utf8(checked(repository));
+    private static byte[] inRepository(RepositoryName repository, String name) {
+        byte[] repo = utf8(repository.value());
         byte[] rest = utf8(checked(name));
         byte[] key = new byte[repo.length + 1 + rest.length];
         System.arraycopy(repo, 0, key, 0, repo.length);
@@ -162,6 +216,15 @@ final class Keys {
             throw new IllegalArgumentException("a name must not contain a zero character");
         }
         return s;
+    }
+
+    private static <T> T parsed(byte[] key, int from, Function<String, T> parse) {
+        String text = new String(key, from, key.length - from, StandardCharsets.UTF_8);
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("corrupt key: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] join(byte[] a, byte[] b) {

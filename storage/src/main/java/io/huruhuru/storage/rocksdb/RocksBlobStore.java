@@ -1,5 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.blob.BlobStore;
@@ -22,12 +24,12 @@ final class RocksBlobStore implements BlobStore {
     }
 
     @Override
-    public Optional<BlobInfo> stat(String digest) {
+    public Optional<BlobInfo> stat(Digest digest) {
         return record(digest).map(blob -> new BlobInfo(digest, blob.size(), blob.created()));
     }
 
     @Override
-    public Optional<BlobInfo> stat(String repository, String digest) {
+    public Optional<BlobInfo> stat(RepositoryName repository, Digest digest) {
         if (db.get(Db.Family.REPO_BLOBS, Keys.repoBlob(repository, digest)) == null) {
             return Optional.empty();
         }
@@ -35,7 +37,7 @@ final class RocksBlobStore implements BlobStore {
     }
 
     @Override
-    public BlobContent open(String digest, long offset, long length) {
+    public BlobContent open(Digest digest, long offset, long length) {
         Values.Blob blob = record(digest).orElseThrow(() -> new BlobUnknownException(digest));
         if (offset < 0 || length < 0 || offset + length > blob.size()) {
             throw new IllegalArgumentException("range " + offset + "+" + length + " is outside the blob's "
@@ -45,7 +47,7 @@ final class RocksBlobStore implements BlobStore {
     }
 
     @Override
-    public void link(String repository, String digest) {
+    public void link(RepositoryName repository, Digest digest) {
         if (record(digest).isEmpty()) {
             throw new BlobUnknownException(digest);
         }
@@ -61,7 +63,7 @@ final class RocksBlobStore implements BlobStore {
     }
 
     @Override
-    public boolean unlink(String repository, String digest) {
+    public boolean unlink(RepositoryName repository, Digest digest) {
         byte[] key = Keys.repoBlob(repository, digest);
         synchronized (this) {
             if (db.get(Db.Family.REPO_BLOBS, key) == null) {
@@ -78,7 +80,7 @@ final class RocksBlobStore implements BlobStore {
         }
     }
 
-    private Optional<Values.Blob> record(String digest) {
+    private Optional<Values.Blob> record(Digest digest) {
         return Optional.ofNullable(db.get(Db.Family.BLOBS, Keys.blob(digest))).map(Values::blob);
     }
 }

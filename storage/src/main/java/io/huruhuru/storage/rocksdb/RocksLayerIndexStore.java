@@ -1,5 +1,6 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import java.util.Optional;
 
@@ -13,12 +14,12 @@ final class RocksLayerIndexStore implements LayerIndexStore {
     }
 
     @Override
-    public Optional<byte[]> get(String digest) {
+    public Optional<byte[]> get(Digest digest) {
         return Optional.ofNullable(db.get(Db.Family.LAYER_INDEX, Keys.layerIndex(digest)));
     }
 
     @Override
-    public void put(String digest, byte[] facts) {
+    public void put(Digest digest, byte[] facts) {
         // Not synced: losing a cache entry in a crash only means reading the layer again.
         db.put(Db.Family.LAYER_INDEX, Keys.layerIndex(digest), facts, false);
     }

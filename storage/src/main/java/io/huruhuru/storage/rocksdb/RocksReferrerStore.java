@@ -1,5 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.referrer.Referrer;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ final class RocksReferrerStore implements ReferrerStore {
     }
 
     @Override
-    public List<Referrer> list(String repository, String subject) {
+    public List<Referrer> list(RepositoryName repository, Digest subject) {
         byte[] prefix = Keys.referrerPrefix(repository, subject);
         return db.call(() -> {
             List<Referrer> referrers = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.attachment.AttachmentStore;
 import io.huruhuru.storage.blob.BlobStore;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.storage.manifest.ManifestStore;
@@ -28,6 +29,7 @@ public final class RocksRegistryStore implements RegistryStore {
     private final RocksTagStore tags;
     private final RocksRepositoryStore repositories;
     private final RocksReferrerStore referrers;
+    private final RocksAttachmentStore attachments;
     private final RocksLayerIndexStore layerIndex;
     private final TagIndex tagIndex;
     /** Runs the write and ingest stages of uploads (see {@link ContentWriter}). */
@@ -50,6 +52,7 @@ public final class RocksRegistryStore implements RegistryStore {
         this.manifests = new RocksManifestStore(db, repositories, tagLock, tagIndex);
         this.tags = new RocksTagStore(db, tagLock, tagIndex);
         this.referrers = new RocksReferrerStore(db);
+        this.attachments = new RocksAttachmentStore(db);
         this.layerIndex = new RocksLayerIndexStore(db);
     }
 
@@ -68,19 +71,31 @@ public final class RocksRegistryStore implements RegistryStore {
      * the keys of its page from RocksDB.
      */
     public static RocksRegistryStore openCachingTags(Path dataDirectory, int cachedTags) {
-        return new RocksRegistryStore(Db.open(dataDirectory), ContentWriter.FILE_LIMIT,
+        return new RocksRegistryStore(openMigrated(dataDirectory), ContentWriter.FILE_LIMIT,
                 new TagIndex(cachedTags, CACHED_REPOSITORIES));
+    }
+
+    /** Opens the database and brings records of an older layout into the current one. */
+    private static Db openMigrated(Path dataDirectory) {
+        Db db = Db.open(dataDirectory);
+        try {
+            ValidationsMigration.run(db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
     }
 
     /** Opens the store with uploads ingested every {@code uploadFileLimit} bytes; tests use small limits. */
     static RocksRegistryStore open(Path dataDirectory, long uploadFileLimit) {
-        return new RocksRegistryStore(Db.open(dataDirectory), uploadFileLimit,
+        return new RocksRegistryStore(openMigrated(dataDirectory), uploadFileLimit,
                 new TagIndex(CACHED_TAGS, CACHED_REPOSITORIES));
     }
 
     /** Opens the store with a tag index of the given bounds; for tests of the bound. */
     static RocksRegistryStore open(Path dataDirectory, TagIndex tagIndex) {
-        return new RocksRegistryStore(Db.open(dataDirectory), ContentWriter.FILE_LIMIT, tagIndex);
+        return new RocksRegistryStore(openMigrated(dataDirectory), ContentWriter.FILE_LIMIT, tagIndex);
     }
 
     /** The tag index, for tests that look at what it holds. */
@@ -121,6 +136,11 @@ public final class RocksRegistryStore implements RegistryStore {
     @Override
     public ReferrerStore referrers() {
         return referrers;
+    }
+
+    @Override
+    public AttachmentStore attachments() {
+        return attachments;
     }
 
     @Override

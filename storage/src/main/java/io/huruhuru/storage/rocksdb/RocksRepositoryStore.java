@@ -1,5 +1,6 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.repository.RepositoryStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,17 +20,17 @@ final class RocksRepositoryStore implements RepositoryStore {
     }
 
     @Override
-    public boolean exists(String repository) {
+    public boolean exists(RepositoryName repository) {
         return db.get(Db.Family.REPOSITORIES, Keys.repository(repository)) != null;
     }
 
     @Override
-    public List<String> list(Optional<String> after, int limit) {
+    public List<RepositoryName> list(Optional<RepositoryName> after, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("negative limit " + limit);
         }
         return db.call(() -> {
-            List<String> names = new ArrayList<>(Math.min(limit, 1000));
+            List<RepositoryName> names = new ArrayList<>(Math.min(limit, 1000));
             if (limit == 0) {
                 return names;
             }
@@ -49,7 +50,7 @@ final class RocksRepositoryStore implements RepositoryStore {
     }
 
     /** Adds the record of {@code repository} to {@code batch} unless it exists, keeping the first creation time. */
-    void createIfAbsent(WriteBatch batch, String repository, Instant now) throws RocksDBException {
+    void createIfAbsent(WriteBatch batch, RepositoryName repository, Instant now) throws RocksDBException {
         byte[] key = Keys.repository(repository);
         if (db.get(Db.Family.REPOSITORIES, key) == null) {
             batch.put(db.family(Db.Family.REPOSITORIES), key, Values.created(now));

@@ -1,5 +1,8 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.tag.TagStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +27,12 @@ final class RocksTagStore implements TagStore {
     }
 
     @Override
-    public Optional<String> resolve(String repository, String tag) {
+    public Optional<Digest> resolve(RepositoryName repository, Tag tag) {
         return Optional.ofNullable(db.get(Db.Family.TAGS, Keys.tag(repository, tag))).map(Values::tag);
     }
 
     @Override
-    public List<String> list(String repository, Optional<String> after, int limit) {
+    public List<Tag> list(RepositoryName repository, Optional<Tag> after, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("negative limit " + limit);
         }
@@ -47,17 +50,17 @@ final class RocksTagStore implements TagStore {
         }
         // One more than a snapshot holds tells an oversize repository; a whole list needs every key anyway.
         int cap = whole ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, index.maxTags() + 1L);
-        List<String> keys = read(repository, Optional.empty(), cap);
-        SortedTags loaded = new SortedTags(keys.toArray(String[]::new));
+        List<Tag> keys = read(repository, Optional.empty(), cap);
+        SortedTags loaded = new SortedTags(keys.toArray(Tag[]::new));
         index.install(repository, version, loaded);
         return keys.size() < cap || whole ? loaded.page(after, limit) : read(repository, after, limit);
     }
 
     /** Up to {@code limit} tags after {@code after}, read from the keys; reads only the keys of the page. */
-    private List<String> read(String repository, Optional<String> after, int limit) {
+    private List<Tag> read(RepositoryName repository, Optional<Tag> after, int limit) {
         byte[] prefix = Keys.tagPrefix(repository);
         return db.call(() -> {
-            List<String> tags = new ArrayList<>(Math.min(limit, 1000));
+            List<Tag> tags = new ArrayList<>(Math.min(limit, 1000));
             try (RocksIterator iterator = db.iterator(Db.Family.TAGS)) {
                 iterator.seek(after.isPresent() ? Keys.tagAfter(repository, after.get()) : prefix);
                 for (; iterator.isValid() && tags.size() < limit; iterator.next()) {
@@ -74,7 +77,7 @@ final class RocksTagStore implements TagStore {
     }
 
     @Override
-    public boolean delete(String repository, String tag) {
+    public boolean delete(RepositoryName repository, Tag tag) {
         byte[] key = Keys.tag(repository, tag);
         synchronized (tagLock) {
             if (db.get(Db.Family.TAGS, key) == null) {

@@ -1,5 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
@@ -162,30 +164,32 @@ final class RocksUploadStore implements UploadStore {
     BlobInfo commit(String id, Values.Upload record, String digest) {
         Instant now = Values.now();
         synchronized (commitLock) {
-            byte[] existing = db.get(Db.Family.BLOBS, Keys.blob(digest));
+            Digest blobDigest = Digest.parse(digest);
+            RepositoryName repository = RepositoryName.parse(record.repository());
+            byte[] existing = db.get(Db.Family.BLOBS, Keys.blob(blobDigest));
             BlobInfo blob;
             try (WriteBatch batch = new WriteBatch()) {
                 db.call(() -> {
                     if (existing == null) {
-                        batch.put(db.family(Db.Family.BLOBS), Keys.blob(digest),
+                        batch.put(db.family(Db.Family.BLOBS), Keys.blob(blobDigest),
                                 Values.blob(new Values.Blob(record.contentId(), record.size(), now)));
                     } else {
                         batch.deleteRange(db.family(Db.Family.CONTENT),
                                 Keys.content(record.contentId(), 0), Keys.contentEnd(record.contentId()));
                     }
-                    batch.put(db.family(Db.Family.REPO_BLOBS), Keys.repoBlob(record.repository(), digest),
+                    batch.put(db.family(Db.Family.REPO_BLOBS), Keys.repoBlob(repository, blobDigest),
                             Values.created(now));
-                    repositories.createIfAbsent(batch, record.repository(), now);
+                    repositories.createIfAbsent(batch, repository, now);
                     batch.delete(db.family(Db.Family.UPLOADS), Keys.upload(id));
                     return null;
                 });
                 db.write(batch, true);
             }
             if (existing == null) {
-                blob = new BlobInfo(digest, record.size(), now);
+                blob = new BlobInfo(blobDigest, record.size(), now);
             } else {
                 Values.Blob stored = Values.blob(existing);
-                blob = new BlobInfo(digest, stored.size(), stored.created());
+                blob = new BlobInfo(blobDigest, stored.size(), stored.created());
             }
             return blob;
         }

@@ -1,5 +1,6 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.RepositoryName;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class TagIndex {
     private final AtomicLongArray versions = new AtomicLongArray(STRIPES);
     private final int maxTags;
     private final int maxRepositories;
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<RepositoryName, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long cachedTags;
 
     /** Keeps at most {@code maxTags} tags in all and snapshots of at most {@code maxRepositories} repositories. */
@@ -53,12 +54,12 @@ final class TagIndex {
     }
 
     /** The current version of {@code repository}'s tags; read it before reading any key. */
-    long version(String repository) {
+    long version(RepositoryName repository) {
         return versions.get(stripe(repository));
     }
 
     /** Records that a commit changed {@code repository}'s tags; called after the write, before returning. */
-    void changed(String repository) {
+    void changed(RepositoryName repository) {
         versions.incrementAndGet(stripe(repository));
         synchronized (entries) {
             remove(repository);
@@ -66,7 +67,7 @@ final class TagIndex {
     }
 
     /** The snapshot of {@code repository} if there is one at {@code version}. */
-    Optional<SortedTags> snapshot(String repository, long version) {
+    Optional<SortedTags> snapshot(RepositoryName repository, long version) {
         synchronized (entries) {
             return entries.get(repository) instanceof Snapshot s && s.version() == version
                     ? Optional.of(s.tags()) : Optional.empty();
@@ -77,14 +78,14 @@ final class TagIndex {
      * Whether {@code repository} was last seen with more tags than a snapshot holds, at any version: a hint only, for
      * reading a page from RocksDB rather than loading the whole repository.
      */
-    boolean oversize(String repository) {
+    boolean oversize(RepositoryName repository) {
         synchronized (entries) {
             return entries.get(repository) instanceof Oversize;
         }
     }
 
     /** Keeps {@code tags}, read after {@code version} was current, if no commit changed them since. */
-    void install(String repository, long version, SortedTags tags) {
+    void install(RepositoryName repository, long version, SortedTags tags) {
         put(repository, tags.size() > maxTags ? new Oversize(version) : new Snapshot(version, tags));
     }
 
@@ -102,7 +103,7 @@ final class TagIndex {
         }
     }
 
-    private void put(String repository, Entry entry) {
+    private void put(RepositoryName repository, Entry entry) {
         synchronized (entries) {
             // A commit since `version` makes the entry useless; skipping it keeps a newer one in place.
             if (entry.version() != version(repository) || maxRepositories == 0) {
@@ -111,7 +112,7 @@ final class TagIndex {
             remove(repository);
             entries.put(repository, entry);
             cachedTags += weight(entry);
-            Iterator<Map.Entry<String, Entry>> eldest = entries.entrySet().iterator();
+            Iterator<Map.Entry<RepositoryName, Entry>> eldest = entries.entrySet().iterator();
             while (cachedTags > maxTags || entries.size() > maxRepositories) {
                 cachedTags -= weight(eldest.next().getValue());
                 eldest.remove();
@@ -119,7 +120,7 @@ final class TagIndex {
         }
     }
 
-    private void remove(String repository) {
+    private void remove(RepositoryName repository) {
         Entry old = entries.remove(repository);
         if (old != null) {
             cachedTags -= weight(old);
@@ -130,8 +131,8 @@ final class TagIndex {
         return entry instanceof Snapshot s ? s.tags().size() : 0;
     }
 
-    private static int stripe(String repository) {
-        int h = repository.hashCode();
+    private static int stripe(RepositoryName repository) {
+        int h = repository.value().hashCode();
         return (h ^ (h >>> 16)) & (STRIPES - 1);
     }
 }

@@ -1,9 +1,10 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.referrer.Referrer;
-import io.huruhuru.oci.DigestAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,15 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 /**
  * The binary form of every record value: a version byte, then fields written with {@link DataOutputStream}; strings
  * and byte arrays are an {@code int} length followed by the (UTF-8) bytes, optional fields a presence byte, instants
- * epoch milliseconds.
+ * epoch milliseconds. Digests are kept as their text and parsed back when read. A manifest record of version 2 ends
+ * with the manifest's annotations; one of version 1 has none.
  */
 final class Values {
 
     private static final byte VERSION = 1;
+    /** Manifest records since annotations are kept with them. */
+    private static final byte MANIFEST_VERSION = 2;
 
     private Values() {
     }
@@ -87,74 +92,84 @@ final class Values {
         return read(value, in -> Instant.ofEpochMilli(in.readLong()));
     }
 
-    static byte[] tag(String digest) {
-        return write(out -> writeString(out, digest));
+    static byte[] tag(Digest digest) {
+        return write(out -> writeString(out, digest.toString()));
     }
 
-    static String tag(byte[] value) {
-        return read(value, Values::readString);
+    static Digest tag(byte[] value) {
+        return read(value, Values::readDigest);
     }
 
     static byte[] manifest(StoredManifest manifest) {
-        return write(out -> {
-            writeString(out, manifest.digest());
+        return write(MANIFEST_VERSION, out -> {
+            writeString(out, manifest.digest().toString());
             writeString(out, manifest.mediaType());
             writeBytes(out, manifest.content());
-            writeOptional(out, manifest.subject());
+            writeOptional(out, manifest.subject().map(Digest::toString));
             writeOptional(out, manifest.artifactType());
             out.writeInt(manifest.references().size());
-            for (String reference : manifest.references()) {
-                writeString(out, reference);
+            for (Digest reference : manifest.references()) {
+                writeString(out, reference.toString());
             }
+            writeAnnotations(out, manifest.annotations());
         });
     }
 
     static StoredManifest manifest(byte[] value) {
-        return read(value, in -> {
-            String digest = readString(in);
+        return read(value, version -> version == VERSION || version == MANIFEST_VERSION, (in, version) -> {
+            Digest digest = readDigest(in);
             String mediaType = readString(in);
             byte[] content = readBytes(in);
-            Optional<String> subject = readOptional(in);
+            Optional<Digest> subject = readOptional(in).map(Digest::parse);
             Optional<String> artifactType = readOptional(in);
             int count = in.readInt();
-            List<String> references = new ArrayList<>(count);
+            List<Digest> references = new ArrayList<>(Math.min(count, 1024));
             for (int i = 0; i < count; i++) {
-                references.add(readString(in));
+                references.add(readDigest(in));
             }
-            return new StoredManifest(digest, mediaType, content, subject, artifactType, references);
+            Map<String, String> annotations = version == MANIFEST_VERSION ? readAnnotations(in) : Map.of();
+            return new StoredManifest(digest, mediaType, content, subject, artifactType, annotations, references);
         });
     }
 
     static byte[] referrer(Referrer referrer) {
         return write(out -> {
-            writeString(out, referrer.subject());
-            writeString(out, referrer.digest());
+            writeString(out, referrer.subject().toString());
+            writeString(out, referrer.digest().toString());
             writeString(out, referrer.mediaType());
             out.writeLong(referrer.size());
             writeOptional(out, referrer.artifactType());
-            Map<String, String> sorted = new TreeMap<>(referrer.annotations());
-            out.writeInt(sorted.size());
-            for (Map.Entry<String, String> annotation : sorted.entrySet()) {
-                writeString(out, annotation.getKey());
-                writeString(out, annotation.getValue());
-            }
+            writeAnnotations(out, referrer.annotations());
         });
     }
 
     static Referrer referrer(byte[] value) {
         return read(value, in -> {
-            String subject = readString(in);
-            String digest = readString(in);
+            Digest subject = readDigest(in);
+            Digest digest = readDigest(in);
             String mediaType = readString(in);
             long size = in.readLong();
             Optional<String> artifactType = readOptional(in);
-            int count = in.readInt();
-            Map<String, String> annotations = new TreeMap<>();
-            for (int i = 0; i < count; i++) {
-                annotations.put(readString(in), readString(in));
-            }
-            return new Referrer(subject, digest, mediaType, size, artifactType, annotations);
+            return new Referrer(subject, digest, mediaType, size, artifactType, readAnnotations(in));
         });
+    }
+
+    private static void writeAnnotations(DataOutputStream out, Map<String, String> annotations) throws IOException {
+        Map<String, String> sorted = new TreeMap<>(annotations);
+        out.writeInt(sorted.size());
+        for (Map.Entry<String, String> annotation : sorted.entrySet()) {
+            writeString(out, annotation.getKey());
+            writeString(out, annotation.getValue());
+        }
+    }
+
+    private static Map<String, String> readAnnotations(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<String, String> annotations = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            annotations.put(readString(in), readString(in));
+        }
+        return annotations;
     }
 
     private interface Writer {
@@ -165,10 +180,18 @@ final class Values {
         T read(DataInputStream in) throws IOException;
     }
 
+    private interface VersionedReader<T> {
+        T read(DataInputStream in, byte version) throws IOException;
+    }
+
     private static byte[] write(Writer writer) {
+        return write(VERSION, writer);
+    }
+
+    private static byte[] write(byte version, Writer writer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(version);
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen on a byte array
@@ -177,12 +200,16 @@ final class Values {
     }
 
     private static <T> T read(byte[] value, Reader<T> reader) {
+        return read(value, version -> version == VERSION, (in, version) -> reader.read(in));
+    }
+
+    private static <T> T read(byte[] value, IntPredicate knownVersion, VersionedReader<T> reader) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (!knownVersion.test(version)) {
                 throw new StorageException("unknown record version " + version);
             }
-            T record = reader.read(in);
+            T record = reader.read(in, version);
             if (in.available() != 0) {
                 throw new StorageException("corrupt record: " + in.available() + " trailing bytes");
             }
@@ -194,6 +221,11 @@ final class Values {
 
     private static DigestAlgorithm algorithm(String id) throws IOException {
         return DigestAlgorithm.byId(id).orElseThrow(() -> new IOException("unknown digest algorithm " + id));
+    }
+
+    /** A digest kept as text; one that does not parse is a corrupt record. */
+    private static Digest readDigest(DataInputStream in) throws IOException {
+        return Digest.parse(readString(in));
     }
 
     private static byte[] contentId(DataInputStream in) throws IOException {

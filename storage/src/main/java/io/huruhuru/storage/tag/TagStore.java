@@ -1,5 +1,8 @@
 package io.huruhuru.storage.tag;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,15 +10,15 @@ import java.util.Optional;
 public interface TagStore {
 
     /** The digest of the manifest that {@code tag} points at. */
-    Optional<String> resolve(String repository, String tag);
+    Optional<Digest> resolve(RepositoryName repository, Tag tag);
 
     /**
      * Up to {@code limit} tags of {@code repository} in lexical order, starting after {@code after} when it is present,
      * exactly as stored when the call starts or later. The list is never modified after it is returned and may be
      * returned again while the tags are unchanged, so a caller may memoize what it derives from it by its identity.
      */
-    List<String> list(String repository, Optional<String> after, int limit);
+    List<Tag> list(RepositoryName repository, Optional<Tag> after, int limit);
 
     /** Removes the tag only (not the manifest); returns false if the tag did not exist. */
-    boolean delete(String repository, String tag);
+    boolean delete(RepositoryName repository, Tag tag);
 }

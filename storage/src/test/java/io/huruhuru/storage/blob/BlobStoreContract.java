@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.huruhuru.storage.StoreContract;
+import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.upload.Upload;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -23,9 +24,9 @@ public abstract class BlobStoreContract extends StoreContract {
 
     @Test
     void unknownBlobHasNoStatAndCannotBeOpened() {
-        String digest = sha256(new byte[] {1});
+        Digest digest = digestOf(new byte[] {1});
         assertEquals(Optional.empty(), store.blobs().stat(digest));
-        assertEquals(Optional.empty(), store.blobs().stat("r", digest));
+        assertEquals(Optional.empty(), store.blobs().stat(repo("r"), digest));
         assertThrows(BlobUnknownException.class, () -> store.blobs().open(digest, 0, 0));
     }
 
@@ -88,39 +89,38 @@ public abstract class BlobStoreContract extends StoreContract {
     @Test
     void linkMakesABlobVisibleInAnotherRepository() {
         BlobInfo blob = push("source", bytes(1000, 2));
-        assertEquals(Optional.empty(), store.blobs().stat("target", blob.digest()));
+        assertEquals(Optional.empty(), store.blobs().stat(repo("target"), blob.digest()));
 
-        store.blobs().link("target", blob.digest());
+        store.blobs().link(repo("target"), blob.digest());
 
-        assertEquals(Optional.of(blob), store.blobs().stat("target", blob.digest()));
-        assertTrue(store.repositories().exists("target"));
+        assertEquals(Optional.of(blob), store.blobs().stat(repo("target"), blob.digest()));
+        assertTrue(store.repositories().exists(repo("target")));
     }
 
     @Test
     void linkOfUnknownBlobFails() {
-        assertThrows(BlobUnknownException.class, () -> store.blobs().link("r", sha256(new byte[] {9})));
-        assertFalse(store.repositories().exists("r"));
+        assertThrows(BlobUnknownException.class, () -> store.blobs().link(repo("r"), digestOf(new byte[] {9})));
+        assertFalse(store.repositories().exists(repo("r")));
     }
 
     @Test
     void unlinkRemovesOnlyTheLink() {
         BlobInfo blob = push("a", bytes(1000, 3));
-        store.blobs().link("b", blob.digest());
+        store.blobs().link(repo("b"), blob.digest());
 
-        assertTrue(store.blobs().unlink("a", blob.digest()));
-        assertFalse(store.blobs().unlink("a", blob.digest()));
+        assertTrue(store.blobs().unlink(repo("a"), blob.digest()));
+        assertFalse(store.blobs().unlink(repo("a"), blob.digest()));
 
-        assertEquals(Optional.empty(), store.blobs().stat("a", blob.digest()));
-        assertEquals(Optional.of(blob), store.blobs().stat("b", blob.digest()));
+        assertEquals(Optional.empty(), store.blobs().stat(repo("a"), blob.digest()));
+        assertEquals(Optional.of(blob), store.blobs().stat(repo("b"), blob.digest()));
         assertEquals(Optional.of(blob), store.blobs().stat(blob.digest()));
     }
 
     @Test
     void linksDoNotBleedAcrossRepositoriesThatArePrefixesOfEachOther() {
         BlobInfo blob = push("a", bytes(1000, 4));
-        assertEquals(Optional.empty(), store.blobs().stat("a/b", blob.digest()));
-        assertEquals(Optional.empty(), store.blobs().stat("ab", blob.digest()));
-        assertEquals(Optional.empty(), store.blobs().stat("", blob.digest()));
+        assertEquals(Optional.empty(), store.blobs().stat(repo("a/b"), blob.digest()));
+        assertEquals(Optional.empty(), store.blobs().stat(repo("ab"), blob.digest()));
     }
 
     @Test
@@ -130,7 +130,7 @@ public abstract class BlobStoreContract extends StoreContract {
 
         reopen();
 
-        assertEquals(Optional.of(blob), store.blobs().stat("r", blob.digest()));
+        assertEquals(Optional.of(blob), store.blobs().stat(repo("r"), blob.digest()));
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 }

@@ -3,6 +3,7 @@ package io.huruhuru.storage.layer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.storage.StoreContract;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@link LayerIndexStore}, run against each implementation. */
 public abstract class LayerIndexStoreContract extends StoreContract {
 
-    private static final String LAYER = sha256(new byte[] {7});
+    private static final Digest LAYER = digestOf(new byte[] {7});
 
     @Test
     void unknownLayerHasNoFacts() {

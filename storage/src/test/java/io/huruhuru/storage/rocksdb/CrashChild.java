@@ -55,7 +55,7 @@ public final class CrashChild {
                 out.flush();
                 continue; // left unfinished, for the parent to resume
             }
-            String digest = upload.commit(StoreContract.sha256(content)).digest();
+            String digest = upload.commit(StoreContract.sha256(content)).digest().toString();
             out.println("committed " + upload.id() + " " + digest);
             out.flush();
         }

@@ -1,5 +1,6 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class CrashTest {
                     String digest = StoreContract.sha256(content);
                     if (reported.committed != null) {
                         assertEquals(digest, reported.committed);
-                        assertBlobReadsBack(store, digest, content);
+                        assertBlobReadsBack(store, Digest.parse(digest), content);
                         committedTotal++;
                     } else {
                         checkInterrupted(store, entry.getKey(), reported, content);
@@ -168,7 +169,7 @@ class CrashTest {
         Optional<Upload> upload = store.uploads().open(id);
         if (upload.isEmpty()) {
             // the commit went through but the kill came before it was reported
-            assertBlobReadsBack(store, StoreContract.sha256(content), content);
+            assertBlobReadsBack(store, StoreContract.digestOf(content), content);
             return;
         }
         long size = upload.get().size();
@@ -180,7 +181,7 @@ class CrashTest {
         assertBlobReadsBack(store, blob.digest(), prefix);
     }
 
-    private static void assertBlobReadsBack(RocksRegistryStore store, String digest, byte[] content) {
+    private static void assertBlobReadsBack(RocksRegistryStore store, Digest digest, byte[] content) {
         BlobInfo blob = store.blobs().stat(digest).orElseThrow(() -> new AssertionError("missing blob " + digest));
         assertEquals(content.length, blob.size());
         ByteBuffer buffer = ByteBuffer.allocate(content.length);
@@ -196,7 +197,7 @@ class CrashTest {
     }
 
     private static void checkEveryBlobHashesToItsDigest(RocksRegistryStore store) throws Exception {
-        List<String> digests = new ArrayList<>();
+        List<Digest> digests = new ArrayList<>();
         store.db().call(() -> {
             try (RocksIterator blobs = store.db().iterator(Db.Family.BLOBS)) {
                 for (blobs.seekToFirst(); blobs.isValid(); blobs.next()) {
@@ -206,7 +207,7 @@ class CrashTest {
             return null;
         });
         ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-        for (String digest : digests) {
+        for (Digest digest : digests) {
             BlobInfo blob = store.blobs().stat(digest).orElseThrow();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long total = 0;
@@ -218,7 +219,7 @@ class CrashTest {
                 }
             }
             assertEquals(blob.size(), total);
-            assertEquals(digest, "sha256:" + HexFormat.of().formatHex(sha.digest()));
+            assertEquals(digest.toString(), "sha256:" + HexFormat.of().formatHex(sha.digest()));
         }
     }
 }

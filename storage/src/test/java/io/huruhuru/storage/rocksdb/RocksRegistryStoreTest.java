@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
-import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class RocksRegistryStoreTest {
         RocksRegistryStore store = RocksRegistryStore.open(directory);
         store.close();
         assertDoesNotThrow(store::close);
-        assertThrows(StorageException.class, () -> store.repositories().exists("r"));
+        assertThrows(StorageException.class, () -> store.repositories().exists(io.huruhuru.oci.RepositoryName.parse("r")));
     }
 
     @Test

@@ -3,14 +3,18 @@ package io.huruhuru.storage.rocksdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.manifest.StoredManifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -34,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TagListConcurrencyTest {
 
-    private static final String REPOSITORY = "busy";
+    private static final RepositoryName REPOSITORY = RepositoryName.parse("busy");
     private static final int WRITERS = 4;
     private static final int READERS = 3;
     private static final int TAGS_PER_WRITER = 48;
@@ -62,14 +66,14 @@ class TagListConcurrencyTest {
         store.close();
     }
 
-    private static String tag(int id) {
-        return String.format(Locale.ROOT, "w%d-%03d", id / TAGS_PER_WRITER, id % TAGS_PER_WRITER);
+    private static Tag tag(int id) {
+        return Tag.parse(String.format(Locale.ROOT, "w%d-%03d", id / TAGS_PER_WRITER, id % TAGS_PER_WRITER));
     }
 
     private static StoredManifest manifest(int id) {
         byte[] content = ("{\"tag\":\"" + tag(id) + "\"}").getBytes(StandardCharsets.UTF_8);
-        return new StoredManifest(StoreContract.sha256(content), "application/vnd.oci.image.manifest.v1+json", content,
-                Optional.empty(), Optional.empty(), List.of());
+        return new StoredManifest(StoreContract.digestOf(content), "application/vnd.oci.image.manifest.v1+json",
+                content, Optional.empty(), Optional.empty(), Map.of(), List.of());
     }
 
     /** Puts each of the writer's tags; deletes every third one two steps later, by tag or by digest in turn. */
@@ -77,7 +81,7 @@ class TagListConcurrencyTest {
         for (int i = 0; i < TAGS_PER_WRITER; i++) {
             int id = writer * TAGS_PER_WRITER + i;
             states.set(id, PUTTING);
-            store.manifests().put(REPOSITORY, manifest(id), Optional.of(tag(id)), Optional.empty());
+            store.manifests().put(REPOSITORY, manifest(id), Optional.of(tag(id)));
             states.set(id, PUT);
             if (i >= 2 && (i - 2) % 3 == 0) {
                 int gone = id - 2;
@@ -92,10 +96,10 @@ class TagListConcurrencyTest {
         }
     }
 
-    private List<String> walk(int page) {
-        List<String> all = new ArrayList<>();
-        Optional<String> after = Optional.empty();
-        List<String> read;
+    private List<Tag> walk(int page) {
+        List<Tag> all = new ArrayList<>();
+        Optional<Tag> after = Optional.empty();
+        List<Tag> read;
         do {
             read = store.tags().list(REPOSITORY, after, page);
             all.addAll(read);
@@ -115,7 +119,7 @@ class TagListConcurrencyTest {
     /** Lists once, whole or paged, and records every tag the list got wrong given the states around it. */
     private void check(boolean paged) {
         int[] before = states();
-        Set<String> listed = new HashSet<>(paged ? walk(5) : store.tags().list(REPOSITORY, Optional.empty(), Integer.MAX_VALUE));
+        Set<Tag> listed = new HashSet<>(paged ? walk(5) : store.tags().list(REPOSITORY, Optional.empty(), Integer.MAX_VALUE));
         int[] after = states();
         for (int id = 0; id < before.length; id++) {
             boolean shown = listed.contains(tag(id));
@@ -160,13 +164,13 @@ class TagListConcurrencyTest {
             pool.shutdownNow();
         }
 
-        List<String> truth = new ArrayList<>();
+        List<Tag> truth = new ArrayList<>();
         for (int id = 0; id < states.length(); id++) {
             if (states.get(id) == PUT) {
                 truth.add(tag(id));
             }
         }
-        truth.sort(null);
+        truth.sort(Comparator.comparing(Tag::value));
         assertEquals(List.of(), violations.stream().limit(10).toList());
         assertTrue(checks.get() > READERS, "readers listed " + checks.get() + " times");
         assertEquals(truth, store.tags().list(REPOSITORY, Optional.empty(), Integer.MAX_VALUE));

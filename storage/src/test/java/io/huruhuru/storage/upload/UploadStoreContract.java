@@ -1,5 +1,6 @@
 package io.huruhuru.storage.upload;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -42,9 +43,9 @@ public abstract class UploadStoreContract extends StoreContract {
 
         BlobInfo blob = upload.commit(sha256(content));
 
-        assertEquals(new BlobInfo(sha256(content), size, blob.created()), blob);
+        assertEquals(new BlobInfo(digestOf(content), size, blob.created()), blob);
         assertEquals(Optional.of(blob), store.blobs().stat(blob.digest()));
-        assertEquals(Optional.of(blob), store.blobs().stat("library/app", blob.digest()));
+        assertEquals(Optional.of(blob), store.blobs().stat(repo("library/app"), blob.digest()));
         assertArrayEquals(content, read(blob.digest(), 0, size, MIB, true));
         assertArrayEquals(content, read(blob.digest(), 0, size, 100_000, false));
     }
@@ -101,7 +102,7 @@ public abstract class UploadStoreContract extends StoreContract {
 
         BlobInfo blob = upload.commit(digest(DigestAlgorithm.SHA512, content));
 
-        assertEquals(digest(DigestAlgorithm.SHA512, content), blob.digest());
+        assertEquals(Digest.of(DigestAlgorithm.SHA512, content), blob.digest());
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 
@@ -113,8 +114,8 @@ public abstract class UploadStoreContract extends StoreContract {
 
         BlobInfo blob = upload.commit(digest(DigestAlgorithm.SHA512, content));
 
-        assertEquals(digest(DigestAlgorithm.SHA512, content), blob.digest());
-        assertTrue(store.blobs().stat(sha256(content)).isEmpty());
+        assertEquals(Digest.of(DigestAlgorithm.SHA512, content), blob.digest());
+        assertTrue(store.blobs().stat(digestOf(content)).isEmpty());
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 
@@ -130,11 +131,11 @@ public abstract class UploadStoreContract extends StoreContract {
 
         assertEquals(wrong, e.expected());
         assertEquals(sha256(content), e.actual());
-        assertTrue(store.blobs().stat(wrong).isEmpty());
-        assertTrue(store.blobs().stat(sha256(content)).isEmpty());
+        assertTrue(store.blobs().stat(Digest.parse(wrong)).isEmpty());
+        assertTrue(store.blobs().stat(digestOf(content)).isEmpty());
         assertTrue(uploads().open(upload.id()).isEmpty());
         assertEquals(before, storedContentUnits(store));
-        assertTrue(!store.repositories().exists("r"));
+        assertTrue(!store.repositories().exists(repo("r")));
     }
 
     @Test
@@ -147,7 +148,7 @@ public abstract class UploadStoreContract extends StoreContract {
 
         assertEquals(first, second);
         assertEquals(afterFirst, storedContentUnits(store));
-        assertTrue(store.blobs().stat("two", first.digest()).isPresent());
+        assertTrue(store.blobs().stat(repo("two"), first.digest()).isPresent());
         assertArrayEquals(content, read(first.digest(), 0, content.length, MIB, true));
     }
 
@@ -210,7 +211,7 @@ public abstract class UploadStoreContract extends StoreContract {
         appendInPieces(resumed, content, flushedSize, content.length, 64 * 1024);
         BlobInfo blob = resumed.commit(sha256(content));
 
-        assertEquals(sha256(content), blob.digest());
+        assertEquals(digestOf(content), blob.digest());
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 

@@ -1,5 +1,7 @@
 package io.huruhuru.server.v2.blob;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
@@ -22,13 +24,13 @@ public final class BlobHandlers {
 
     /** {@code GET} and {@code HEAD /v2/<name>/blobs/<digest>}. */
     public void get(RoutingContext ctx) {
-        String repository = Requests.repository(ctx);
-        String digest = Requests.digest(ctx.pathParam("digest")).toString();
+        RepositoryName repository = Requests.repository(ctx);
+        Digest digest = Requests.digest(ctx.pathParam("digest"));
         boolean head = ctx.request().method().name().equals("HEAD");
         blocking.run(() -> blobs.stat(repository, digest).orElse(null))
                 .onSuccess(blob -> {
                     if (blob == null) {
-                        ctx.fail(RegistryException.of(ErrorCode.BLOB_UNKNOWN, digest));
+                        ctx.fail(RegistryException.of(ErrorCode.BLOB_UNKNOWN, digest.toString()));
                         return;
                     }
                     respond(ctx, blob, head);
@@ -38,7 +40,7 @@ public final class BlobHandlers {
 
     private void respond(RoutingContext ctx, BlobInfo blob, boolean head) {
         HttpServerResponse response = ctx.response()
-                .putHeader("Docker-Content-Digest", blob.digest())
+                .putHeader("Docker-Content-Digest", blob.digest().toString())
                 .putHeader("Content-Type", "application/octet-stream")
                 .putHeader("Accept-Ranges", "bytes")
                 .putHeader("ETag", "\"" + blob.digest() + "\"");
@@ -69,12 +71,12 @@ public final class BlobHandlers {
 
     /** {@code DELETE /v2/<name>/blobs/<digest>}: unlinks the blob from the repository. */
     public void delete(RoutingContext ctx) {
-        String repository = Requests.repository(ctx);
-        String digest = Requests.digest(ctx.pathParam("digest")).toString();
+        RepositoryName repository = Requests.repository(ctx);
+        Digest digest = Requests.digest(ctx.pathParam("digest"));
         blocking.run(() -> blobs.unlink(repository, digest))
                 .onSuccess(removed -> {
                     if (!removed) {
-                        ctx.fail(RegistryException.of(ErrorCode.BLOB_UNKNOWN, digest));
+                        ctx.fail(RegistryException.of(ErrorCode.BLOB_UNKNOWN, digest.toString()));
                         return;
                     }
                     ctx.response().setStatusCode(202).putHeader("Content-Length", "0").end();

@@ -1,5 +1,6 @@
 package io.huruhuru.server.v2.blob;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobStore;
@@ -63,7 +64,7 @@ final class BlobStreamer {
         return CHUNKS.inUse();
     }
 
-    static Future<Void> stream(BlobStore blobs, Blocking blocking, String digest, long start, long length,
+    static Future<Void> stream(BlobStore blobs, Blocking blocking, Digest digest, long start, long length,
             HttpServerResponse response) {
         return blocking.run(() -> blobs.open(digest, start, length))
                 .compose(content -> {

@@ -1,5 +1,8 @@
 package io.huruhuru.server.v2.manifest;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.Reference;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.AcceptHeader;
 import io.huruhuru.server.http.BoundedBody;
@@ -9,7 +12,6 @@ import io.huruhuru.server.http.Requests;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.manifest.StoredManifest;
-import io.huruhuru.oci.Reference;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -32,7 +34,7 @@ public final class ManifestHandlers {
 
     /** {@code GET} and {@code HEAD}: the manifest as pushed, if its media type is one the client accepts. */
     public void get(RoutingContext ctx) {
-        String repository = Requests.repository(ctx);
+        RepositoryName repository = Requests.repository(ctx);
         Reference reference = reference(ctx);
         AcceptHeader accept = AcceptHeader.of(ctx.request().headers().getAll("Accept"));
         boolean head = ctx.request().method().name().equals("HEAD");
@@ -48,7 +50,7 @@ public final class ManifestHandlers {
                 .onSuccess(manifest -> {
                     HttpServerResponse response = ctx.response()
                             .putHeader("Content-Type", manifest.mediaType())
-                            .putHeader("Docker-Content-Digest", manifest.digest())
+                            .putHeader("Docker-Content-Digest", manifest.digest().toString())
                             .putHeader("ETag", "\"" + manifest.digest() + "\"")
                             .putHeader("Content-Length", Integer.toString(manifest.content().length));
                     if (head) {
@@ -63,7 +65,7 @@ public final class ManifestHandlers {
     /** {@code PUT}: stores a manifest after checking it and everything it references. */
     public void put(RoutingContext ctx) {
         var body = BoundedBody.read(ctx, maxManifestBytes);
-        String repository = Requests.repository(ctx);
+        RepositoryName repository = Requests.repository(ctx);
         Reference reference = reference(ctx);
         String contentType = ctx.request().getHeader("Content-Type");
         body.compose(bytes -> blocking.run(() -> push.push(repository, reference, bytes.getBytes(), contentType)))
@@ -80,11 +82,11 @@ public final class ManifestHandlers {
 
     /** {@code DELETE}: by tag removes only the tag; by digest removes the manifest and every tag pointing at it. */
     public void delete(RoutingContext ctx) {
-        String repository = Requests.repository(ctx);
+        RepositoryName repository = Requests.repository(ctx);
         Reference reference = reference(ctx);
         blocking.run(() -> reference instanceof Reference.ByTag byTag
-                        ? store.tags().delete(repository, byTag.tag().value())
-                        : store.manifests().delete(repository, reference.toString()))
+                        ? store.tags().delete(repository, byTag.tag())
+                        : store.manifests().delete(repository, ((Reference.ByDigest) reference).digest()))
                 .map(deleted -> {
                     if (!deleted) {
                         throw unknown(repository, reference);
@@ -95,10 +97,10 @@ public final class ManifestHandlers {
                 .onFailure(ctx::fail);
     }
 
-    private Optional<StoredManifest> resolve(String repository, Reference reference) {
-        Optional<String> digest = reference instanceof Reference.ByTag byTag
-                ? store.tags().resolve(repository, byTag.tag().value())
-                : Optional.of(reference.toString());
+    private Optional<StoredManifest> resolve(RepositoryName repository, Reference reference) {
+        Optional<Digest> digest = reference instanceof Reference.ByTag byTag
+                ? store.tags().resolve(repository, byTag.tag())
+                : Optional.of(((Reference.ByDigest) reference).digest());
         return digest.flatMap(d -> store.manifests().get(repository, d));
     }
 
@@ -112,7 +114,7 @@ public final class ManifestHandlers {
         }
     }
 
-    private static RegistryException unknown(String repository, Reference reference) {
+    private static RegistryException unknown(RepositoryName repository, Reference reference) {
         return RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "manifest " + reference + " is not in repository " + repository);
     }
 }

@@ -1,13 +1,5 @@
 package io.huruhuru.server.v2.manifest;
 
-import io.huruhuru.server.http.ErrorCode;
-import io.huruhuru.server.http.RegistryException;
-import io.huruhuru.server.validation.PushValidation;
-import io.huruhuru.storage.RegistryStore;
-import io.huruhuru.storage.manifest.StoredManifest;
-import io.huruhuru.storage.referrer.Referrer;
-import io.huruhuru.validation.RawManifest;
-import io.huruhuru.validation.ValidationReport;
 import io.huruhuru.oci.Descriptor;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
@@ -17,6 +9,16 @@ import io.huruhuru.oci.Manifest;
 import io.huruhuru.oci.ManifestInvalidException;
 import io.huruhuru.oci.ManifestParser;
 import io.huruhuru.oci.Reference;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.validation.PushValidation;
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.attachment.ManifestAttachment;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.ValidationReport;
 import io.huruhuru.validation.report.JsonReport;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +51,7 @@ final class ManifestPush {
     record Pushed(Digest digest, Optional<Digest> subject) {
     }
 
-    Pushed push(String repository, Reference reference, byte[] body, String contentType) {
+    Pushed push(RepositoryName repository, Reference reference, byte[] body, String contentType) {
         Manifest manifest = parse(body, contentType);
         Digest digest = digestOf(reference, body);
         requireReferencesPresent(repository, manifest);
@@ -58,15 +60,14 @@ final class ManifestPush {
         if (report.rejects()) {
             throw PushValidation.rejection(report);
         }
-        Optional<byte[]> keptReport = report.koskit() ? Optional.of(JsonReport.render(report)) : Optional.empty();
-        StoredManifest stored = new StoredManifest(digest.toString(), manifest.mediaType(), body,
-                manifest.subject().map(s -> s.digest().toString()), manifest.effectiveArtifactType(),
-                manifest.references().stream().map(d -> d.digest().toString()).toList());
-        Optional<Referrer> referrer = manifest.subject().map(subject -> new Referrer(subject.digest().toString(),
-                digest.toString(), manifest.mediaType(), body.length, manifest.effectiveArtifactType(),
-                manifest.annotations()));
-        Optional<String> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag().value()) : Optional.empty();
-        store.manifests().put(repository, stored, tag, referrer, keptReport);
+        List<ManifestAttachment> attachments = report.koskit()
+                ? List.of(new ManifestAttachment(PushValidation.REPORT_ROLE, JsonReport.render(report)))
+                : List.of();
+        StoredManifest stored = new StoredManifest(digest, manifest.mediaType(), body,
+                manifest.subject().map(Descriptor::digest), manifest.effectiveArtifactType(), manifest.annotations(),
+                manifest.references().stream().map(Descriptor::digest).toList());
+        Optional<Tag> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag()) : Optional.empty();
+        store.manifests().put(repository, stored, tag, attachments);
         return new Pushed(digest, manifest.subject().map(Descriptor::digest));
     }
 
@@ -94,7 +95,7 @@ final class ManifestPush {
         }
     }
 
-    private void requireReferencesPresent(String repository, Manifest manifest) {
+    private void requireReferencesPresent(RepositoryName repository, Manifest manifest) {
         if (manifest instanceof ImageManifest image) {
             requireBlob(repository, image.config());
             for (Descriptor layer : image.layers()) {
@@ -107,8 +108,8 @@ final class ManifestPush {
         }
     }
 
-    private void requireBlob(String repository, Descriptor descriptor) {
-        var blob = store.blobs().stat(repository, descriptor.digest().toString());
+    private void requireBlob(RepositoryName repository, Descriptor descriptor) {
+        var blob = store.blobs().stat(repository, descriptor.digest());
         if (blob.isEmpty()) {
             throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN,
                     "blob " + descriptor.digest() + " (" + descriptor.mediaType() + ") is not in repository " + repository);
@@ -119,9 +120,9 @@ final class ManifestPush {
         }
     }
 
-    private void requireManifests(String repository, List<Descriptor> children) {
+    private void requireManifests(RepositoryName repository, List<Descriptor> children) {
         for (Descriptor child : children) {
-            if (store.manifests().get(repository, child.digest().toString()).isEmpty()) {
+            if (store.manifests().get(repository, child.digest()).isEmpty()) {
                 // 400, not MANIFEST_UNKNOWN's usual 404: the pushed request is at fault, not the URL.
                 throw RegistryException.withStatus(ErrorCode.MANIFEST_UNKNOWN, 400,
                         "manifest " + child.digest() + " listed in the index is not in repository " + repository);

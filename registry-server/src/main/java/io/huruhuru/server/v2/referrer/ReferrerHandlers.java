@@ -3,11 +3,13 @@ package io.huruhuru.server.v2.referrer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.MediaType;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.Requests;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.referrer.Referrer;
-import io.huruhuru.oci.MediaType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -31,8 +33,8 @@ public final class ReferrerHandlers {
     }
 
     public void list(RoutingContext ctx) {
-        String repository = Requests.repository(ctx);
-        String subject = Requests.digest(ctx.pathParam("digest")).toString();
+        RepositoryName repository = Requests.repository(ctx);
+        Digest subject = Requests.digest(ctx.pathParam("digest"));
         Optional<String> artifactType = Optional.ofNullable(ctx.request().getParam("artifactType")).filter(s -> !s.isEmpty());
         blocking.run(() -> store.referrers().list(repository, subject))
                 .onSuccess(referrers -> {
@@ -54,7 +56,7 @@ public final class ReferrerHandlers {
         for (Referrer referrer : referrers) {
             ObjectNode descriptor = manifests.addObject()
                     .put("mediaType", referrer.mediaType())
-                    .put("digest", referrer.digest())
+                    .put("digest", referrer.digest().toString())
                     .put("size", referrer.size());
             referrer.artifactType().ifPresent(type -> descriptor.put("artifactType", type));
             if (!referrer.annotations().isEmpty()) {

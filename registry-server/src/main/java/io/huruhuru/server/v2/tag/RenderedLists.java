@@ -1,5 +1,7 @@
 package io.huruhuru.server.v2.tag;
 
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +16,11 @@ import java.util.Optional;
  */
 final class RenderedLists {
 
-    private record Rendered(List<String> source, byte[] json) {
+    private record Rendered(List<Tag> source, byte[] json) {
     }
 
     private final long maxBytes;
-    private final LinkedHashMap<String, Rendered> bodies = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<RepositoryName, Rendered> bodies = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
 
     RenderedLists(long maxBytes) {
@@ -26,7 +28,7 @@ final class RenderedLists {
     }
 
     /** The body rendered from {@code source} itself, if it is kept. */
-    Optional<byte[]> get(String repository, List<String> source) {
+    Optional<byte[]> get(RepositoryName repository, List<Tag> source) {
         synchronized (bodies) {
             Rendered rendered = bodies.get(repository);
             return rendered != null && rendered.source() == source ? Optional.of(rendered.json()) : Optional.empty();
@@ -34,14 +36,14 @@ final class RenderedLists {
     }
 
     /** Keeps {@code json}, rendered from {@code source}, in place of what {@code repository} had. */
-    void put(String repository, List<String> source, byte[] json) {
+    void put(RepositoryName repository, List<Tag> source, byte[] json) {
         if (json.length > maxBytes) {
             return;
         }
         synchronized (bodies) {
             Rendered old = bodies.put(repository, new Rendered(source, json));
             bytes += json.length - (old == null ? 0 : old.json().length);
-            Iterator<Map.Entry<String, Rendered>> eldest = bodies.entrySet().iterator();
+            Iterator<Map.Entry<RepositoryName, Rendered>> eldest = bodies.entrySet().iterator();
             while (bytes > maxBytes) {
                 bytes -= eldest.next().getValue().json().length;
                 eldest.remove();

@@ -2,6 +2,8 @@ package io.huruhuru.server.v2.tag;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.Paging;
@@ -41,14 +43,15 @@ public final class TagHandlers {
     }
 
     public void list(RoutingContext ctx) {
-        String repository = Requests.repository(ctx);
+        RepositoryName repository = Requests.repository(ctx);
         Paging paging = Paging.of(ctx);
+        Optional<Tag> after = paging.last().map(Requests::tag);
         blocking.run(() -> {
                     if (!store.repositories().exists(repository)) {
                         throw RegistryException.of(ErrorCode.NAME_UNKNOWN, "repository " + repository + " is not known");
                     }
-                    List<String> read = paging.isEmptyPage() ? List.of()
-                            : store.tags().list(repository, paging.last(), paging.readLimit());
+                    List<Tag> read = paging.isEmptyPage() ? List.of()
+                            : store.tags().list(repository, after, paging.readLimit());
                     return paging.limit().isEmpty() && paging.last().isEmpty() ? whole(repository, paging, read)
                             : page(Optional.of(repository), "tags", paging, read);
                 })
@@ -58,14 +61,15 @@ public final class TagHandlers {
 
     public void catalog(RoutingContext ctx) {
         Paging paging = Paging.of(ctx);
+        Optional<RepositoryName> after = paging.last().map(Requests::repository);
         blocking.run(() -> page(Optional.empty(), "repositories", paging,
-                        paging.isEmptyPage() ? List.of() : store.repositories().list(paging.last(), paging.readLimit())))
+                        paging.isEmptyPage() ? List.of() : store.repositories().list(after, paging.readLimit())))
                 .onSuccess(page -> respond(ctx, paging, page, "/v2/_catalog"))
                 .onFailure(ctx::fail);
     }
 
     /** The whole tag list, with the body rendered from this very list if it is kept. */
-    private Page whole(String repository, Paging paging, List<String> read) {
+    private Page whole(RepositoryName repository, Paging paging, List<Tag> read) {
         Optional<byte[]> kept = rendered.get(repository, read);
         if (kept.isPresent()) {
             return new Page(kept.get(), Optional.empty());
@@ -75,24 +79,24 @@ public final class TagHandlers {
         return page;
     }
 
-    private static Page page(Optional<String> repository, String field, Paging paging, List<String> read) {
-        List<String> names = paging.page(read);
+    private static Page page(Optional<RepositoryName> repository, String field, Paging paging, List<?> read) {
+        List<?> names = paging.page(read);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + names.size() * 16);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             if (repository.isPresent()) {
-                json.writeStringField("name", repository.get());
+                json.writeStringField("name", repository.get().value());
             }
             json.writeArrayFieldStart(field);
-            for (String name : names) {
-                json.writeString(name);
+            for (Object name : names) {
+                json.writeString(name.toString());
             }
             json.writeEndArray();
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Optional<String> nextAfter = names.size() < read.size() ? Optional.of(names.get(names.size() - 1)) : Optional.empty();
+        Optional<String> nextAfter = names.size() < read.size() ? Optional.of(names.get(names.size() - 1).toString()) : Optional.empty();
         return new Page(out.toByteArray(), nextAfter);
     }
 

@@ -1,5 +1,6 @@
 package io.huruhuru.server.v2.upload;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
@@ -35,14 +36,16 @@ public final class UploadHandlers {
     /** {@code POST /v2/<name>/blobs/uploads/}: mount, monolithic push with {@code ?digest=}, or a new session. */
     public void start(RoutingContext ctx) {
         Pipe<Buffer> body = ctx.request().pipe();
-        String repository = Requests.repository(ctx);
+        RepositoryName name = Requests.repository(ctx);
+        String repository = name.value();
         String mount = ctx.request().getParam("mount");
         String digestParam = ctx.request().getParam("digest");
         if (mount != null) {
             Digest digest = Requests.digest(mount);
-            Optional<String> from = Optional.ofNullable(ctx.request().getParam("from"));
+            Optional<RepositoryName> from = Optional.ofNullable(ctx.request().getParam("from"))
+                    .filter(f -> !f.isEmpty()).map(Requests::repository);
             body.close();
-            blocking.run(() -> tryMount(repository, digest.toString(), from))
+            blocking.run(() -> tryMount(name, digest, from))
                     .onSuccess(mounted -> {
                         if (mounted) {
                             created(ctx.response(), repository, digest.toString());
@@ -62,14 +65,15 @@ public final class UploadHandlers {
         sessions.start(repository, algorithmOf(digest))
                 .compose(session -> receive(session, body, Optional.empty(), false)
                         .compose(size -> commit(session, digest)))
-                .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
+                .onSuccess(blob -> created(ctx.response(), repository, blob.digest().toString()))
                 .onFailure(ctx::fail);
     }
 
     /** {@code PATCH .../uploads/<id>}: appends a chunk, streamed, at the offset its Content-Range names (if any). */
     public void patch(RoutingContext ctx) {
         Pipe<Buffer> body = ctx.request().pipe();
-        String repository = Requests.repository(ctx);
+        RepositoryName name = Requests.repository(ctx);
+        String repository = name.value();
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         sessions.find(repository, ctx.pathParam("id"))
                 .compose(session -> receive(session, body, range, true).map(size -> session))
@@ -83,12 +87,13 @@ public final class UploadHandlers {
     /** {@code PUT .../uploads/<id>?digest=}: takes an optional last chunk, then commits the blob. */
     public void complete(RoutingContext ctx) {
         Pipe<Buffer> body = ctx.request().pipe();
-        String repository = Requests.repository(ctx);
+        RepositoryName name = Requests.repository(ctx);
+        String repository = name.value();
         Digest digest = Requests.digest(ctx.request().getParam("digest"));
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         sessions.find(repository, ctx.pathParam("id"))
                 .compose(session -> receive(session, body, range, false).compose(size -> commit(session, digest)))
-                .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
+                .onSuccess(blob -> created(ctx.response(), repository, blob.digest().toString()))
                 .onFailure(failure -> {
                     body.close();
                     ctx.fail(failure);
@@ -97,7 +102,7 @@ public final class UploadHandlers {
 
     /** {@code GET .../uploads/<id>}: where the upload stands, also after an idle period or a restart. */
     public void status(RoutingContext ctx) {
-        String repository = Requests.repository(ctx);
+        String repository = Requests.repository(ctx).value();
         sessions.find(repository, ctx.pathParam("id"))
                 .onSuccess(session -> accepted(ctx.response(), 204, repository, session))
                 .onFailure(ctx::fail);
@@ -105,7 +110,7 @@ public final class UploadHandlers {
 
     /** {@code DELETE .../uploads/<id>}: cancels the upload and drops its bytes. */
     public void cancel(RoutingContext ctx) {
-        String repository = Requests.repository(ctx);
+        String repository = Requests.repository(ctx).value();
         sessions.find(repository, ctx.pathParam("id"))
                 .compose(session -> blocking.run(() -> {
                     sessions.cancel(session);
@@ -115,7 +120,7 @@ public final class UploadHandlers {
                 .onFailure(ctx::fail);
     }
 
-    private boolean tryMount(String repository, String digest, Optional<String> from) {
+    private boolean tryMount(RepositoryName repository, Digest digest, Optional<RepositoryName> from) {
         boolean readable = from.isPresent() ? blobs.stat(from.get(), digest).isPresent() : blobs.stat(digest).isPresent();
         if (readable) {
             blobs.link(repository, digest);
@@ -180,7 +185,7 @@ public final class UploadHandlers {
                     }
                     blob = session.upload().commit(digest.toString());
                 }
-                session.tee().committed(blob.digest());
+                session.tee().committed(blob.digest().toString());
                 return blob;
             } catch (RuntimeException e) {
                 session.tee().abandon();
