@@ -1,7 +1,6 @@
 package io.huruhuru.server.http;
 
 import io.huruhuru.oci.Digest;
-import io.huruhuru.oci.InvalidDigestException;
 import io.huruhuru.oci.RepositoryName;
 import io.vertx.ext.web.RoutingContext;
 
@@ -21,11 +20,7 @@ public final class Requests {
         if (name == null || name.isEmpty()) {
             throw RegistryException.of(ErrorCode.NAME_INVALID, "a repository name is required");
         }
-        try {
-            return RepositoryName.parse(name).value();
-        } catch (IllegalArgumentException e) {
-            throw RegistryException.of(ErrorCode.NAME_INVALID, e.getMessage());
-        }
+        return RepositoryName.parse(name).value();
     }
 
     /** A digest from a path or query parameter, or DIGEST_INVALID. */
@@ -33,10 +28,6 @@ public final class Requests {
         if (text == null || text.isEmpty()) {
             throw RegistryException.of(ErrorCode.DIGEST_INVALID, "a digest is required");
         }
-        try {
-            return Digest.parse(text);
-        } catch (InvalidDigestException e) {
-            throw RegistryException.of(ErrorCode.DIGEST_INVALID, e.getMessage());
-        }
+        return Digest.parse(text);
     }
 }

@@ -102,7 +102,7 @@ class TagAndCatalogTest {
 
         HttpResponse<byte[]> response = registry.get("/v2/repo/tags/list?n=-1");
 
-        assertEquals(400, response.statusCode());
+        assertError(response, 400, "PAGINATION_NUMBER_INVALID");
     }
 
     @Test

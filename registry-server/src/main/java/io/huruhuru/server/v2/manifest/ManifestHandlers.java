@@ -9,6 +9,8 @@ import io.huruhuru.server.http.Requests;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.oci.InvalidDigestException;
+import io.huruhuru.oci.InvalidTagException;
 import io.huruhuru.oci.Reference;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -33,7 +35,7 @@ public final class ManifestHandlers {
     /** {@code GET} and {@code HEAD}: the manifest as pushed, if its media type is one the client accepts. */
     public void get(RoutingContext ctx) {
         String repository = Requests.repository(ctx);
-        Reference reference = reference(ctx);
+        Reference reference = existingReference(ctx);
         AcceptHeader accept = AcceptHeader.of(ctx.request().headers().getAll("Accept"));
         boolean head = ctx.request().method().name().equals("HEAD");
         blocking.run(() -> resolve(repository, reference))
@@ -64,7 +66,8 @@ public final class ManifestHandlers {
     public void put(RoutingContext ctx) {
         var body = BoundedBody.read(ctx, maxManifestBytes);
         String repository = Requests.repository(ctx);
-        Reference reference = reference(ctx);
+        // An invalid tag or digest is refused as such (TAG_INVALID, DIGEST_INVALID) by FailureHandler.
+        Reference reference = Reference.parse(ctx.pathParam("reference"));
         String contentType = ctx.request().getHeader("Content-Type");
         body.compose(bytes -> blocking.run(() -> push.push(repository, reference, bytes.getBytes(), contentType)))
                 .onSuccess(pushed -> {
@@ -81,7 +84,7 @@ public final class ManifestHandlers {
     /** {@code DELETE}: by tag removes only the tag; by digest removes the manifest and every tag pointing at it. */
     public void delete(RoutingContext ctx) {
         String repository = Requests.repository(ctx);
-        Reference reference = reference(ctx);
+        Reference reference = existingReference(ctx);
         blocking.run(() -> reference instanceof Reference.ByTag byTag
                         ? store.tags().delete(repository, byTag.tag().value())
                         : store.manifests().delete(repository, reference.toString()))
@@ -102,13 +105,17 @@ public final class ManifestHandlers {
         return digest.flatMap(d -> store.manifests().get(repository, d));
     }
 
-    private static Reference reference(RoutingContext ctx) {
+    /**
+     * The reference of a read or delete. One that is neither a tag nor a digest cannot name a stored manifest, so it
+     * is unknown rather than invalid, as CNCF Distribution and zot answer; only a push refuses it as invalid.
+     */
+    private static Reference existingReference(RoutingContext ctx) {
         String text = ctx.pathParam("reference");
         try {
             return Reference.parse(text);
-        } catch (IllegalArgumentException e) {
-            ErrorCode code = text != null && text.contains(":") ? ErrorCode.DIGEST_INVALID : ErrorCode.MANIFEST_INVALID;
-            throw RegistryException.of(code, "invalid reference: " + e.getMessage());
+        } catch (InvalidTagException | InvalidDigestException e) {
+            throw RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "no manifest can have the reference " + text
+                    + ": " + e.getMessage());
         }
     }
 

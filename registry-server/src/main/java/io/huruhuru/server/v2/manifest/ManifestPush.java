@@ -83,15 +83,9 @@ final class ManifestPush {
         return Digest.of(DigestAlgorithm.SHA256, body);
     }
 
+    /** @throws ManifestInvalidException answered by FailureHandler with MANIFEST_INVALID or UNSUPPORTED */
     private static Manifest parse(byte[] body, String contentType) {
-        try {
-            return ManifestParser.parse(body, contentType);
-        } catch (ManifestInvalidException e) {
-            if (e.isUnsupportedType()) {
-                throw RegistryException.of(ErrorCode.UNSUPPORTED, e.getMessage());
-            }
-            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, e.getMessage());
-        }
+        return ManifestParser.parse(body, contentType);
     }
 
     private void requireReferencesPresent(String repository, Manifest manifest) {
@@ -122,8 +116,9 @@ final class ManifestPush {
     private void requireManifests(String repository, List<Descriptor> children) {
         for (Descriptor child : children) {
             if (store.manifests().get(repository, child.digest().toString()).isEmpty()) {
-                // 400, not MANIFEST_UNKNOWN's usual 404: the pushed request is at fault, not the URL.
-                throw RegistryException.withStatus(ErrorCode.MANIFEST_UNKNOWN, 400,
+                // Not MANIFEST_UNKNOWN (404): the pushed body is at fault, not the URL; the spec's message for this
+                // code names "a manifest or blob".
+                throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN,
                         "manifest " + child.digest() + " listed in the index is not in repository " + repository);
             }
         }
