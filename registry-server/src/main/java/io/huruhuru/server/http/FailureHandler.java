@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +34,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
             response.reset();
             return;
         }
-        ObjectNode entry = JSON.createObjectNode()
-                .put("code", error.code().name())
-                .put("message", error.getMessage());
-        entry.set("detail", JSON.valueToTree(error.detail() == null ? "" : error.detail()));
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode errors = body.putArray("errors");
-        errors.add(entry);
-        Buffer bytes = Buffer.buffer(body.toString());
+        Buffer bytes = Buffer.buffer(body(error));
         response.setStatusCode(error.status())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Content-Length", Integer.toString(bytes.length()));
@@ -49,6 +43,18 @@ public final class FailureHandler implements Handler<RoutingContext> {
         } else {
             response.end(bytes);
         }
+    }
+
+    /** The OCI error body of {@code error}, also for refusals made below the router (see {@link RequestHeadGuard}). */
+    static byte[] body(RegistryException error) {
+        ObjectNode entry = JSON.createObjectNode()
+                .put("code", error.code().name())
+                .put("message", error.getMessage());
+        entry.set("detail", JSON.valueToTree(error.detail() == null ? "" : error.detail()));
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode errors = body.putArray("errors");
+        errors.add(entry);
+        return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The one place where a domain exception of the oci and storage modules becomes an error code. */

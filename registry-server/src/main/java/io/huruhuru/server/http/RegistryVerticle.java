@@ -42,7 +42,10 @@ public final class RegistryVerticle extends VerticleBase {
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         server = vertx.createHttpServer(options)
-                .connectionHandler(PlainPortGuard::install)
+                .connectionHandler(connection -> {
+                    PlainPortGuard.install(connection);
+                    RequestHeadGuard.install(connection);
+                })
                 .requestHandler(routerFactory.create(vertx));
         return server.listen();
     }
