@@ -65,11 +65,12 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
 
     private static byte[] refusal(HttpRequest request) {
         HttpVersion version = request.protocolVersion();
-        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
-            return VERSION_NOT_SUPPORTED;
-        }
-        if (version.minorVersion() == 0) {
+        // By identity: Netty parses "http/1.1" or "HTTP/1.1 x" into versions of their own, which Vert.x answers with 501.
+        if (version == HttpVersion.HTTP_1_0) {
             return null;
+        }
+        if (version != HttpVersion.HTTP_1_1) {
+            return VERSION_NOT_SUPPORTED;
         }
         List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
         if (hosts.size() != 1) {

@@ -31,6 +31,14 @@ final class RawHttp {
     }
 
     static Answer exchange(int port, byte[] request, int timeoutMillis) throws IOException {
+        return exchange(port, request, timeoutMillis, true);
+    }
+
+    /**
+     * Sends {@code request}; with {@code halfClose} the sending side is shut right after, so that a server waiting for
+     * more of a truncated request sees the end of the stream instead of waiting for ever.
+     */
+    static Answer exchange(int port, byte[] request, int timeoutMillis, boolean halfClose) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
@@ -38,8 +46,9 @@ final class RawHttp {
             try {
                 out.write(request);
                 out.flush();
-                // The server may answer before reading it all; half-closing says "no more bytes" either way.
-                socket.shutdownOutput();
+                if (halfClose) {
+                    socket.shutdownOutput();
+                }
             } catch (IOException e) {
                 // refused mid-request: the answer, if any, is still to be read
             }
@@ -48,7 +57,11 @@ final class RawHttp {
     }
 
     static Answer exchange(int port, String request, int timeoutMillis) throws IOException {
-        return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1), timeoutMillis);
+        return exchange(port, request, timeoutMillis, true);
+    }
+
+    static Answer exchange(int port, String request, int timeoutMillis, boolean halfClose) throws IOException {
+        return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1), timeoutMillis, halfClose);
     }
 
     private static Answer read(InputStream in) throws IOException {
