@@ -26,12 +26,12 @@ public enum ErrorCode {
     SIZE_INVALID(400, "provided length did not match content length"),
     UNAUTHORIZED(401, "authentication required"),
     DENIED(403, "requested access to the resource is denied"),
-    /** A manifest media type the registry does not take; 415 as the spec's "Pushing Manifests" suggests. */
+    /** A manifest media type the registry does not take, answered as 415 Unsupported Media Type. */
     UNSUPPORTED(415, "the operation is unsupported"),
     TOOMANYREQUESTS(429, "too many requests"),
 
     /** Distribution's: a tag that the spec's tag grammar does not allow, on push. */
-    TAG_INVALID(400, "manifest tag did not match URI"),
+    TAG_INVALID(400, "invalid tag"),
     /** Distribution's: a chunk whose Content-Range is malformed or does not continue the upload where it stands. */
     RANGE_INVALID(416, "invalid content range"),
     /** Distribution's: an {@code n} query parameter that is not a non-negative integer. */
