@@ -159,4 +159,9 @@ public final class Registry implements AutoCloseable {
     public RegistryStore store() {
         return store;
     }
+
+    /** Waits until the storage worker pool has no task running or queued, at most {@code timeout}. */
+    public boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        return blocking.awaitIdle(timeout);
+    }
 }

@@ -87,6 +87,11 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
         return registry.store();
     }
 
+    /** Whether the storage worker pool drained within {@code timeout}: no request left a task running or queued. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return registry.awaitIdle(timeout);
+    }
+
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + registry.port() + pathAndQuery);
     }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One line per request on standard output once its response is sent: time, method, path, status, body bytes and
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Lines go through a queue to a writer thread that writes whatever has gathered in one system call and flushes
  * whenever the queue runs empty. Measured here with wrk, a line written and flushed per request on the event loop
  * (through logback, synchronously or with its AsyncAppender) held manifest GETs to about 12,000/s; batching lifts
- * that to the rate without any log. An event loop only waits when 65,536 lines are queued, so no line is lost.
+ * that to the rate without any log. An event loop never waits: when 65,536 lines are queued (standard output slower
+ * than requests), a line is dropped and counted, and the writer reports the count once it catches up.
  */
 public final class AccessLog implements Handler<RoutingContext>, AutoCloseable {
 
@@ -33,8 +35,10 @@ public final class AccessLog implements Handler<RoutingContext>, AutoCloseable {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
 
-    private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(65_536);
+    private final BlockingQueue<Line> queue;
+    private final AtomicLong dropped = new AtomicLong();
     private final OutputStream out;
+    private long reportedDrops;
     private final Thread writer;
     private long formattedMillis = -1;
     private String formattedTime = "";
@@ -44,6 +48,11 @@ public final class AccessLog implements Handler<RoutingContext>, AutoCloseable {
     }
 
     AccessLog(OutputStream out) {
+        this(out, 65_536);
+    }
+
+    AccessLog(OutputStream out, int capacity) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
         this.out = out;
         this.writer = new Thread(this::writeLines, "huruhuru-access-log");
         this.writer.setDaemon(true);
@@ -53,18 +62,25 @@ public final class AccessLog implements Handler<RoutingContext>, AutoCloseable {
     @Override
     public void handle(RoutingContext ctx) {
         long started = System.nanoTime();
-        ctx.addEndHandler(ended -> enqueue(new Line(System.currentTimeMillis(), ctx.request().method().name(),
-                ctx.request().path(), ctx.response().getStatusCode(), ctx.response().bytesWritten(),
-                (System.nanoTime() - started) / 100_000)));
+        ctx.addEndHandler(ended -> enqueue(ctx.request().method().name(), ctx.request().path(),
+                ctx.response().getStatusCode(), ctx.response().bytesWritten(), (System.nanoTime() - started) / 100_000));
         ctx.next();
     }
 
+    /** Runs on an event loop, so it must not wait for a full queue. */
+    void enqueue(String method, String path, int status, long bytes, long tenthsOfMs) {
+        enqueue(new Line(System.currentTimeMillis(), method, path, status, bytes, tenthsOfMs));
+    }
+
     private void enqueue(Line line) {
-        try {
-            queue.put(line);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!queue.offer(line)) {
+            dropped.incrementAndGet();
         }
+    }
+
+    /** How many lines were dropped because the queue was full. */
+    public long dropped() {
+        return dropped.get();
     }
 
     private void writeLines() {
@@ -80,10 +96,20 @@ public final class AccessLog implements Handler<RoutingContext>, AutoCloseable {
                     format(line, batch);
                     line = batch.length() < 60 * 1024 ? queue.poll() : null;
                 }
+                reportDrops(batch);
                 write(batch);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reportDrops(StringBuilder into) {
+        long drops = dropped.get();
+        if (drops != reportedDrops) {
+            into.append(TIME.format(Instant.now())).append(" WARN  access ").append(drops - reportedDrops)
+                    .append(" lines dropped: standard output is slower than the requests\n");
+            reportedDrops = drops;
         }
     }
 
@@ -115,7 +141,8 @@ public final class AccessLog implements Handler<RoutingContext>, AutoCloseable {
     @Override
     public void close() {
         try {
-            queue.put(END);
+            // Bounded: a writer stuck on standard output must not hold up shutdown for ever.
+            queue.offer(END, 5, TimeUnit.SECONDS);
             writer.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -49,7 +49,7 @@ public final class BoundedBody {
     private static Future<Buffer> tooLarge(RoutingContext ctx, int limit) {
         // The rest of the body is not read: closing the connection after the answer is cheaper than draining it.
         ctx.response().putHeader("Connection", "close");
-        return Future.failedFuture(RegistryException.withStatus(ErrorCode.SIZE_INVALID, 413,
+        return Future.failedFuture(RegistryException.of(ErrorCode.TOO_LARGE,
                 "body larger than the limit of " + limit + " bytes"));
     }
 }

@@ -3,6 +3,11 @@ package io.huruhuru.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huruhuru.oci.ImageConfigInvalidException;
+import io.huruhuru.oci.InvalidDigestException;
+import io.huruhuru.oci.InvalidRepositoryNameException;
+import io.huruhuru.oci.InvalidTagException;
+import io.huruhuru.oci.ManifestInvalidException;
 import io.huruhuru.storage.blob.BlobUnknownException;
 import io.huruhuru.storage.upload.DigestMismatchException;
 import io.vertx.core.Handler;
@@ -10,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +34,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
             response.reset();
             return;
         }
-        ObjectNode entry = JSON.createObjectNode()
-                .put("code", error.code().name())
-                .put("message", error.getMessage());
-        entry.set("detail", JSON.valueToTree(error.detail() == null ? "" : error.detail()));
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode errors = body.putArray("errors");
-        errors.add(entry);
-        Buffer bytes = Buffer.buffer(body.toString());
+        Buffer bytes = Buffer.buffer(body(error));
         response.setStatusCode(error.status())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Content-Length", Integer.toString(bytes.length()));
@@ -46,36 +45,74 @@ public final class FailureHandler implements Handler<RoutingContext> {
         }
     }
 
-    private static RegistryException translate(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
+    /** The OCI error body of {@code error}, also for refusals made below the router (see {@link RequestHeadGuard}). */
+    static byte[] body(RegistryException error) {
+        ObjectNode entry = JSON.createObjectNode()
+                .put("code", error.code().name())
+                .put("message", error.getMessage());
+        entry.set("detail", JSON.valueToTree(error.detail() == null ? "" : error.detail()));
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode errors = body.putArray("errors");
+        errors.add(entry);
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The one place where a domain exception of the oci and storage modules becomes an error code. */
+    static RegistryException translate(Throwable failure, int statusCode) {
         if (failure instanceof RegistryException registry) {
             return registry;
         }
-        if (failure instanceof BlobUnknownException unknown) {
-            return RegistryException.of(ErrorCode.BLOB_UNKNOWN, unknown.getMessage());
+        if (failure instanceof InvalidDigestException e) {
+            return RegistryException.of(ErrorCode.DIGEST_INVALID, e.getMessage());
         }
-        if (failure instanceof DigestMismatchException mismatch) {
-            return RegistryException.of(ErrorCode.DIGEST_INVALID, mismatch.getMessage());
+        if (failure instanceof InvalidRepositoryNameException e) {
+            return RegistryException.of(ErrorCode.NAME_INVALID, e.getMessage());
+        }
+        if (failure instanceof InvalidTagException e) {
+            return RegistryException.of(ErrorCode.TAG_INVALID, e.getMessage());
+        }
+        if (failure instanceof ManifestInvalidException e) {
+            return RegistryException.of(e.isUnsupportedType() ? ErrorCode.UNSUPPORTED : ErrorCode.MANIFEST_INVALID,
+                    e.getMessage());
+        }
+        if (failure instanceof ImageConfigInvalidException e) {
+            return RegistryException.of(ErrorCode.MANIFEST_INVALID, e.getMessage());
+        }
+        if (failure instanceof BlobUnknownException e) {
+            return RegistryException.of(ErrorCode.BLOB_UNKNOWN, e.getMessage());
+        }
+        if (failure instanceof DigestMismatchException e) {
+            return RegistryException.of(ErrorCode.DIGEST_INVALID, e.getMessage());
         }
         if (failure instanceof HttpException http) {
             return fromStatus(http.getStatusCode(), http.getPayload());
         }
         if (failure == null) {
-            return fromStatus(ctx.statusCode(), null);
+            return fromStatus(statusCode, null);
         }
-        LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
-        return RegistryException.of(ErrorCode.UNKNOWN, "internal error: " + failure.getClass().getSimpleName());
+        return null;
     }
 
-    /** Errors raised by Vert.x itself (no route, wrong method, oversized body) in the OCI form. */
+    private static RegistryException translate(RoutingContext ctx) {
+        RegistryException known = translate(ctx.failure(), ctx.statusCode());
+        if (known != null) {
+            return known;
+        }
+        LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        return RegistryException.of(ErrorCode.UNKNOWN, "internal error: " + ctx.failure().getClass().getSimpleName());
+    }
+
+    /** Errors raised by Vert.x itself (no route, wrong method, malformed URI) in the OCI form. */
     private static RegistryException fromStatus(int status, String payload) {
+        String detail = payload == null ? "request failed" : payload;
         return switch (status) {
-            case 404 -> RegistryException.withStatus(ErrorCode.NAME_UNKNOWN, 404, "no such endpoint");
-            case 405 -> RegistryException.withStatus(ErrorCode.UNSUPPORTED, 405, "method not allowed on this endpoint");
-            case 413 -> RegistryException.withStatus(ErrorCode.SIZE_INVALID, 413, "request body too large");
+            case 404 -> RegistryException.of(ErrorCode.NAME_UNKNOWN, "no such endpoint");
+            case 405 -> RegistryException.of(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this endpoint");
+            case 413 -> RegistryException.of(ErrorCode.TOO_LARGE, "request body too large");
+            case 415 -> RegistryException.of(ErrorCode.UNSUPPORTED, detail);
             default -> status >= 500 || status < 400
-                    ? RegistryException.of(ErrorCode.UNKNOWN, payload == null ? "request failed" : payload)
-                    : RegistryException.withStatus(ErrorCode.UNSUPPORTED, status, payload == null ? "request failed" : payload);
+                    ? RegistryException.of(ErrorCode.UNKNOWN, detail)
+                    : RegistryException.of(ErrorCode.REQUEST_INVALID, detail);
         };
     }
 }

@@ -26,7 +26,7 @@ public record Paging(Optional<Integer> limit, Optional<String> last) {
                 }
                 limit = Optional.of(value);
             } catch (NumberFormatException e) {
-                throw RegistryException.withStatus(ErrorCode.UNSUPPORTED, 400, "n must be a non-negative integer, got: " + n);
+                throw RegistryException.of(ErrorCode.PAGINATION_NUMBER_INVALID, "n must be a non-negative integer, got: " + n);
             }
         }
         return new Paging(limit, Optional.ofNullable(ctx.request().getParam("last")).filter(s -> !s.isEmpty()));

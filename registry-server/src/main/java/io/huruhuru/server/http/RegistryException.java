@@ -4,37 +4,31 @@ package io.huruhuru.server.http;
 public class RegistryException extends RuntimeException {
 
     private final ErrorCode code;
-    private final int status;
     private final Object detail;
 
-    private RegistryException(ErrorCode code, int status, String message, Object detail) {
+    private RegistryException(ErrorCode code, String message, Object detail) {
         super(message);
         this.code = code;
-        this.status = status;
         this.detail = detail;
     }
 
-    /** Refuses with {@code code}'s own status and message, with {@code detail} (a string or a JSON-able value). */
+    /** Refuses with {@code code}'s message, with {@code detail} (a string or a JSON-able value). */
     public static RegistryException of(ErrorCode code, Object detail) {
-        return new RegistryException(code, code.status(), code.message(), detail);
+        return new RegistryException(code, code.message(), detail);
     }
 
-    /** Refuses with {@code code} but the more specific HTTP {@code status}. */
-    public static RegistryException withStatus(ErrorCode code, int status, Object detail) {
-        return new RegistryException(code, status, code.message(), detail);
-    }
-
-    /** Refuses with {@code code}'s status but a message of its own, for errors whose clients show only the message. */
+    /** Refuses with {@code code} but a message of its own, for errors whose clients show only the message. */
     public static RegistryException withMessage(ErrorCode code, String message, Object detail) {
-        return new RegistryException(code, code.status(), message, detail);
+        return new RegistryException(code, message, detail);
     }
 
     public ErrorCode code() {
         return code;
     }
 
+    /** Always {@code code}'s status: a status is registered with its code, never chosen by a handler. */
     public int status() {
-        return status;
+        return code.status();
     }
 
     public Object detail() {

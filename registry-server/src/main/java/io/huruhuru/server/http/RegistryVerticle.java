@@ -35,14 +35,18 @@ public final class RegistryVerticle extends VerticleBase {
                 .setPort(config.listen().port() == 0 ? -1 : config.listen().port())
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
-                // Without h2c detection the HTTP/1 pipeline exists before the first byte, so PlainPortGuard sees it.
+                // Without h2c detection the HTTP/1 pipeline exists before the first byte, so PlainPortGuard sees it;
+                // RequestHeadGuard answers an HTTP/2 prior-knowledge preface with 505 rather than Vert.x's 501.
                 .setHttp2ClearTextEnabled(false)
                 // curl and other clients wait up to a second for "100 Continue" before a large body.
                 .setHandle100ContinueAutomatically(true)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         server = vertx.createHttpServer(options)
-                .connectionHandler(PlainPortGuard::install)
+                .connectionHandler(connection -> {
+                    PlainPortGuard.install(connection);
+                    RequestHeadGuard.install(connection);
+                })
                 .requestHandler(routerFactory.create(vertx));
         return server.listen();
     }

@@ -51,7 +51,7 @@ public final class ValidationHandlers {
         Optional<String> platform = Optional.ofNullable(ctx.queryParams().get("platform")).filter(p -> !p.isEmpty());
         ReportFormat format = format(ctx.queryParams().get("format"));
         String contentType = ctx.request().getHeader("Content-Type");
-        Optional<Reference> reference = Optional.ofNullable(ctx.queryParams().get("reference")).map(this::reference);
+        Optional<Reference> reference = Optional.ofNullable(ctx.queryParams().get("reference")).map(Reference::parse);
         body.compose(bytes -> blocking.run(() -> {
                     RawManifest manifest = reference.isPresent()
                             ? stored(repository, reference.get())
@@ -101,20 +101,11 @@ public final class ValidationHandlers {
         return new RawManifest(manifest.content(), manifest.mediaType(), manifest.digest());
     }
 
-    private Reference reference(String text) {
-        try {
-            return Reference.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw RegistryException.of(text.contains(":") ? ErrorCode.DIGEST_INVALID : ErrorCode.MANIFEST_INVALID,
-                    "invalid reference: " + e.getMessage());
-        }
-    }
-
     private static ReportFormat format(String name) {
         if (name == null || name.isEmpty()) {
             return ReportFormat.JSON;
         }
-        return ReportFormat.byName(name).orElseThrow(() -> RegistryException.withStatus(ErrorCode.UNSUPPORTED, 400,
+        return ReportFormat.byName(name).orElseThrow(() -> RegistryException.of(ErrorCode.REPORT_FORMAT_INVALID,
                 "unknown report format " + name + "; use json, text, junit or sarif"));
     }
 

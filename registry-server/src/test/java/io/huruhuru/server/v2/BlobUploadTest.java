@@ -125,7 +125,7 @@ class BlobUploadTest {
 
         HttpResponse<byte[]> gap = patch(location, bytes(10, 6), "20-29");
 
-        assertError(gap, 416, "BLOB_UPLOAD_INVALID");
+        assertError(gap, 416, "RANGE_INVALID");
     }
 
     @Test
@@ -137,7 +137,7 @@ class BlobUploadTest {
         HttpResponse<byte[]> repeated = patch(location, Arrays.copyOfRange(content, 0, 10), "0-9");
         HttpResponse<byte[]> rest = patch(location, Arrays.copyOfRange(content, 10, 20), "10-19");
 
-        assertError(repeated, 416, "BLOB_UPLOAD_INVALID");
+        assertError(repeated, 416, "RANGE_INVALID");
         assertEquals(202, rest.statusCode());
         assertEquals(201, put(location, RunningRegistry.sha256(content), new byte[0]).statusCode());
     }

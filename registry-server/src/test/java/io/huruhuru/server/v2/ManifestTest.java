@@ -106,7 +106,7 @@ class ManifestTest {
         byte[] huge = new byte[4 * 1024 * 1024 + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
 
-        assertError(registry.putManifest("repo", "v1", OCI_MANIFEST, huge), 413, "SIZE_INVALID");
+        assertError(registry.putManifest("repo", "v1", OCI_MANIFEST, huge), 413, "TOO_LARGE");
     }
 
     @Test
@@ -130,7 +130,7 @@ class ManifestTest {
         registry.putManifest("repo", childDigest, OCI_MANIFEST, child);
         HttpResponse<byte[]> after = registry.putManifest("repo", "multi", OCI_INDEX, index);
 
-        assertError(before, 400, "MANIFEST_UNKNOWN");
+        assertError(before, 400, "MANIFEST_BLOB_UNKNOWN");
         assertEquals(201, after.statusCode());
         assertArrayEquals(index, registry.get("/v2/repo/manifests/multi").body());
     }
@@ -182,6 +182,29 @@ class ManifestTest {
     void invalidTagIsRefused() {
         byte[] manifest = utf8(ImageFixture.push(registry, "repo", 10).ociManifest());
 
-        assertError(registry.putManifest("repo", "-bad", OCI_MANIFEST, manifest), 400, "MANIFEST_INVALID");
+        assertError(registry.putManifest("repo", "-bad", OCI_MANIFEST, manifest), 400, "TAG_INVALID");
+    }
+
+    @Test
+    void readOfAReferenceThatCannotExistIsManifestUnknown() {
+        String path = "/v2/repo/manifests/.INVALID_MANIFEST_NAME";
+
+        assertError(registry.get(path), 404, "MANIFEST_UNKNOWN");
+        assertError(registry.get("/v2/repo/manifests/sha256:nothex"), 404, "MANIFEST_UNKNOWN");
+        assertEquals(404, registry.send(registry.request(path)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+    }
+
+    @Test
+    void deleteOfAReferenceThatCannotExistIsManifestUnknown() {
+        assertError(registry.send(registry.request("/v2/repo/manifests/.INVALID_MANIFEST_NAME").DELETE().build()),
+                404, "MANIFEST_UNKNOWN");
+    }
+
+    @Test
+    void pushByAnInvalidDigestIsDigestInvalid() {
+        byte[] manifest = utf8(ImageFixture.push(registry, "repo", 11).ociManifest());
+
+        assertError(registry.putManifest("repo", "sha256:nothex", OCI_MANIFEST, manifest), 400, "DIGEST_INVALID");
     }
 }

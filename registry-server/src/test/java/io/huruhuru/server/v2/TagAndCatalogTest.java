@@ -102,7 +102,7 @@ class TagAndCatalogTest {
 
         HttpResponse<byte[]> response = registry.get("/v2/repo/tags/list?n=-1");
 
-        assertEquals(400, response.statusCode());
+        assertError(response, 400, "PAGINATION_NUMBER_INVALID");
     }
 
     @Test
@@ -134,9 +134,9 @@ class TagAndCatalogTest {
     void tagListRefusesALastThatIsNotATag() {
         tag("repo", "a");
 
-        assertError(registry.get("/v2/repo/tags/list?last=%00"), 400, "MANIFEST_INVALID");
-        assertError(registry.get("/v2/repo/tags/list?n=2&last=%00"), 400, "MANIFEST_INVALID");
-        assertError(registry.get("/v2/repo/tags/list?n=2&last=.dot"), 400, "MANIFEST_INVALID");
+        assertError(registry.get("/v2/repo/tags/list?last=%00"), 400, "TAG_INVALID");
+        assertError(registry.get("/v2/repo/tags/list?n=2&last=%00"), 400, "TAG_INVALID");
+        assertError(registry.get("/v2/repo/tags/list?n=2&last=.dot"), 400, "TAG_INVALID");
     }
 
     @Test

@@ -83,7 +83,7 @@ class ValidationEndpointTest {
     @Test
     void unknownFormatIsRefused() {
         OciErrors.assertError(post("/sel4/v1/validations?repository=kos/hello&reference=1.0&format=pdf", null,
-                new byte[0]), 400, "UNSUPPORTED");
+                new byte[0]), 400, "REPORT_FORMAT_INVALID");
     }
 
     @Test

@@ -49,7 +49,8 @@ final class ContentWriter {
 
     private final Db db;
     private final Buffers buffers;
-    private final Executor stages;
+    private final Executor writeStage;
+    private final Executor ingestStage;
     private final byte[] contentId;
     private final long fileLimit;
     private final RecordUpdate recordUpdate;
@@ -76,11 +77,12 @@ final class ContentWriter {
     private volatile long durable;
     private volatile RuntimeException failure;
 
-    ContentWriter(Db db, Buffers buffers, Executor stages, byte[] contentId, long durable, long fileLimit,
+    ContentWriter(Db db, Buffers buffers, UploadStages stages, byte[] contentId, long durable, long fileLimit,
             RecordUpdate recordUpdate, UploadJournal journal) {
         this.db = db;
         this.buffers = buffers;
-        this.stages = stages;
+        this.writeStage = stages.write();
+        this.ingestStage = stages.ingest();
         this.contentId = contentId;
         this.appended = durable;
         this.durable = durable;
@@ -230,7 +232,7 @@ final class ContentWriter {
                 buffers.give(full);
                 valuesInFlight.release();
             }
-        }, stages);
+        }, writeStage);
     }
 
     private void writeValue(ByteBuffer bytes, long offset) {
@@ -256,7 +258,7 @@ final class ContentWriter {
         ingest.join();
         if (failure == null) {
             try {
-                ingest = CompletableFuture.runAsync(() -> ingestAndRecord(finished, path, end, false), stages);
+                ingest = CompletableFuture.runAsync(() -> ingestAndRecord(finished, path, end, false), ingestStage);
                 return;
             } catch (RejectedExecutionException e) {
                 failure = new StorageException("the store is closing", e);

@@ -10,9 +10,6 @@ import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.tag.TagStore;
 import io.huruhuru.storage.upload.UploadStore;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /** The registry's state in one RocksDB database under a data directory; see {@link Keys} for its layout. */
 public final class RocksRegistryStore implements RegistryStore {
@@ -33,7 +30,7 @@ public final class RocksRegistryStore implements RegistryStore {
     private final RocksLayerIndexStore layerIndex;
     private final TagIndex tagIndex;
     /** Runs the write and ingest stages of uploads (see {@link ContentWriter}). */
-    private final ExecutorService ingester;
+    private final UploadStages stages;
 
     private RocksRegistryStore(Db db, long uploadFileLimit, TagIndex tagIndex) {
         this.db = db;
@@ -42,13 +39,8 @@ public final class RocksRegistryStore implements RegistryStore {
         Object tagLock = new Object();
         this.repositories = new RocksRepositoryStore(db);
         this.blobs = new RocksBlobStore(db, buffers, repositories);
-        // Unbounded: a write-stage task may wait for the ingest-stage task of the same upload.
-        this.ingester = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "huruhuru-upload-stage");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.uploads = new RocksUploadStore(db, buffers, ingester, repositories, uploadFileLimit);
+        this.stages = new UploadStages();
+        this.uploads = new RocksUploadStore(db, buffers, stages, repositories, uploadFileLimit);
         this.manifests = new RocksManifestStore(db, repositories, tagLock, tagIndex);
         this.tags = new RocksTagStore(db, tagLock, tagIndex);
         this.referrers = new RocksReferrerStore(db);
@@ -164,12 +156,9 @@ public final class RocksRegistryStore implements RegistryStore {
 
     @Override
     public void close() {
-        ingester.shutdown();
         try {
             // ingests in flight complete, so that the database closes with their records written
-            ingester.awaitTermination(2, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            stages.close();
         } finally {
             db.close();
         }

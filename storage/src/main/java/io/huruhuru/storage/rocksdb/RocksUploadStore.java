@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
@@ -29,14 +28,14 @@ final class RocksUploadStore implements UploadStore {
     private final Buffers buffers;
     private final RocksRepositoryStore repositories;
     private final long fileLimit;
-    private final Executor ingester;
+    private final UploadStages stages;
     private final ConcurrentMap<String, RocksUpload> live = new ConcurrentHashMap<>();
     /** Serialises the check-then-write of commits, so that two uploads of one blob cannot both record it. */
     private final Object commitLock = new Object();
 
-    RocksUploadStore(Db db, Buffers buffers, Executor ingester, RocksRepositoryStore repositories, long fileLimit) {
+    RocksUploadStore(Db db, Buffers buffers, UploadStages stages, RocksRepositoryStore repositories, long fileLimit) {
         this.db = db;
-        this.ingester = ingester;
+        this.stages = stages;
         this.buffers = buffers;
         this.repositories = repositories;
         this.fileLimit = fileLimit;
@@ -132,7 +131,7 @@ final class RocksUploadStore implements UploadStore {
 
     private RocksUpload handle(String id, Values.Upload record, MessageDigest digest, UploadJournal journal) {
         byte[] key = Keys.upload(id);
-        ContentWriter writer = new ContentWriter(db, buffers, ingester, record.contentId(), record.size(), fileLimit,
+        ContentWriter writer = new ContentWriter(db, buffers, stages, record.contentId(), record.size(), fileLimit,
                 (batch, size) -> batch.put(db.family(Db.Family.UPLOADS), key, Values.upload(record.withSize(size))),
                 journal);
         return new RocksUpload(this, id, record, digest, writer);

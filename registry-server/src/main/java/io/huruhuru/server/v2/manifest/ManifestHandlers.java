@@ -1,6 +1,8 @@
 package io.huruhuru.server.v2.manifest;
 
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.InvalidDigestException;
+import io.huruhuru.oci.InvalidTagException;
 import io.huruhuru.oci.Reference;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
@@ -35,7 +37,7 @@ public final class ManifestHandlers {
     /** {@code GET} and {@code HEAD}: the manifest as pushed, if its media type is one the client accepts. */
     public void get(RoutingContext ctx) {
         RepositoryName repository = Requests.repository(ctx);
-        Reference reference = reference(ctx);
+        Reference reference = existingReference(ctx);
         AcceptHeader accept = AcceptHeader.of(ctx.request().headers().getAll("Accept"));
         boolean head = ctx.request().method().name().equals("HEAD");
         blocking.run(() -> resolve(repository, reference))
@@ -66,7 +68,8 @@ public final class ManifestHandlers {
     public void put(RoutingContext ctx) {
         var body = BoundedBody.read(ctx, maxManifestBytes);
         RepositoryName repository = Requests.repository(ctx);
-        Reference reference = reference(ctx);
+        // An invalid tag or digest is refused as such (TAG_INVALID, DIGEST_INVALID) by FailureHandler.
+        Reference reference = Reference.parse(ctx.pathParam("reference"));
         String contentType = ctx.request().getHeader("Content-Type");
         body.compose(bytes -> blocking.run(() -> push.push(repository, reference, bytes.getBytes(), contentType)))
                 .onSuccess(pushed -> {
@@ -83,7 +86,7 @@ public final class ManifestHandlers {
     /** {@code DELETE}: by tag removes only the tag; by digest removes the manifest and every tag pointing at it. */
     public void delete(RoutingContext ctx) {
         RepositoryName repository = Requests.repository(ctx);
-        Reference reference = reference(ctx);
+        Reference reference = existingReference(ctx);
         blocking.run(() -> reference instanceof Reference.ByTag byTag
                         ? store.tags().delete(repository, byTag.tag())
                         : store.manifests().delete(repository, ((Reference.ByDigest) reference).digest()))
@@ -104,13 +107,17 @@ public final class ManifestHandlers {
         return digest.flatMap(d -> store.manifests().get(repository, d));
     }
 
-    private static Reference reference(RoutingContext ctx) {
+    /**
+     * The reference of a read or delete. One that is neither a tag nor a digest cannot name a stored manifest, so it
+     * is unknown rather than invalid, as CNCF Distribution and zot answer; only a push refuses it as invalid.
+     */
+    private static Reference existingReference(RoutingContext ctx) {
         String text = ctx.pathParam("reference");
         try {
             return Reference.parse(text);
-        } catch (IllegalArgumentException e) {
-            ErrorCode code = text != null && text.contains(":") ? ErrorCode.DIGEST_INVALID : ErrorCode.MANIFEST_INVALID;
-            throw RegistryException.of(code, "invalid reference: " + e.getMessage());
+        } catch (InvalidTagException | InvalidDigestException e) {
+            throw RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "no manifest can have the reference " + text
+                    + ": " + e.getMessage());
         }
     }
 

@@ -6,7 +6,6 @@ import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.ImageIndex;
 import io.huruhuru.oci.ImageManifest;
 import io.huruhuru.oci.Manifest;
-import io.huruhuru.oci.ManifestInvalidException;
 import io.huruhuru.oci.ManifestParser;
 import io.huruhuru.oci.Reference;
 import io.huruhuru.oci.RepositoryName;
@@ -52,7 +51,8 @@ final class ManifestPush {
     }
 
     Pushed push(RepositoryName repository, Reference reference, byte[] body, String contentType) {
-        Manifest manifest = parse(body, contentType);
+        // a ManifestInvalidException is answered by FailureHandler with MANIFEST_INVALID or UNSUPPORTED
+        Manifest manifest = ManifestParser.parse(body, contentType);
         Digest digest = digestOf(reference, body);
         requireReferencesPresent(repository, manifest);
         ValidationReport report = validation.validate(repository, new RawManifest(body, manifest.mediaType(), digest),
@@ -84,17 +84,6 @@ final class ManifestPush {
         return Digest.of(DigestAlgorithm.SHA256, body);
     }
 
-    private static Manifest parse(byte[] body, String contentType) {
-        try {
-            return ManifestParser.parse(body, contentType);
-        } catch (ManifestInvalidException e) {
-            if (e.isUnsupportedType()) {
-                throw RegistryException.of(ErrorCode.UNSUPPORTED, e.getMessage());
-            }
-            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, e.getMessage());
-        }
-    }
-
     private void requireReferencesPresent(RepositoryName repository, Manifest manifest) {
         if (manifest instanceof ImageManifest image) {
             requireBlob(repository, image.config());
@@ -123,8 +112,9 @@ final class ManifestPush {
     private void requireManifests(RepositoryName repository, List<Descriptor> children) {
         for (Descriptor child : children) {
             if (store.manifests().get(repository, child.digest()).isEmpty()) {
-                // 400, not MANIFEST_UNKNOWN's usual 404: the pushed request is at fault, not the URL.
-                throw RegistryException.withStatus(ErrorCode.MANIFEST_UNKNOWN, 400,
+                // Not MANIFEST_UNKNOWN (404): the pushed body is at fault, not the URL; the spec's message for this
+                // code names "a manifest or blob".
+                throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN,
                         "manifest " + child.digest() + " listed in the index is not in repository " + repository);
             }
         }

@@ -45,7 +45,7 @@ public final class TagHandlers {
     public void list(RoutingContext ctx) {
         RepositoryName repository = Requests.repository(ctx);
         Paging paging = Paging.of(ctx);
-        Optional<Tag> after = paging.last().map(Requests::tag);
+        Optional<Tag> after = paging.last().map(Tag::parse);
         blocking.run(() -> {
                     if (!store.repositories().exists(repository)) {
                         throw RegistryException.of(ErrorCode.NAME_UNKNOWN, "repository " + repository + " is not known");

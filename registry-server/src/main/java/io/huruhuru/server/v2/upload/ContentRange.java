@@ -20,12 +20,12 @@ record ContentRange(long start, long end) {
         }
         Matcher matcher = FORM.matcher(header.trim());
         if (!matcher.matches()) {
-            throw RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416, "malformed Content-Range: " + header);
+            throw RegistryException.of(ErrorCode.RANGE_INVALID, "malformed Content-Range: " + header);
         }
         long start = Long.parseLong(matcher.group(1));
         long end = Long.parseLong(matcher.group(2));
         if (end < start) {
-            throw RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416, "Content-Range ends before it starts: " + header);
+            throw RegistryException.of(ErrorCode.RANGE_INVALID, "Content-Range ends before it starts: " + header);
         }
         return Optional.of(new ContentRange(start, end));
     }
@@ -37,7 +37,7 @@ record ContentRange(long start, long end) {
     /** Refuses a chunk that does not continue the upload exactly where it stands (out of order or repeated). */
     void requireStartsAt(long uploadSize) {
         if (start != uploadSize) {
-            throw RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416,
+            throw RegistryException.of(ErrorCode.RANGE_INVALID,
                     "chunk starts at " + start + " but the upload holds " + uploadSize + " bytes; continue at " + uploadSize);
         }
     }

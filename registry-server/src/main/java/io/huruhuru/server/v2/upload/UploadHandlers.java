@@ -141,7 +141,7 @@ public final class UploadHandlers {
     private Future<Long> receive(UploadSession session, Pipe<Buffer> body, Optional<ContentRange> range,
             boolean chunk) {
         if (!session.claim()) {
-            return Future.failedFuture(RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416,
+            return Future.failedFuture(RegistryException.of(ErrorCode.RANGE_INVALID,
                     "another request is writing upload " + session.id()));
         }
         if (!sessions.isOpen(session)) {
