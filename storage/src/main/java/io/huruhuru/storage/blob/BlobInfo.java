@@ -1,9 +1,8 @@
 package io.huruhuru.storage.blob;
 
+import io.huruhuru.oci.Digest;
 import java.time.Instant;
 
-/**
- * A stored blob: its digest ({@code algorithm:hex}, e.g. {@code sha256:...}), its size in bytes and when it was first committed.
- */
-public record BlobInfo(String digest, long size, Instant created) {
+/** A stored blob: its digest, its size in bytes and when it was first committed. */
+public record BlobInfo(Digest digest, long size, Instant created) {
 }

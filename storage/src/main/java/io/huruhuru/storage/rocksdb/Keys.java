@@ -1,5 +1,8 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -64,8 +67,8 @@ final class Keys {
         return ByteBuffer.wrap(key, CONTENT_ID_LENGTH, Long.BYTES).getLong();
     }
 
-    static byte[] blob(String digest) {
-        return utf8(digest);
+    static byte[] blob(Digest digest) {
+        return utf8(digest.toString());
     }
 
     static String blobDigestOf(byte[] key) {
@@ -93,8 +96,8 @@ final class Keys {
         return join(utf8(repository), new byte[] {SEPARATOR});
     }
 
-    static byte[] repoBlob(String repository, String digest) {
-        return inRepository(repository, digest);
+    static byte[] repoBlob(RepositoryName repository, Digest digest) {
+        return inRepository(repository.value(), digest.toString());
     }
 
     static byte[] manifest(String repository, String digest) {

@@ -1,5 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.blob.BlobStore;
@@ -23,12 +25,13 @@ final class RocksBlobStore implements BlobStore {
 
     @Override
     public Optional<BlobInfo> stat(String digest) {
-        return record(digest).map(blob -> new BlobInfo(digest, blob.size(), blob.created()));
+        return record(digest).map(blob -> new BlobInfo(Digest.parse(digest), blob.size(), blob.created()));
     }
 
     @Override
     public Optional<BlobInfo> stat(String repository, String digest) {
-        if (db.get(Db.Family.REPO_BLOBS, Keys.repoBlob(repository, digest)) == null) {
+        Optional<byte[]> key = repoBlobKey(repository, digest);
+        if (key.isEmpty() || db.get(Db.Family.REPO_BLOBS, key.get()) == null) {
             return Optional.empty();
         }
         return stat(digest);
@@ -52,8 +55,10 @@ final class RocksBlobStore implements BlobStore {
         Instant now = Values.now();
         try (WriteBatch batch = new WriteBatch()) {
             db.call(() -> {
-                batch.put(db.family(Db.Family.REPO_BLOBS), Keys.repoBlob(repository, digest), Values.created(now));
-                repositories.createIfAbsent(batch, repository, now);
+                RepositoryName name = RepositoryName.parse(repository);
+                batch.put(db.family(Db.Family.REPO_BLOBS), Keys.repoBlob(name, Digest.parse(digest)),
+                        Values.created(now));
+                repositories.createIfAbsent(batch, name, now);
                 return null;
             });
             db.write(batch, true);
@@ -62,7 +67,11 @@ final class RocksBlobStore implements BlobStore {
 
     @Override
     public boolean unlink(String repository, String digest) {
-        byte[] key = Keys.repoBlob(repository, digest);
+        Optional<byte[]> found = repoBlobKey(repository, digest);
+        if (found.isEmpty()) {
+            return false;
+        }
+        byte[] key = found.get();
         synchronized (this) {
             if (db.get(Db.Family.REPO_BLOBS, key) == null) {
                 return false;
@@ -79,6 +88,21 @@ final class RocksBlobStore implements BlobStore {
     }
 
     private Optional<Values.Blob> record(String digest) {
-        return Optional.ofNullable(db.get(Db.Family.BLOBS, Keys.blob(digest))).map(Values::blob);
+        Digest parsed;
+        try {
+            parsed = Digest.parse(digest);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // no blob has a malformed digest
+        }
+        return Optional.ofNullable(db.get(Db.Family.BLOBS, Keys.blob(parsed))).map(Values::blob);
+    }
+
+    /** The key of the link of {@code digest} into {@code repository}; empty when either is malformed. */
+    private static Optional<byte[]> repoBlobKey(String repository, String digest) {
+        try {
+            return Optional.of(Keys.repoBlob(RepositoryName.parse(repository), Digest.parse(digest)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

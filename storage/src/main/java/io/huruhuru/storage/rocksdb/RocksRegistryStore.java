@@ -8,6 +8,7 @@ import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.tag.TagStore;
 import io.huruhuru.storage.upload.UploadStore;
+import io.huruhuru.storage.upload.Uploads;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,8 @@ public final class RocksRegistryStore implements RegistryStore {
 
     private final Db db;
     private final RocksBlobStore blobs;
-    private final RocksUploadStore uploads;
+    private final RocksUploadStore uploadStore;
+    private final Uploads uploads;
     private final RocksManifestStore manifests;
     private final RocksTagStore tags;
     private final RocksRepositoryStore repositories;
@@ -46,7 +48,8 @@ public final class RocksRegistryStore implements RegistryStore {
             thread.setDaemon(true);
             return thread;
         });
-        this.uploads = new RocksUploadStore(db, buffers, ingester, repositories, uploadFileLimit);
+        this.uploadStore = new RocksUploadStore(db, buffers, ingester, repositories, uploadFileLimit);
+        this.uploads = new Uploads(uploadStore);
         this.manifests = new RocksManifestStore(db, repositories, tagLock, tagIndex);
         this.tags = new RocksTagStore(db, tagLock, tagIndex);
         this.referrers = new RocksReferrerStore(db);
@@ -99,8 +102,13 @@ public final class RocksRegistryStore implements RegistryStore {
     }
 
     @Override
-    public UploadStore uploads() {
+    public Uploads uploads() {
         return uploads;
+    }
+
+    /** The uploads as stored, without the table of live ones; for tests of the store itself. */
+    UploadStore uploadStore() {
+        return uploadStore;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.RepositoryName;
+
 import io.huruhuru.storage.repository.RepositoryStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,11 @@ final class RocksRepositoryStore implements RepositoryStore {
     }
 
     /** Adds the record of {@code repository} to {@code batch} unless it exists, keeping the first creation time. */
+    void createIfAbsent(WriteBatch batch, RepositoryName repository, Instant now) throws RocksDBException {
+        createIfAbsent(batch, repository.value(), now);
+    }
+
+    /** As {@link #createIfAbsent(WriteBatch, RepositoryName, Instant)}, for stores not typed yet. */
     void createIfAbsent(WriteBatch batch, String repository, Instant now) throws RocksDBException {
         byte[] key = Keys.repository(repository);
         if (db.get(Db.Family.REPOSITORIES, key) == null) {
