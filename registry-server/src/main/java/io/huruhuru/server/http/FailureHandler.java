@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huruhuru.storage.blob.BlobUnknownException;
 import io.huruhuru.storage.upload.DigestMismatchException;
+import io.huruhuru.storage.upload.UploadBusyException;
+import io.huruhuru.storage.upload.UploadUnknownException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -56,6 +58,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
         }
         if (failure instanceof DigestMismatchException mismatch) {
             return RegistryException.of(ErrorCode.DIGEST_INVALID, mismatch.getMessage());
+        }
+        if (failure instanceof UploadUnknownException unknown) {
+            return RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, unknown.getMessage());
+        }
+        if (failure instanceof UploadBusyException busy) {
+            return RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416, busy.getMessage());
         }
         if (failure instanceof HttpException http) {
             return fromStatus(http.getStatusCode(), http.getPayload());

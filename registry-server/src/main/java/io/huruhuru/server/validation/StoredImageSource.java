@@ -61,7 +61,7 @@ final class StoredImageSource implements ImageSource {
     }
 
     private InputStream open(BlobInfo blob) {
-        return new BlobInputStream(store.blobs().open(blob.digest(), 0, blob.size()));
+        return new BlobInputStream(store.blobs().open(blob.digest().toString(), 0, blob.size()));
     }
 
     private BlobInfo stat(Digest digest) throws ImageSourceException {

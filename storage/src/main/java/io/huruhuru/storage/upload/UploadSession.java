@@ -8,18 +8,21 @@ import java.time.Instant;
 
 /**
  * The life of one live upload: its {@link UploadState}, the one request allowed to write it, and the listener told of
- * its bytes. Every storage step on the upload runs under this object's monitor, so that a cancel or an expiry is
- * applied between two steps of a writer, never in the middle of one; a writer's next step then fails with
- * {@link UploadUnknownException}.
+ * its bytes. Transitions take this object's monitor only for a moment, so that claiming, releasing and reading the
+ * state never wait for storage; storage steps on the upload take a second lock, so that a cancel or an expiry is
+ * applied between two steps of a writer, never in the middle of one. The writer's next step then fails with
+ * {@link UploadUnknownException}. Locks are taken in the order storage, then state.
  */
 public final class UploadSession {
 
     private final Uploads table;
     private final Upload upload;
     private final UploadListener listener;
+    /** Held by every storage step on {@link #upload}. */
+    private final Object storage = new Object();
     private UploadState state = UploadState.OPEN;
     private Writer writer;
-    /** Read without the monitor, so that a status request never waits for an append. */
+    /** Read without a lock, so that a status request never waits for an append. */
     private volatile long size;
 
     UploadSession(Uploads table, Upload upload, UploadListener listener) {
@@ -52,6 +55,7 @@ public final class UploadSession {
 
     /**
      * Claims the upload for a request whose body is a chunk: {@link Writer#finish()} flushes it and frees the upload.
+     * Does not block.
      *
      * @throws UploadBusyException if another request is writing it
      * @throws UploadUnknownException if it has ended
@@ -61,7 +65,8 @@ public final class UploadSession {
     }
 
     /**
-     * Claims the upload for a request whose body holds the final bytes, which {@link Writer#commit} ends.
+     * Claims the upload for a request whose body holds the final bytes, which {@link Writer#commit} ends. Does not
+     * block.
      *
      * @throws UploadBusyException if another request is writing it
      * @throws UploadUnknownException if it has ended
@@ -71,9 +76,10 @@ public final class UploadSession {
     }
 
     /**
-     * Cancels the upload and drops its bytes, also while a request writes it (that request's next step fails).
+     * Cancels the upload and drops its bytes, also while a request writes it (that request's next step fails). Blocks
+     * until a storage step under way is done.
      *
-     * @throws UploadUnknownException if it has ended
+     * @throws UploadUnknownException if it has ended or is being committed
      */
     public void cancel() {
         synchronized (this) {
@@ -82,9 +88,8 @@ public final class UploadSession {
                 throw new UploadUnknownException(id(), "is being committed");
             }
             end(UploadState.CANCELLED);
-            upload.cancel();
         }
-        listener.abandoned();
+        drop();
     }
 
     /** Expires the upload, dropping its bytes, unless a request is writing it; returns whether it expired. */
@@ -94,10 +99,16 @@ public final class UploadSession {
                 return false;
             }
             end(UploadState.EXPIRED);
+        }
+        drop();
+        return true;
+    }
+
+    private void drop() {
+        synchronized (storage) {
             upload.cancel();
         }
         listener.abandoned();
-        return true;
     }
 
     private synchronized Writer claim(boolean chunk) {
@@ -107,13 +118,6 @@ public final class UploadSession {
         }
         state = UploadState.RECEIVING;
         writer = new Writer(chunk);
-        step(() -> {
-            if (chunk) {
-                upload.receiveChunk();
-            } else {
-                upload.receiveFinal();
-            }
-        });
         return writer;
     }
 
@@ -123,39 +127,33 @@ public final class UploadSession {
         }
     }
 
+    /** Moves to an end state and leaves the table; the caller holds the monitor. */
     private void end(UploadState ended) {
         state = ended;
         writer = null;
         table.forget(this);
     }
 
-    /**
-     * Runs a storage step. One that fails half-way leaves the handle out of step with what is stored, so this session
-     * ends and the next request reloads the upload from the store.
-     */
-    private void step(Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            end(UploadState.FAILED);
-            throw e;
-        }
-    }
-
-    /** The one request writing the upload. Its methods block: call them on a worker. */
+    /** The one request writing the upload. Its methods but {@link #release()} block: call them on a worker. */
     public final class Writer {
 
         private final boolean chunk;
+        /** Whether the upload was told what kind of bytes this writer appends. */
+        private boolean told;
 
         private Writer(boolean chunk) {
             this.chunk = chunk;
         }
 
+        /** The upload this writes. */
+        public UploadSession session() {
+            return UploadSession.this;
+        }
+
         /** Appends (consuming) {@code bytes} and hands them to the listener. */
         public void append(ByteBuffer bytes) {
             ByteBuffer heard = bytes.duplicate();
-            synchronized (UploadSession.this) {
-                requireMine();
+            synchronized (storage) {
                 step(() -> upload.append(bytes));
                 size = upload.size();
             }
@@ -164,22 +162,23 @@ public final class UploadSession {
 
         /** Makes the bytes appended so far survive a crash of the process. */
         public void flush() {
-            synchronized (UploadSession.this) {
-                requireMine();
+            synchronized (storage) {
                 step(upload::flush);
             }
         }
 
         /** Flushes a chunk and frees the upload for the next request. */
         public void finish() {
-            synchronized (UploadSession.this) {
-                requireMine();
-                if (!chunk) {
-                    throw new IllegalStateException("final bytes end with a commit");
-                }
+            if (!chunk) {
+                throw new IllegalStateException("final bytes end with a commit");
+            }
+            synchronized (storage) {
                 step(upload::flush);
-                state = UploadState.OPEN;
-                writer = null;
+                synchronized (UploadSession.this) {
+                    requireMine();
+                    state = UploadState.OPEN;
+                    writer = null;
+                }
             }
         }
 
@@ -199,30 +198,66 @@ public final class UploadSession {
          * @throws DigestMismatchException if they hash otherwise; the upload is then cancelled
          */
         public BlobInfo commit(Digest expected) {
+            if (chunk) {
+                throw new IllegalStateException("a chunk ends with finish");
+            }
             BlobInfo blob;
-            synchronized (UploadSession.this) {
-                requireMine();
-                if (chunk) {
-                    throw new IllegalStateException("a chunk ends with finish");
+            synchronized (storage) {
+                step(() -> { });
+                synchronized (UploadSession.this) {
+                    requireMine();
+                    state = UploadState.COMMITTING;
                 }
-                state = UploadState.COMMITTING;
                 try {
                     blob = upload.commit(expected);
-                } catch (DigestMismatchException e) {
-                    end(UploadState.CANCELLED);
-                    listener.abandoned();
-                    throw e;
                 } catch (RuntimeException e) {
-                    end(UploadState.FAILED);
+                    fail(e instanceof DigestMismatchException ? UploadState.CANCELLED : UploadState.FAILED);
                     listener.abandoned();
                     throw e;
                 }
-                end(UploadState.COMMITTED);
+                synchronized (UploadSession.this) {
+                    end(UploadState.COMMITTED);
+                }
             }
             listener.committed(blob.digest());
             return blob;
         }
 
+        /**
+         * Runs a storage step of this writer, which must still be the upload's. A step that fails half-way leaves the
+         * handle out of step with what is stored, so this session ends and the next request reloads the upload.
+         * The caller holds the storage lock.
+         */
+        private void step(Runnable action) {
+            synchronized (UploadSession.this) {
+                requireMine();
+            }
+            try {
+                if (!told) {
+                    if (chunk) {
+                        upload.receiveChunk();
+                    } else {
+                        upload.receiveFinal();
+                    }
+                    told = true;
+                }
+                action.run();
+            } catch (RuntimeException e) {
+                fail(UploadState.FAILED);
+                throw e;
+            }
+        }
+
+        /** Ends the upload after a failed step, unless a cancel ended it meanwhile. */
+        private void fail(UploadState ended) {
+            synchronized (UploadSession.this) {
+                if (!state.ended()) {
+                    end(ended);
+                }
+            }
+        }
+
+        /** The caller holds the monitor. */
         private void requireMine() {
             requireLive();
             if (writer != this) {

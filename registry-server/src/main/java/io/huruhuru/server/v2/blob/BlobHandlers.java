@@ -38,7 +38,7 @@ public final class BlobHandlers {
 
     private void respond(RoutingContext ctx, BlobInfo blob, boolean head) {
         HttpServerResponse response = ctx.response()
-                .putHeader("Docker-Content-Digest", blob.digest())
+                .putHeader("Docker-Content-Digest", blob.digest().toString())
                 .putHeader("Content-Type", "application/octet-stream")
                 .putHeader("Accept-Ranges", "bytes")
                 .putHeader("ETag", "\"" + blob.digest() + "\"");
@@ -63,7 +63,7 @@ public final class BlobHandlers {
             response.end();
             return;
         }
-        BlobStreamer.stream(blobs, blocking, blob.digest(), start, length, response)
+        BlobStreamer.stream(blobs, blocking, blob.digest().toString(), start, length, response)
                 .onFailure(ctx::fail);
     }
 

@@ -1,19 +1,24 @@
 package io.huruhuru.server.v2.upload;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.http.Requests;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.blob.BlobStore;
-import io.huruhuru.oci.DigestAlgorithm;
-import io.huruhuru.oci.Digest;
+import io.huruhuru.storage.upload.UploadListener;
+import io.huruhuru.storage.upload.UploadSession;
+import io.huruhuru.storage.upload.Uploads;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.Pipe;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * Blob pushes (distribution-spec "Pushing blobs"): monolithic POST, POST then PUT, chunked PATCH, status, cancel, and
@@ -22,13 +27,18 @@ import java.util.Optional;
 public final class UploadHandlers {
 
     private final BlobStore blobs;
-    private final UploadSessions sessions;
+    private final Uploads uploads;
+    private final UploadListener.Factory listeners;
     private final Blocking blocking;
 
-    /** @param sessions the registry's open uploads, shared with the handlers of every other event loop */
-    public UploadHandlers(UploadSessions sessions, BlobStore blobs, Blocking blocking) {
+    /**
+     * @param uploads the registry's live uploads, shared with the handlers of every other event loop
+     * @param listeners what hears the bytes of each new upload
+     */
+    public UploadHandlers(Uploads uploads, UploadListener.Factory listeners, BlobStore blobs, Blocking blocking) {
         this.blobs = blobs;
-        this.sessions = sessions;
+        this.uploads = uploads;
+        this.listeners = listeners;
         this.blocking = blocking;
     }
 
@@ -59,10 +69,11 @@ public final class UploadHandlers {
             return;
         }
         Digest digest = Requests.digest(digestParam);
-        sessions.start(repository, algorithmOf(digest))
-                .compose(session -> receive(session, body, Optional.empty(), false)
-                        .compose(size -> commit(session, digest)))
-                .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
+        RepositoryName name = RepositoryName.parse(repository);
+        claim(() -> uploads.start(name, digest.algorithm(), listeners), Optional.empty(), false)
+                .compose(writer -> receive(writer, body, Optional.empty(), false))
+                .compose(writer -> commit(writer, digest))
+                .onSuccess(blob -> created(ctx.response(), repository, blob.digest().toString()))
                 .onFailure(ctx::fail);
     }
 
@@ -71,9 +82,10 @@ public final class UploadHandlers {
         Pipe<Buffer> body = ctx.request().pipe();
         String repository = Requests.repository(ctx);
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
-        sessions.find(repository, ctx.pathParam("id"))
-                .compose(session -> receive(session, body, range, true).map(size -> session))
-                .onSuccess(session -> accepted(ctx.response(), 202, repository, session))
+        String id = ctx.pathParam("id");
+        claim(() -> find(repository, id), range, true)
+                .compose(writer -> receive(writer, body, range, true))
+                .onSuccess(writer -> accepted(ctx.response(), 202, repository, writer.session()))
                 .onFailure(failure -> {
                     body.close();
                     ctx.fail(failure);
@@ -86,9 +98,11 @@ public final class UploadHandlers {
         String repository = Requests.repository(ctx);
         Digest digest = Requests.digest(ctx.request().getParam("digest"));
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
-        sessions.find(repository, ctx.pathParam("id"))
-                .compose(session -> receive(session, body, range, false).compose(size -> commit(session, digest)))
-                .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
+        String id = ctx.pathParam("id");
+        claim(() -> find(repository, id), range, false)
+                .compose(writer -> receive(writer, body, range, false))
+                .compose(writer -> commit(writer, digest))
+                .onSuccess(blob -> created(ctx.response(), repository, blob.digest().toString()))
                 .onFailure(failure -> {
                     body.close();
                     ctx.fail(failure);
@@ -98,7 +112,8 @@ public final class UploadHandlers {
     /** {@code GET .../uploads/<id>}: where the upload stands, also after an idle period or a restart. */
     public void status(RoutingContext ctx) {
         String repository = Requests.repository(ctx);
-        sessions.find(repository, ctx.pathParam("id"))
+        String id = ctx.pathParam("id");
+        blocking.run(() -> find(repository, id))
                 .onSuccess(session -> accepted(ctx.response(), 204, repository, session))
                 .onFailure(ctx::fail);
     }
@@ -106,11 +121,11 @@ public final class UploadHandlers {
     /** {@code DELETE .../uploads/<id>}: cancels the upload and drops its bytes. */
     public void cancel(RoutingContext ctx) {
         String repository = Requests.repository(ctx);
-        sessions.find(repository, ctx.pathParam("id"))
-                .compose(session -> blocking.run(() -> {
-                    sessions.cancel(session);
+        String id = ctx.pathParam("id");
+        blocking.run(() -> {
+                    find(repository, id).cancel();
                     return null;
-                }))
+                })
                 .onSuccess(ignored -> ctx.response().setStatusCode(204).putHeader("Content-Length", "0").end())
                 .onFailure(ctx::fail);
     }
@@ -124,85 +139,62 @@ public final class UploadHandlers {
     }
 
     private void startSession(RoutingContext ctx, String repository) {
-        sessions.start(repository, DigestAlgorithm.SHA256)
+        start(repository, DigestAlgorithm.SHA256)
                 .onSuccess(session -> accepted(ctx.response(), 202, repository, session))
                 .onFailure(ctx::fail);
     }
 
-    /**
-     * Pipes the request body into the session after checking its claimed range; yields the upload's new size. A
-     * {@code chunk} (a PATCH body) ends with a flush; other bodies end with a commit.
-     */
-    private Future<Long> receive(UploadSession session, Pipe<Buffer> body, Optional<ContentRange> range,
-            boolean chunk) {
-        if (!session.claim()) {
-            return Future.failedFuture(RegistryException.withStatus(ErrorCode.BLOB_UPLOAD_INVALID, 416,
-                    "another request is writing upload " + session.id()));
-        }
-        if (!sessions.isOpen(session)) {
-            // committed, cancelled or purged between finding the session and claiming it
-            session.release();
-            return Future.failedFuture(RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN,
-                    "upload " + session.id() + " has ended"));
-        }
-        try {
-            range.ifPresent(r -> r.requireStartsAt(session.upload().size()));
-        } catch (RegistryException e) {
-            session.release();
-            return Future.failedFuture(e);
-        }
-        UploadSink sink = new UploadSink(session, blocking, chunk);
-        return body.to(sink)
-                .transform(piped -> sink.done())
-                .eventually(() -> {
-                    session.release();
-                    return Future.succeededFuture();
-                })
-                // an append after a cancel or purge finds the upload ended
-                .recover(failure -> Future.failedFuture(failure instanceof IllegalStateException
-                        && !sessions.isOpen(session) ? ended(session) : failure))
-                .compose(done -> {
-                    if (range.isPresent() && range.get().length() != sink.received()) {
-                        return Future.failedFuture(RegistryException.of(ErrorCode.SIZE_INVALID,
-                                "Content-Range claims " + range.get().length() + " bytes but the body had " + sink.received()));
-                    }
-                    return Future.succeededFuture(session.upload().size());
-                });
+    private Future<UploadSession> start(String repository, DigestAlgorithm algorithm) {
+        return blocking.run(() -> uploads.start(RepositoryName.parse(repository), algorithm, listeners));
     }
 
-    private Future<BlobInfo> commit(UploadSession session, Digest digest) {
+    /** The live upload {@code id} of {@code repository}. Blocks: call it on a worker. */
+    private UploadSession find(String repository, String id) {
+        return uploads.find(RepositoryName.parse(repository), id);
+    }
+
+    /**
+     * Claims the upload that {@code session} yields for this request, on a worker (the claim may wait for a cancel
+     * under way), if the claimed {@code range} continues it. A {@code chunk} is a PATCH body; others end in a commit.
+     */
+    private Future<UploadSession.Writer> claim(Callable<UploadSession> session, Optional<ContentRange> range,
+            boolean chunk) {
         return blocking.run(() -> {
+            UploadSession upload = session.call();
+            UploadSession.Writer writer = chunk ? upload.receiveChunk() : upload.receiveFinal();
             try {
-                BlobInfo blob;
-                synchronized (session) {
-                    if (!sessions.isOpen(session)) {
-                        throw ended(session);
-                    }
-                    blob = session.upload().commit(digest.toString());
-                }
-                session.tee().committed(blob.digest());
-                return blob;
+                range.ifPresent(r -> r.requireStartsAt(upload.size()));
             } catch (RuntimeException e) {
-                session.tee().abandon();
+                writer.release();
                 throw e;
-            } finally {
-                sessions.close(session);
             }
+            return writer;
         });
     }
 
-    /** The answer to a request whose upload was cancelled or purged while it was writing it. */
-    private static RegistryException ended(UploadSession session) {
-        return RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN,
-                "upload " + session.id() + " was cancelled or purged while this request wrote it");
+    /** Pipes the request body into the upload through {@code writer}; a chunk is then flushed and frees the upload. */
+    private Future<UploadSession.Writer> receive(UploadSession.Writer writer, Pipe<Buffer> body,
+            Optional<ContentRange> range, boolean chunk) {
+        UploadSink sink = new UploadSink(writer, blocking, chunk);
+        return body.to(sink)
+                .transform(piped -> sink.done())
+                .onFailure(failure -> writer.release())
+                .compose(done -> {
+                    if (range.isPresent() && range.get().length() != sink.received()) {
+                        writer.release();
+                        return Future.failedFuture(RegistryException.of(ErrorCode.SIZE_INVALID,
+                                "Content-Range claims " + range.get().length() + " bytes but the body had " + sink.received()));
+                    }
+                    return Future.succeededFuture(writer);
+                });
     }
 
-    private static DigestAlgorithm algorithmOf(Digest digest) {
-        return digest.algorithm();
+    private Future<BlobInfo> commit(UploadSession.Writer writer, Digest digest) {
+        return blocking.run(() -> writer.commit(digest));
     }
 
     private static void accepted(HttpServerResponse response, int status, String repository, UploadSession session) {
-        long size = session.upload().size();
+        long size = session.size();
         response.setStatusCode(status)
                 .putHeader("Location", "/v2/" + repository + "/blobs/uploads/" + session.id())
                 .putHeader("Range", "0-" + Math.max(0, size - 1))
