@@ -3,6 +3,7 @@ package io.huruhuru.storage.upload;
 import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.RepositoryName;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
@@ -45,18 +46,33 @@ public final class Uploads {
      * @throws UploadUnknownException if there is no such upload in {@code repository} or it has ended
      */
     public UploadSession find(RepositoryName repository, String uploadId) {
-        UploadSession session = live.get(uploadId);
-        if (session == null) {
-            if (uploadId == null || !ID.matcher(uploadId).matches()) {
-                throw new UploadUnknownException(String.valueOf(uploadId).replace('\0', '?'), "is no upload id");
-            }
-            session = load(uploadId);
+        Optional<UploadSession> live = findLive(repository, uploadId);
+        if (live.isPresent()) {
+            return live.get();
         }
+        if (uploadId == null || !ID.matcher(uploadId).matches()) {
+            throw new UploadUnknownException(String.valueOf(uploadId).replace('\0', '?'), "is no upload id");
+        }
+        return checked(load(uploadId), repository);
+    }
+
+    /**
+     * The upload {@code uploadId} of {@code repository} if it is in the table of live uploads; empty if it may have to
+     * be loaded by {@link #find}. Does not block.
+     *
+     * @throws UploadUnknownException if it is live but in another repository, or has ended
+     */
+    public Optional<UploadSession> findLive(RepositoryName repository, String uploadId) {
+        UploadSession session = uploadId == null ? null : live.get(uploadId);
+        return session == null ? Optional.empty() : Optional.of(checked(session, repository));
+    }
+
+    private static UploadSession checked(UploadSession session, RepositoryName repository) {
         if (!session.repository().equals(repository)) {
-            throw new UploadUnknownException(uploadId, "is not an upload of " + repository);
+            throw new UploadUnknownException(session.id(), "is not an upload of " + repository);
         }
         if (session.state().ended()) {
-            throw new UploadUnknownException(uploadId, "has ended");
+            throw new UploadUnknownException(session.id(), "has ended");
         }
         return session;
     }

@@ -221,6 +221,18 @@ public abstract class UploadsContract extends StoreContract {
     }
 
     @Test
+    void findLiveSeesOnlyUploadsInTheTableAndLeavesLoadingToFind() {
+        UploadSession session = uploads().start(REPO, DigestAlgorithm.SHA256);
+        assertSame(session, uploads().findLive(REPO, session.id()).orElseThrow());
+        reopen();
+
+        assertTrue(uploads().findLive(REPO, session.id()).isEmpty());
+        UploadSession loaded = uploads().find(REPO, session.id());
+        assertSame(loaded, uploads().findLive(REPO, session.id()).orElseThrow());
+        assertThrows(UploadUnknownException.class, () -> uploads().findLive(RepositoryName.parse("other"), session.id()));
+    }
+
+    @Test
     void anUploadOfAnotherRepositoryIsUnknown() {
         UploadSession session = uploads().start(REPO, DigestAlgorithm.SHA256);
 

@@ -18,7 +18,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.Pipe;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * Blob pushes (distribution-spec "Pushing blobs"): monolithic POST, POST then PUT, chunked PATCH, status, cancel, and
@@ -70,7 +69,8 @@ public final class UploadHandlers {
         }
         Digest digest = Requests.digest(digestParam);
         RepositoryName name = RepositoryName.parse(repository);
-        claim(() -> uploads.start(name, digest.algorithm(), listeners), Optional.empty(), false)
+        blocking.run(() -> uploads.start(name, digest.algorithm(), listeners))
+                .compose(session -> claim(session, Optional.empty(), false))
                 .compose(writer -> receive(writer, body, Optional.empty(), false))
                 .compose(writer -> commit(writer, digest))
                 .onSuccess(blob -> created(ctx.response(), repository, blob.digest().toString()))
@@ -83,7 +83,8 @@ public final class UploadHandlers {
         String repository = Requests.repository(ctx);
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         String id = ctx.pathParam("id");
-        claim(() -> find(repository, id), range, true)
+        find(repository, id)
+                .compose(session -> claim(session, range, true))
                 .compose(writer -> receive(writer, body, range, true))
                 .onSuccess(writer -> accepted(ctx.response(), 202, repository, writer.session()))
                 .onFailure(failure -> {
@@ -99,7 +100,8 @@ public final class UploadHandlers {
         Digest digest = Requests.digest(ctx.request().getParam("digest"));
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         String id = ctx.pathParam("id");
-        claim(() -> find(repository, id), range, false)
+        find(repository, id)
+                .compose(session -> claim(session, range, false))
                 .compose(writer -> receive(writer, body, range, false))
                 .compose(writer -> commit(writer, digest))
                 .onSuccess(blob -> created(ctx.response(), repository, blob.digest().toString()))
@@ -113,7 +115,7 @@ public final class UploadHandlers {
     public void status(RoutingContext ctx) {
         String repository = Requests.repository(ctx);
         String id = ctx.pathParam("id");
-        blocking.run(() -> find(repository, id))
+        find(repository, id)
                 .onSuccess(session -> accepted(ctx.response(), 204, repository, session))
                 .onFailure(ctx::fail);
     }
@@ -122,10 +124,11 @@ public final class UploadHandlers {
     public void cancel(RoutingContext ctx) {
         String repository = Requests.repository(ctx);
         String id = ctx.pathParam("id");
-        blocking.run(() -> {
-                    find(repository, id).cancel();
+        find(repository, id)
+                .compose(session -> blocking.run(() -> {
+                    session.cancel();
                     return null;
-                })
+                }))
                 .onSuccess(ignored -> ctx.response().setStatusCode(204).putHeader("Content-Length", "0").end())
                 .onFailure(ctx::fail);
     }
@@ -148,28 +151,32 @@ public final class UploadHandlers {
         return blocking.run(() -> uploads.start(RepositoryName.parse(repository), algorithm, listeners));
     }
 
-    /** The live upload {@code id} of {@code repository}. Blocks: call it on a worker. */
-    private UploadSession find(String repository, String id) {
-        return uploads.find(RepositoryName.parse(repository), id);
+    /** The live upload {@code id} of {@code repository}, loaded on a worker if it is not in the table. */
+    private Future<UploadSession> find(String repository, String id) {
+        RepositoryName name = RepositoryName.parse(repository);
+        try {
+            Optional<UploadSession> live = uploads.findLive(name, id);
+            return live.isPresent() ? Future.succeededFuture(live.get()) : blocking.run(() -> uploads.find(name, id));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
-    /**
-     * Claims the upload that {@code session} yields for this request, on a worker (the claim may wait for a cancel
-     * under way), if the claimed {@code range} continues it. A {@code chunk} is a PATCH body; others end in a commit.
-     */
-    private Future<UploadSession.Writer> claim(Callable<UploadSession> session, Optional<ContentRange> range,
+    /** Claims {@code session} for this request (without blocking) if the claimed {@code range} continues it. */
+    private static Future<UploadSession.Writer> claim(UploadSession session, Optional<ContentRange> range,
             boolean chunk) {
-        return blocking.run(() -> {
-            UploadSession upload = session.call();
-            UploadSession.Writer writer = chunk ? upload.receiveChunk() : upload.receiveFinal();
+        try {
+            UploadSession.Writer writer = chunk ? session.receiveChunk() : session.receiveFinal();
             try {
-                range.ifPresent(r -> r.requireStartsAt(upload.size()));
+                range.ifPresent(r -> r.requireStartsAt(session.size()));
             } catch (RuntimeException e) {
                 writer.release();
                 throw e;
             }
-            return writer;
-        });
+            return Future.succeededFuture(writer);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /** Pipes the request body into the upload through {@code writer}; a chunk is then flushed and frees the upload. */
