@@ -160,6 +160,19 @@ class BlobUploadTest {
     }
 
     @Test
+    void aPutWhileAChunkIsArrivingIsRefusedWith416AndTheUploadGoesOn() throws Exception {
+        String location = startUpload("repo");
+        byte[] content = bytes(2000, 14);
+        try (HeldPatch writer = HeldPatch.start(registry, location, content, 1000)) {
+            assertError(put(location, RunningRegistry.sha256(content), new byte[0]), 416, "BLOB_UPLOAD_INVALID");
+
+            assertEquals(202, writer.finish());
+        }
+        assertEquals(201, put(location, RunningRegistry.sha256(content), new byte[0]).statusCode());
+        assertArrayEquals(content, pull("repo", RunningRegistry.sha256(content)));
+    }
+
+    @Test
     void aChunkArrivingWhileItsUploadIsCancelledGetsBlobUploadUnknown() throws Exception {
         String location = startUpload("repo");
         try (HeldPatch writer = HeldPatch.start(registry, location, bytes(2000, 13), 1000)) {

@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -133,6 +135,32 @@ public abstract class UploadsContract extends StoreContract {
         assertThrows(UploadUnknownException.class, () -> uploads().find(REPO, session.id()));
         assertThrows(UploadUnknownException.class, session::cancel);
         assertEquals(List.of("abandoned"), recorder.events);
+        assertEquals(0, uploads().purgeStartedBefore(Instant.now().plusSeconds(1)), "nothing is left stored");
+    }
+
+    @Test
+    void aCancelFromAnotherThreadStopsAWriterMidStreamWithUploadUnknownAndDropsTheBytes() throws Exception {
+        UploadSession session = uploads().start(REPO, DigestAlgorithm.SHA256);
+        UploadSession.Writer writer = session.receiveChunk();
+        byte[] piece = bytes(64 * 1024, 11);
+        CompletableFuture<Throwable> stopped = CompletableFuture.supplyAsync(() -> {
+            try {
+                while (true) {
+                    writer.append(ByteBuffer.wrap(piece));
+                }
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        while (session.size() < 4 * MIB) {
+            Thread.sleep(1);
+        }
+
+        session.cancel();
+
+        assertEquals(UploadUnknownException.class,
+                stopped.get(10, TimeUnit.SECONDS).getClass());
+        assertEquals(UploadState.CANCELLED, session.state());
         assertEquals(0, uploads().purgeStartedBefore(Instant.now().plusSeconds(1)), "nothing is left stored");
     }
 
