@@ -13,7 +13,7 @@ public record RepositoryName(String value) {
     public static final int MAX_LENGTH = 255;
 
     public RepositoryName {
-        if (value == null || value.length() > MAX_LENGTH || !GRAMMAR.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new InvalidRepositoryNameException("invalid repository name: " + value);
         }
     }
@@ -21,6 +21,11 @@ public record RepositoryName(String value) {
     /** @throws InvalidRepositoryNameException if {@code value} is not a repository name */
     public static RepositoryName parse(String value) {
         return new RepositoryName(value);
+    }
+
+    /** Whether {@code value} is a repository name. */
+    public static boolean isValid(String value) {
+        return value != null && value.length() <= MAX_LENGTH && GRAMMAR.matcher(value).matches();
     }
 
     @Override

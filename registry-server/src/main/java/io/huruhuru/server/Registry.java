@@ -7,9 +7,9 @@ import io.huruhuru.server.http.AccessLog;
 import io.huruhuru.server.http.RegistryApi;
 import io.huruhuru.server.http.RegistryVerticle;
 import io.huruhuru.server.v2.upload.UploadPurge;
-import io.huruhuru.server.v2.upload.UploadSessions;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.server.validation.UploadIndexing;
+import io.huruhuru.storage.upload.UploadListener;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import io.huruhuru.validation.budget.Policy;
@@ -73,12 +73,13 @@ public final class Registry implements AutoCloseable {
         Blocking blocking = new Blocking(vertx);
         List<RegistryVerticle> verticles = new ArrayList<>();
         Optional<AccessLog> accessLog = config.log().accessLog() ? Optional.of(new AccessLog()) : Optional.empty();
-        UploadSessions uploadSessions = new UploadSessions(store.uploads(), blocking, indexing);
+        UploadListener.Factory uploadListeners = indexing.<UploadListener.Factory>map(reading -> reading)
+                .orElse(UploadListener.Factory.NONE);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
             String deployment = vertx.deployVerticle(() -> {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), v -> RegistryApi.router(v, store,
-                                blocking, config.http(), validation, uploadSessions, accessLog));
+                                blocking, config.http(), validation, uploadListeners, accessLog));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }
@@ -87,7 +88,7 @@ public final class Registry implements AutoCloseable {
                     .await(30, TimeUnit.SECONDS);
             RegistryConfig.Storage storage = config.storage();
             Optional<UploadPurge> purge = storage.purgeUploadsAfter().isZero() ? Optional.empty()
-                    : Optional.of(new UploadPurge(vertx, blocking, uploadSessions, storage.purgeUploadsAfter(),
+                    : Optional.of(new UploadPurge(vertx, blocking, store.uploads(), storage.purgeUploadsAfter(),
                             storage.purgeUploadsEvery()));
             return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing, purge);
         } catch (Exception e) {

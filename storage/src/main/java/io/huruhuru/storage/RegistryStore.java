@@ -7,7 +7,7 @@ import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.tag.TagStore;
-import io.huruhuru.storage.upload.UploadStore;
+import io.huruhuru.storage.upload.Uploads;
 
 /**
  * The registry's persistent state: one store per kind of record, opened once on a data directory.
@@ -18,7 +18,7 @@ public interface RegistryStore extends AutoCloseable {
 
     BlobStore blobs();
 
-    UploadStore uploads();
+    Uploads uploads();
 
     ManifestStore manifests();
 

@@ -1,5 +1,7 @@
 package io.huruhuru.storage;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.huruhuru.oci.Digest;
@@ -10,6 +12,7 @@ import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.upload.Upload;
+import io.huruhuru.storage.upload.UploadSession;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -97,11 +100,19 @@ public abstract class StoreContract {
         }
     }
 
+    /** Appends {@code content} in pieces of {@code piece} bytes, as a network body arrives. */
+    protected static void appendInPieces(UploadSession.Writer writer, byte[] content, int from, int to, int piece) {
+        for (int i = from; i < to; i += piece) {
+            writer.append(ByteBuffer.wrap(content, i, Math.min(piece, to - i)));
+        }
+    }
+
     /** Pushes {@code content} into {@code repository} as one upload, in 64 KiB pieces. */
     protected BlobInfo push(String repository, byte[] content) {
-        Upload upload = store.uploads().start(repository, DigestAlgorithm.SHA256);
-        appendInPieces(upload, content, 0, content.length, 64 * 1024);
-        return upload.commit(sha256(content));
+        UploadSession.Writer writer = store.uploads().start(RepositoryName.parse(repository), DigestAlgorithm.SHA256)
+                .receiveFinal();
+        appendInPieces(writer, content, 0, content.length, 64 * 1024);
+        return writer.commit(Digest.parse(sha256(content)));
     }
 
     /** Reads a range of a blob into buffers of {@code bufferSize} bytes, direct or not. */

@@ -1,10 +1,11 @@
 package io.huruhuru.bench.storage;
 
 import io.huruhuru.oci.Digest;
-import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
-import io.huruhuru.storage.upload.Upload;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.storage.upload.UploadSession;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -49,11 +50,12 @@ public class ReadBenchmark {
         store = RocksRegistryStore.open(directory);
         Pattern pattern = new Pattern();
         digest = Digest.parse(pattern.mark(1, BLOB_SIZE));
-        Upload upload = store.uploads().start("bench/read", DigestAlgorithm.SHA256);
+        UploadSession.Writer upload = store.uploads().start(RepositoryName.parse("bench/read"), DigestAlgorithm.SHA256)
+                .receiveFinal();
         for (long done = 0; done < BLOB_SIZE; done += Pattern.PATTERN_SIZE) {
             upload.append(ByteBuffer.wrap(pattern.bytes));
         }
-        upload.commit(digest.toString());
+        upload.commit(digest);
         int size = target.endsWith("64k") ? 64 * 1024 : Pattern.MIB;
         buffer = target.startsWith("direct") ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }

@@ -1,9 +1,11 @@
 package io.huruhuru.bench.storage;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import io.huruhuru.oci.DigestAlgorithm;
-import io.huruhuru.storage.upload.Upload;
+import io.huruhuru.storage.upload.UploadSession;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +80,8 @@ public class UploadBenchmark {
     @Benchmark
     @OperationsPerInvocation(BLOB_MIB)
     public BlobInfo upload() {
-        Upload upload = store.uploads().start("bench/upload", DigestAlgorithm.SHA256);
+        UploadSession.Writer upload = store.uploads().start(RepositoryName.parse("bench/upload"), DigestAlgorithm.SHA256)
+                .receiveFinal();
         byte[] bytes = pattern.bytes;
         boolean heap = buffers.equals("heap");
         long sinceFlush = 0;
@@ -98,6 +101,6 @@ public class UploadBenchmark {
                 sinceFlush = 0;
             }
         }
-        return upload.commit(digest);
+        return upload.commit(Digest.parse(digest));
     }
 }

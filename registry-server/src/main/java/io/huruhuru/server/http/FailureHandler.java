@@ -10,6 +10,8 @@ import io.huruhuru.oci.InvalidTagException;
 import io.huruhuru.oci.ManifestInvalidException;
 import io.huruhuru.storage.blob.BlobUnknownException;
 import io.huruhuru.storage.upload.DigestMismatchException;
+import io.huruhuru.storage.upload.UploadBusyException;
+import io.huruhuru.storage.upload.UploadUnknownException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -83,6 +85,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
         }
         if (failure instanceof DigestMismatchException e) {
             return RegistryException.of(ErrorCode.DIGEST_INVALID, e.getMessage());
+        }
+        if (failure instanceof UploadUnknownException unknown) {
+            return RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, unknown.getMessage());
+        }
+        if (failure instanceof UploadBusyException busy) {
+            return RegistryException.of(ErrorCode.RANGE_INVALID, busy.getMessage());
         }
         if (failure instanceof HttpException http) {
             return fromStatus(http.getStatusCode(), http.getPayload());

@@ -9,7 +9,7 @@ import io.huruhuru.server.v2.manifest.ManifestHandlers;
 import io.huruhuru.server.v2.referrer.ReferrerHandlers;
 import io.huruhuru.server.v2.tag.TagHandlers;
 import io.huruhuru.server.v2.upload.UploadHandlers;
-import io.huruhuru.server.v2.upload.UploadSessions;
+import io.huruhuru.storage.upload.UploadListener;
 import io.huruhuru.storage.RegistryStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -28,9 +28,9 @@ public final class RegistryApi {
     }
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
-            PushValidation validation, UploadSessions uploadSessions, Optional<AccessLog> accessLog) {
+            PushValidation validation, UploadListener.Factory uploadListeners, Optional<AccessLog> accessLog) {
         int maxManifestBytes = http.maxManifestBytes();
-        UploadHandlers uploads = new UploadHandlers(uploadSessions, store.blobs(), blocking);
+        UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking);
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
         ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation);
         TagHandlers tags = new TagHandlers(store, blocking);

@@ -1,7 +1,9 @@
 package io.huruhuru.server.validation;
 
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.layer.LayerIndexStore;
+import io.huruhuru.storage.upload.UploadListener;
 import io.huruhuru.validation.layer.Capture;
 import io.huruhuru.validation.layer.LayerFacts;
 import io.huruhuru.validation.layer.LayerFactsCodec;
@@ -24,15 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads what a blob contains while it is uploaded (a tee of the upload's bytes into a {@link LayerReader} on its own
- * thread), so that the manifest pushed next finds its layers' facts ready in {@code layer_index} and validation does
+ * Reads what a blob contains while it is uploaded (an {@link UploadListener} feeding the upload's bytes to a
+ * {@link LayerReader} on its own thread), so that the manifest pushed next finds its layers' facts ready in {@code layer_index} and validation does
  * not read each layer again after the upload: its cost hides behind the upload.
  *
  * <p>Only uploads into the repositories {@code reads} accepts, of blobs that start like a layer (gzip, zstd or tar),
  * are read, at most {@code readers} at once (others are read at validation, as before); a reader that falls behind paces its upload through a bounded {@link ChunkPipe}; an
  * upload left idle is given up. Facts are stored under the digest the upload commits with.
  */
-public final class UploadIndexing implements AutoCloseable {
+public final class UploadIndexing implements UploadListener.Factory, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadIndexing.class);
     /** How many bytes may wait for a reader before the upload waits: a few network reads' worth. */
@@ -64,9 +66,10 @@ public final class UploadIndexing implements AutoCloseable {
         });
     }
 
-    /** A tee for a new upload into {@code repository} (named {@code uploadId} until its digest is known). */
-    public Tee start(String repository, String uploadId) {
-        return reads.test(repository) ? new ReadingTee(uploadId) : NONE;
+    /** The listener of a new upload into {@code repository} (named {@code uploadId} until its digest is known). */
+    @Override
+    public UploadListener forUpload(RepositoryName repository, String uploadId) {
+        return reads.test(repository.value()) ? new ReadingListener(uploadId) : UploadListener.NONE;
     }
 
     /**
@@ -93,20 +96,7 @@ public final class UploadIndexing implements AutoCloseable {
         readers.shutdownNow();
     }
 
-    /** What an upload hands its bytes to, in order, from the thread that stores them. */
-    public interface Tee {
-
-        /** Bytes that were just appended to the upload; kept by reference until read. */
-        void accept(ByteBuffer bytes);
-
-        /** The upload is committed as {@code digest}: the facts are finished and stored under it. */
-        void committed(String digest);
-
-        /** The upload was cancelled or failed: what was read is dropped. Idempotent. */
-        void abandon();
-    }
-
-    private final class ReadingTee implements Tee {
+    private final class ReadingListener implements UploadListener {
 
         private final String uploadId;
         private ByteBuffer sniffed = ByteBuffer.allocate(SNIFF_BYTES);
@@ -118,12 +108,12 @@ public final class UploadIndexing implements AutoCloseable {
         private boolean feeding = true;
         private boolean abandoned;
 
-        ReadingTee(String uploadId) {
+        ReadingListener(String uploadId) {
             this.uploadId = uploadId;
         }
 
         @Override
-        public synchronized void accept(ByteBuffer bytes) {
+        public synchronized void received(ByteBuffer bytes) {
             if (!feeding) {
                 return;
             }
@@ -180,12 +170,13 @@ public final class UploadIndexing implements AutoCloseable {
                 feeding = pipe.put(bytes);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                abandon();
+                abandoned();
             }
         }
 
         @Override
-        public synchronized void committed(String digest) {
+        public synchronized void committed(Digest committed) {
+            String digest = committed.toString();
             feeding = false;
             if (pipe == null || abandoned) {
                 return;
@@ -205,7 +196,7 @@ public final class UploadIndexing implements AutoCloseable {
         }
 
         @Override
-        public synchronized void abandon() {
+        public synchronized void abandoned() {
             feeding = false;
             abandoned = true;
             if (pipe != null) {
@@ -228,19 +219,4 @@ public final class UploadIndexing implements AutoCloseable {
         return n >= 262 && head.get(p + 257) == 'u' && head.get(p + 258) == 's' && head.get(p + 259) == 't'
                 && head.get(p + 260) == 'a' && head.get(p + 261) == 'r';
     }
-
-    /** A tee that reads nothing (indexing disabled, or an upload reopened after a restart). */
-    public static final Tee NONE = new Tee() {
-        @Override
-        public void accept(ByteBuffer bytes) {
-        }
-
-        @Override
-        public void committed(String digest) {
-        }
-
-        @Override
-        public void abandon() {
-        }
-    };
 }

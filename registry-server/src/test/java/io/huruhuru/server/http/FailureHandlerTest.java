@@ -35,7 +35,8 @@ class FailureHandlerTest {
     @Test
     void everyStorageDomainExceptionHasItsOwnCode() {
         assertEquals(ErrorCode.BLOB_UNKNOWN, codeOf(new BlobUnknownException(Digest.parse("sha256:" + "0".repeat(64)))));
-        assertEquals(ErrorCode.DIGEST_INVALID, codeOf(new DigestMismatchException("sha256:00", "sha256:11")));
+        assertEquals(ErrorCode.DIGEST_INVALID, codeOf(new DigestMismatchException(Digest.parse("sha256:" + "0".repeat(64)),
+                Digest.parse("sha256:" + "1".repeat(64)))));
     }
 
     @Test

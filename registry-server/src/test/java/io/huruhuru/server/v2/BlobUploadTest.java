@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BlobUploadTest {
@@ -158,6 +160,19 @@ class BlobUploadTest {
     }
 
     @Test
+    void aPutWhileAChunkIsArrivingIsRefusedWith416AndTheUploadGoesOn() throws Exception {
+        String location = startUpload("repo");
+        byte[] content = bytes(2000, 14);
+        try (HeldPatch writer = HeldPatch.start(registry, location, content, 1000)) {
+            assertError(put(location, RunningRegistry.sha256(content), new byte[0]), 416, "BLOB_UPLOAD_INVALID");
+
+            assertEquals(202, writer.finish());
+        }
+        assertEquals(201, put(location, RunningRegistry.sha256(content), new byte[0]).statusCode());
+        assertArrayEquals(content, pull("repo", RunningRegistry.sha256(content)));
+    }
+
+    @Test
     void aChunkArrivingWhileItsUploadIsCancelledGetsBlobUploadUnknown() throws Exception {
         String location = startUpload("repo");
         try (HeldPatch writer = HeldPatch.start(registry, location, bytes(2000, 13), 1000)) {
@@ -167,6 +182,32 @@ class BlobUploadTest {
             assertEquals(404, writer.finish());
         }
         assertError(registry.get(location), 404, "BLOB_UPLOAD_UNKNOWN");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%00", "a%00b", "not-an-upload", "00000000-0000-0000-0000-000000000000"})
+    void aMalformedOrUnknownUploadIdIsBlobUploadUnknownOnEveryMethod(String id) {
+        startUpload("repo");
+        String location = "/v2/repo/blobs/uploads/" + id;
+        String digest = RunningRegistry.sha256(new byte[0]);
+
+        assertError(registry.get(location), 404, "BLOB_UPLOAD_UNKNOWN");
+        assertError(patch(location, bytes(10, 20), "0-9"), 404, "BLOB_UPLOAD_UNKNOWN");
+        assertError(patch(location, bytes(10, 20), null), 404, "BLOB_UPLOAD_UNKNOWN");
+        assertError(put(location, digest, new byte[0]), 404, "BLOB_UPLOAD_UNKNOWN");
+        assertError(registry.send(registry.request(location).DELETE().build()), 404, "BLOB_UPLOAD_UNKNOWN");
+    }
+
+    @Test
+    void aCommittedUploadIsBlobUploadUnknownToEveryMethod() {
+        byte[] content = bytes(100, 21);
+        String location = startUpload("repo");
+        assertEquals(201, put(location, RunningRegistry.sha256(content), content).statusCode());
+
+        assertError(registry.get(location), 404, "BLOB_UPLOAD_UNKNOWN");
+        assertError(patch(location, bytes(10, 22), "100-109"), 404, "BLOB_UPLOAD_UNKNOWN");
+        assertError(put(location, RunningRegistry.sha256(content), new byte[0]), 404, "BLOB_UPLOAD_UNKNOWN");
+        assertError(registry.send(registry.request(location).DELETE().build()), 404, "BLOB_UPLOAD_UNKNOWN");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.huruhuru.server.validation;
 
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Digest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +19,9 @@ import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import io.huruhuru.storage.tag.TagStore;
-import io.huruhuru.storage.upload.Upload;
-import io.huruhuru.storage.upload.UploadStore;
+import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.storage.upload.UploadSession;
+import io.huruhuru.storage.upload.Uploads;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.fixture.TarBuilder;
@@ -76,9 +79,10 @@ class LayerFactsStoredTest {
             if (store.blobs().stat(REPOSITORY, Digest.parse(blob.getKey())).isPresent()) {
                 continue;
             }
-            Upload upload = store.uploads().start(REPOSITORY.value(), DigestAlgorithm.SHA256);
+            UploadSession.Writer upload = store.uploads().start(REPOSITORY, DigestAlgorithm.SHA256)
+                    .receiveFinal();
             upload.append(ByteBuffer.wrap(blob.getValue()));
-            upload.commit(blob.getKey());
+            upload.commit(Digest.parse(blob.getKey()));
         }
     }
 
@@ -129,7 +133,7 @@ class LayerFactsStoredTest {
         }
 
         @Override
-        public UploadStore uploads() {
+        public Uploads uploads() {
             return store.uploads();
         }
 

@@ -1,6 +1,8 @@
 package io.huruhuru.server.validation;
 
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.storage.upload.UploadListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /** Layers are read while they are uploaded, and their facts kept under the digest the upload commits with. */
 class UploadIndexingTest {
+
+    private static final RepositoryName APP = RepositoryName.parse("kos/app");
 
     private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
     private final LayerIndexStore index = new LayerIndexStore() {
@@ -60,7 +64,7 @@ class UploadIndexingTest {
         byte[] layer = helloLayer(1).file("etc/app.json", "{\"k\":1}").gzipLayer().blob();
         String digest = TarBuilder.sha256(layer);
 
-        upload(indexing.start("kos/app", "u1"), layer, 100).committed(digest);
+        upload(indexing.forUpload(APP, "u1"), layer, 100).committed(Digest.parse(digest));
 
         LayerFacts facts = indexing.awaitFinishing(digest).or(() -> decoded(digest)).orElseThrow();
         LayerFacts direct = new LayerReader(ReadLimits.DEFAULT).read(digest, new ByteArrayInputStream(layer), Set.of());
@@ -78,7 +82,7 @@ class UploadIndexingTest {
                 .getBytes(StandardCharsets.UTF_8);
         String digest = TarBuilder.sha256(config);
 
-        upload(indexing.start("kos/app", "u2"), config, 64).committed(digest);
+        upload(indexing.forUpload(APP, "u2"), config, 64).committed(Digest.parse(digest));
 
         assertEquals(Optional.empty(), indexing.awaitFinishing(digest));
         assertFalse(stored.containsKey(digest));
@@ -87,19 +91,19 @@ class UploadIndexingTest {
     @Test
     void abandonedUploadLeavesNothingAndFreesItsReader() throws Exception {
         byte[] layer = helloLayer(2).gzipLayer().blob();
-        UploadIndexing.Tee abandoned = upload(indexing.start("kos/app", "u3"), Arrays.copyOf(layer, layer.length / 2), 50);
+        UploadListener abandoned = upload(indexing.forUpload(APP, "u3"), Arrays.copyOf(layer, layer.length / 2), 50);
 
-        abandoned.abandon();
-        abandoned.committed(TarBuilder.sha256(layer));
+        abandoned.abandoned();
+        abandoned.committed(Digest.parse(TarBuilder.sha256(layer)));
 
         assertTrue(stored.isEmpty());
         String digest = TarBuilder.sha256(layer);
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             // the one reader is free again once the abandoned read has ended
-            UploadIndexing.Tee next;
+            UploadListener next;
             do {
-                next = upload(indexing.start("kos/app", "u4"), layer, layer.length);
-                next.committed(digest);
+                next = upload(indexing.forUpload(APP, "u4"), layer, layer.length);
+                next.committed(Digest.parse(digest));
             } while (indexing.awaitFinishing(digest).isEmpty() && decoded(digest).isEmpty());
         });
     }
@@ -112,7 +116,7 @@ class UploadIndexingTest {
         String digest = TarBuilder.sha256(blob);
 
         assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> upload(indexing.start("kos/app", "u5"), blob, 1 << 20).committed(digest));
+                () -> upload(indexing.forUpload(APP, "u5"), blob, 1 << 20).committed(Digest.parse(digest)));
 
         LayerFacts facts = indexing.awaitFinishing(digest).or(() -> decoded(digest)).orElseThrow();
         assertEquals(digest, facts.digest());
@@ -124,18 +128,18 @@ class UploadIndexingTest {
     void uploadsBeyondTheFreeReadersAreLeftToValidation() throws Exception {
         byte[] first = helloLayer(3).gzipLayer().blob();
         byte[] second = helloLayer(4).gzipLayer().blob();
-        UploadIndexing.Tee running = upload(indexing.start("kos/app", "u6"), Arrays.copyOf(first, 600), 600);
+        UploadListener running = upload(indexing.forUpload(APP, "u6"), Arrays.copyOf(first, 600), 600);
 
-        upload(indexing.start("kos/app", "u7"), second, second.length).committed(TarBuilder.sha256(second));
+        upload(indexing.forUpload(APP, "u7"), second, second.length).committed(Digest.parse(TarBuilder.sha256(second)));
 
         assertEquals(Optional.empty(), indexing.awaitFinishing(TarBuilder.sha256(second)));
         assertFalse(stored.containsKey(TarBuilder.sha256(second)));
-        running.abandon();
+        running.abandoned();
     }
 
-    private static UploadIndexing.Tee upload(UploadIndexing.Tee tee, byte[] blob, int piece) {
+    private static UploadListener upload(UploadListener tee, byte[] blob, int piece) {
         for (int i = 0; i < blob.length; i += piece) {
-            tee.accept(ByteBuffer.wrap(blob, i, Math.min(piece, blob.length - i)));
+            tee.received(ByteBuffer.wrap(blob, i, Math.min(piece, blob.length - i)));
         }
         return tee;
     }

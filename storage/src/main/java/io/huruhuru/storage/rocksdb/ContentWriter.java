@@ -32,7 +32,7 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Ingesting is atomic and the record is written only after its ingest succeeded, so the stored content is always a
  * prefix of what was appended and at least as long as the record says; a crash between the two leaves content past
- * the recorded size, which {@link RocksUploadStore#open} drops. Journal segments are released only once the record
+ * the recorded size, which {@link RocksUploadStore#load} drops. Journal segments are released only once the record
  * has moved past them, so every journaled byte is in the record's size or in the journal.
  */
 final class ContentWriter {

@@ -9,6 +9,7 @@ import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.tag.TagStore;
 import io.huruhuru.storage.upload.UploadStore;
+import io.huruhuru.storage.upload.Uploads;
 import java.nio.file.Path;
 
 /** The registry's state in one RocksDB database under a data directory; see {@link Keys} for its layout. */
@@ -21,7 +22,8 @@ public final class RocksRegistryStore implements RegistryStore {
 
     private final Db db;
     private final RocksBlobStore blobs;
-    private final RocksUploadStore uploads;
+    private final RocksUploadStore uploadStore;
+    private final Uploads uploads;
     private final RocksManifestStore manifests;
     private final RocksTagStore tags;
     private final RocksRepositoryStore repositories;
@@ -40,7 +42,8 @@ public final class RocksRegistryStore implements RegistryStore {
         this.repositories = new RocksRepositoryStore(db);
         this.blobs = new RocksBlobStore(db, buffers, repositories);
         this.stages = new UploadStages();
-        this.uploads = new RocksUploadStore(db, buffers, stages, repositories, uploadFileLimit);
+        this.uploadStore = new RocksUploadStore(db, buffers, stages, repositories, uploadFileLimit);
+        this.uploads = new Uploads(uploadStore);
         this.manifests = new RocksManifestStore(db, repositories, tagLock, tagIndex);
         this.tags = new RocksTagStore(db, tagLock, tagIndex);
         this.referrers = new RocksReferrerStore(db);
@@ -106,8 +109,13 @@ public final class RocksRegistryStore implements RegistryStore {
     }
 
     @Override
-    public UploadStore uploads() {
+    public Uploads uploads() {
         return uploads;
+    }
+
+    /** The uploads as stored, without the table of live ones; for tests of the store itself. */
+    UploadStore uploadStore() {
+        return uploadStore;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.upload.DigestMismatchException;
 import io.huruhuru.storage.upload.Upload;
 import java.nio.ByteBuffer;
@@ -19,6 +20,7 @@ final class RocksUpload implements Upload {
 
     private final RocksUploadStore store;
     private final String id;
+    private final RepositoryName repository;
     private final Values.Upload record;
     private final MessageDigest digest;
     private final ContentWriter writer;
@@ -27,6 +29,7 @@ final class RocksUpload implements Upload {
     RocksUpload(RocksUploadStore store, String id, Values.Upload record, MessageDigest digest, ContentWriter writer) {
         this.store = store;
         this.id = id;
+        this.repository = record.repository();
         this.record = record;
         this.digest = digest;
         this.writer = writer;
@@ -38,8 +41,8 @@ final class RocksUpload implements Upload {
     }
 
     @Override
-    public String repository() {
-        return record.repository();
+    public RepositoryName repository() {
+        return repository;
     }
 
     @Override
@@ -68,9 +71,15 @@ final class RocksUpload implements Upload {
     }
 
     @Override
-    public void expectFlush(boolean flushExpected) {
+    public void receiveChunk() {
         checkOpen();
-        guarded(() -> writer.journal(flushExpected));
+        guarded(() -> writer.journal(true));
+    }
+
+    @Override
+    public void receiveFinal() {
+        checkOpen();
+        guarded(() -> writer.journal(false));
     }
 
     @Override
@@ -94,17 +103,17 @@ final class RocksUpload implements Upload {
     }
 
     @Override
-    public BlobInfo commit(String expectedDigest) {
+    public BlobInfo commit(Digest expected) {
         checkOpen();
-        DigestAlgorithm requested = Digest.parse(expectedDigest).algorithm();
+        DigestAlgorithm requested = expected.algorithm();
         guarded(writer::sync);
         Values.Upload stored = record.withSize(writer.size());
-        String actual = requested == record.algorithm()
-                ? format(requested, digest.digest())
+        Digest actual = requested == record.algorithm()
+                ? new Digest(requested, HexFormat.of().formatHex(digest.digest()))
                 : store.hashStored(stored, requested);
-        if (!actual.equals(expectedDigest)) {
+        if (!actual.equals(expected)) {
             cancel();
-            throw new DigestMismatchException(expectedDigest, actual);
+            throw new DigestMismatchException(expected, actual);
         }
         BlobInfo blob = guardedCall(() -> store.commit(id, stored, actual));
         end();
@@ -121,10 +130,6 @@ final class RocksUpload implements Upload {
         end();
     }
 
-    static String format(DigestAlgorithm algorithm, byte[] hash) {
-        return algorithm.id() + ":" + HexFormat.of().formatHex(hash);
-    }
-
     private void checkOpen() {
         if (ended) {
             throw new IllegalStateException("upload " + id + " has ended");
@@ -133,12 +138,11 @@ final class RocksUpload implements Upload {
 
     private void end() {
         ended = true;
-        store.forget(id, this);
     }
 
     /**
      * Runs a step that may fail half-way; after a failure this handle's state no longer matches what is stored, so it
-     * is given up and {@link RocksUploadStore#open} rebuilds the upload from the store.
+     * is given up and {@link RocksUploadStore#load} rebuilds the upload from the store.
      */
     private void guarded(Runnable step) {
         guardedCall(() -> {
@@ -153,7 +157,6 @@ final class RocksUpload implements Upload {
         } catch (StorageException | IllegalStateException e) {
             writer.discard();
             ended = true;
-            store.forget(id, this);
             throw e;
         }
     }

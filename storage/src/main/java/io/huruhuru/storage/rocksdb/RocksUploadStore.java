@@ -1,9 +1,9 @@
 package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.blob.BlobInfo;
-import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.upload.Upload;
 import io.huruhuru.storage.upload.UploadStore;
 import java.nio.ByteBuffer;
@@ -12,15 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * Upload sessions on RocksDB. Keeps the handle of every upload in use, so that reopening an upload between requests
- * costs nothing; only an upload from before a restart (or whose handle failed) is rebuilt from the store.
+ * Uploads on RocksDB: a record per upload with its content and, for chunks, a journal. Handles are made here and kept
+ * by {@link io.huruhuru.storage.upload.Uploads}; loading one from the store rebuilds its digest state.
  */
 final class RocksUploadStore implements UploadStore {
 
@@ -29,7 +28,6 @@ final class RocksUploadStore implements UploadStore {
     private final RocksRepositoryStore repositories;
     private final long fileLimit;
     private final UploadStages stages;
-    private final ConcurrentMap<String, RocksUpload> live = new ConcurrentHashMap<>();
     /** Serialises the check-then-write of commits, so that two uploads of one blob cannot both record it. */
     private final Object commitLock = new Object();
 
@@ -43,7 +41,7 @@ final class RocksUploadStore implements UploadStore {
     }
 
     @Override
-    public Upload start(String repository, DigestAlgorithm algorithm) {
+    public Upload start(RepositoryName repository, DigestAlgorithm algorithm) {
         UUID uuid = UUID.randomUUID();
         String id = uuid.toString();
         byte[] contentId = ByteBuffer.allocate(Keys.CONTENT_ID_LENGTH)
@@ -58,22 +56,12 @@ final class RocksUploadStore implements UploadStore {
             });
             db.write(batch, true);
         }
-        RocksUpload upload = handle(id, record, algorithm.newMessageDigest(), journal(id));
-        live.put(id, upload);
-        return upload;
+        return handle(id, record, algorithm.newMessageDigest(), journal(id));
     }
 
     @Override
-    public Optional<Upload> open(String uploadId) {
-        RocksUpload upload = live.get(uploadId);
-        if (upload != null) {
-            return Optional.of(upload);
-        }
+    public Optional<Upload> load(String uploadId) {
         synchronized (this) {
-            upload = live.get(uploadId);
-            if (upload != null) {
-                return Optional.of(upload);
-            }
             byte[] value = db.get(Db.Family.UPLOADS, Keys.upload(uploadId));
             if (value == null) {
                 return Optional.empty();
@@ -92,9 +80,8 @@ final class RocksUploadStore implements UploadStore {
             MessageDigest digest = record.algorithm().newMessageDigest();
             hash(record, digest);
             UploadJournal journal = journal(uploadId);
-            upload = handle(uploadId, record, digest, journal);
+            RocksUpload upload = handle(uploadId, record, digest, journal);
             upload.recoverJournal(journal, buffers);
-            live.put(uploadId, upload);
             return Optional.of(upload);
         }
     }
@@ -116,11 +103,7 @@ final class RocksUploadStore implements UploadStore {
     }
 
     @Override
-    public synchronized boolean deleteIfNotOpen(String uploadId) {
-        // open() makes handles under the same monitor, so none can appear between this check and the delete
-        if (live.containsKey(uploadId)) {
-            return false;
-        }
+    public synchronized boolean delete(String uploadId) {
         byte[] value = db.get(Db.Family.UPLOADS, Keys.upload(uploadId));
         if (value == null) {
             return false;
@@ -142,10 +125,10 @@ final class RocksUploadStore implements UploadStore {
     }
 
     /** The digest of the upload's stored bytes with {@code algorithm}. */
-    String hashStored(Values.Upload record, DigestAlgorithm algorithm) {
+    Digest hashStored(Values.Upload record, DigestAlgorithm algorithm) {
         MessageDigest digest = algorithm.newMessageDigest();
         hash(record, digest);
-        return RocksUpload.format(algorithm, digest.digest());
+        return new Digest(algorithm, HexFormat.of().formatHex(digest.digest()));
     }
 
     private void hash(Values.Upload record, MessageDigest digest) {
@@ -160,23 +143,22 @@ final class RocksUploadStore implements UploadStore {
     }
 
     /** Records the blob (or drops the upload's bytes if it is stored already), links it and ends the upload. */
-    BlobInfo commit(String id, Values.Upload record, String digest) {
+    BlobInfo commit(String id, Values.Upload record, Digest digest) {
+        RepositoryName repository = record.repository();
         Instant now = Values.now();
         synchronized (commitLock) {
-            Digest blobDigest = Digest.parse(digest);
-            RepositoryName repository = RepositoryName.parse(record.repository());
-            byte[] existing = db.get(Db.Family.BLOBS, Keys.blob(blobDigest));
+            byte[] existing = db.get(Db.Family.BLOBS, Keys.blob(digest));
             BlobInfo blob;
             try (WriteBatch batch = new WriteBatch()) {
                 db.call(() -> {
                     if (existing == null) {
-                        batch.put(db.family(Db.Family.BLOBS), Keys.blob(blobDigest),
+                        batch.put(db.family(Db.Family.BLOBS), Keys.blob(digest),
                                 Values.blob(new Values.Blob(record.contentId(), record.size(), now)));
                     } else {
                         batch.deleteRange(db.family(Db.Family.CONTENT),
                                 Keys.content(record.contentId(), 0), Keys.contentEnd(record.contentId()));
                     }
-                    batch.put(db.family(Db.Family.REPO_BLOBS), Keys.repoBlob(repository, blobDigest),
+                    batch.put(db.family(Db.Family.REPO_BLOBS), Keys.repoBlob(repository, digest),
                             Values.created(now));
                     repositories.createIfAbsent(batch, repository, now);
                     batch.delete(db.family(Db.Family.UPLOADS), Keys.upload(id));
@@ -185,10 +167,10 @@ final class RocksUploadStore implements UploadStore {
                 db.write(batch, true);
             }
             if (existing == null) {
-                blob = new BlobInfo(blobDigest, record.size(), now);
+                blob = new BlobInfo(digest, record.size(), now);
             } else {
                 Values.Blob stored = Values.blob(existing);
-                blob = new BlobInfo(blobDigest, stored.size(), stored.created());
+                blob = new BlobInfo(digest, stored.size(), stored.created());
             }
             return blob;
         }
@@ -207,9 +189,5 @@ final class RocksUploadStore implements UploadStore {
         }
         // A segment left by a failure here has no record any more and goes when the store opens next.
         journal(id).deleteAll();
-    }
-
-    void forget(String id, RocksUpload upload) {
-        live.remove(id, upload);
     }
 }

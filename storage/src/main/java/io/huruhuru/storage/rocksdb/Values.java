@@ -2,6 +2,7 @@ package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.referrer.Referrer;
@@ -45,7 +46,7 @@ final class Values {
     }
 
     /** An upload session; {@code size} counts only the bytes durably stored under {@code contentId}. */
-    record Upload(String repository, byte[] contentId, long size, Instant started, DigestAlgorithm algorithm) {
+    record Upload(RepositoryName repository, byte[] contentId, long size, Instant started, DigestAlgorithm algorithm) {
 
         Upload withSize(long newSize) {
             return new Upload(repository, contentId, newSize, started, algorithm);
@@ -66,7 +67,7 @@ final class Values {
 
     static byte[] upload(Upload upload) {
         return write(out -> {
-            writeString(out, upload.repository());
+            writeString(out, upload.repository().value());
             out.write(upload.contentId());
             out.writeLong(upload.size());
             out.writeLong(upload.started().toEpochMilli());
@@ -76,7 +77,7 @@ final class Values {
 
     static Upload upload(byte[] value) {
         return read(value, in -> new Upload(
-                readString(in),
+                RepositoryName.parse(readString(in)),
                 contentId(in),
                 in.readLong(),
                 Instant.ofEpochMilli(in.readLong()),

@@ -1,29 +1,32 @@
 package io.huruhuru.storage.upload;
 
 import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Upload sessions: bytes of a blob being pushed, kept across process restarts until committed or cancelled. */
+/**
+ * Where uploads are kept across process restarts until committed or cancelled. It keeps no handles: which uploads are
+ * in use, and by whom, is {@link Uploads}' to know.
+ */
 public interface UploadStore {
 
     /** Starts a new, empty upload into {@code repository}, hashing with {@code algorithm} as bytes arrive. */
-    Upload start(String repository, DigestAlgorithm algorithm);
+    Upload start(RepositoryName repository, DigestAlgorithm algorithm);
 
     /**
-     * Opens an existing upload, also one started before a restart of the process (its digest state is then
-     * recomputed from the stored bytes). The returned handle is the only writer of that upload: callers keep one
-     * handle per upload and serialise calls on it.
+     * A new handle of a stored upload, also one started before a restart of the process (its digest state is then
+     * recomputed from the stored bytes). The caller makes sure no other handle of it is in use.
      */
-    Optional<Upload> open(String uploadId);
+    Optional<Upload> load(String uploadId);
 
-    /** The ids of the uploads started before {@code cutoff}, whether a handle of them is open or not. */
+    /** The ids of the stored uploads started before {@code cutoff}. */
     List<String> startedBefore(Instant cutoff);
 
     /**
-     * Deletes upload {@code uploadId} with all its bytes, as {@link Upload#cancel()} would, unless a handle of it is
-     * open in this process: that upload is its holder's to cancel. Returns whether it was deleted.
+     * Deletes stored upload {@code uploadId} with all its bytes; the caller makes sure no handle of it is in use.
+     * Returns whether there was such an upload.
      */
-    boolean deleteIfNotOpen(String uploadId);
+    boolean delete(String uploadId);
 }

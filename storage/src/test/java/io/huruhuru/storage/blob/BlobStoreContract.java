@@ -1,5 +1,7 @@
 package io.huruhuru.storage.blob;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.storage.StoreContract;
-import io.huruhuru.storage.upload.Upload;
+import io.huruhuru.storage.upload.UploadSession;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
@@ -38,11 +40,12 @@ public abstract class BlobStoreContract extends StoreContract {
     void readsAnyRangeWithAnyBuffer(long offset, long length) {
         byte[] content = bytes(SIZE, 42);
         // Flushes at odd offsets make stored values of uneven lengths.
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        UploadSession.Writer upload = store.uploads().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256)
+                .receiveFinal();
         appendInPieces(upload, content, 0, 777_777, 64 * 1024);
         upload.flush();
         appendInPieces(upload, content, 777_777, SIZE, 64 * 1024);
-        BlobInfo blob = upload.commit(sha256(content));
+        BlobInfo blob = upload.commit(Digest.parse(sha256(content)));
         if (offset + length > SIZE) {
             length = SIZE - offset;
         }

@@ -1,7 +1,9 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.storage.StoreContract;
 import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.upload.Upload;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -33,9 +35,13 @@ public final class CrashChild {
             long blobSeed = seed * 1_000_003L + n;
             int size = randomSize(random);
             byte[] content = StoreContract.bytes(size, blobSeed);
-            Upload upload = store.uploads().start("crash/" + (n % 3), DigestAlgorithm.SHA256);
+            Upload upload = store.uploadStore().start(RepositoryName.parse("crash/" + (n % 3)), DigestAlgorithm.SHA256);
             // Half of the uploads flush as chunks do, into the journal, which must outlive the kill as well.
-            upload.expectFlush(random.nextBoolean());
+            if (random.nextBoolean()) {
+                upload.receiveChunk();
+            } else {
+                upload.receiveFinal();
+            }
             out.println("start " + upload.id() + " " + blobSeed + " " + size);
             out.flush();
             int at = 0;
@@ -55,7 +61,7 @@ public final class CrashChild {
                 out.flush();
                 continue; // left unfinished, for the parent to resume
             }
-            String digest = upload.commit(StoreContract.sha256(content)).digest().toString();
+            String digest = upload.commit(Digest.parse(StoreContract.sha256(content))).digest().toString();
             out.println("committed " + upload.id() + " " + digest);
             out.flush();
         }

@@ -166,7 +166,7 @@ class CrashTest {
 
     /** An interrupted upload holds a prefix of its bytes, at least up to its last flush, or was committed whole. */
     private static void checkInterrupted(RocksRegistryStore store, String id, Reported reported, byte[] content) {
-        Optional<Upload> upload = store.uploads().open(id);
+        Optional<Upload> upload = store.uploadStore().load(id);
         if (upload.isEmpty()) {
             // the commit went through but the kill came before it was reported
             assertBlobReadsBack(store, StoreContract.digestOf(content), content);
@@ -177,7 +177,7 @@ class CrashTest {
         assertTrue(size <= content.length, "upload " + id + " has " + size + " of " + content.length + " bytes");
         byte[] prefix = java.util.Arrays.copyOf(content, (int) size);
         // Committing with the prefix's digest reads every stored byte: it fails if any is missing or different.
-        BlobInfo blob = upload.get().commit(StoreContract.sha256(prefix));
+        BlobInfo blob = upload.get().commit(Digest.parse(StoreContract.sha256(prefix)));
         assertBlobReadsBack(store, blob.digest(), prefix);
     }
 

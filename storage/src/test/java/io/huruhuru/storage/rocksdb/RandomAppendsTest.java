@@ -1,5 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -62,7 +64,7 @@ class RandomAppendsTest {
         List<Integer> steps = steps(new Random(seed));
         int total = steps.stream().mapToInt(Integer::intValue).sum();
         byte[] content = StoreContract.bytes(total, seed);
-        Upload upload = store.uploads().start("p", DigestAlgorithm.SHA256);
+        Upload upload = store.uploadStore().start(RepositoryName.parse("p"), DigestAlgorithm.SHA256);
         int at = 0;
         for (int step : steps) {
             if (step == 0) {
@@ -77,7 +79,7 @@ class RandomAppendsTest {
             assertEquals(at, upload.size());
         }
 
-        BlobInfo blob = upload.commit(StoreContract.sha256(content));
+        BlobInfo blob = upload.commit(Digest.parse(StoreContract.sha256(content)));
 
         assertEquals(total, blob.size());
         ByteBuffer read = ByteBuffer.allocate(total);

@@ -1,5 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,9 +56,9 @@ class RocksRegistryStoreTest {
     void readerLeftOpenAtCloseFailsCleanly() {
         RocksRegistryStore store = RocksRegistryStore.open(directory);
         byte[] content = StoreContract.bytes(3 * MIB, 1);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = store.uploadStore().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256);
         upload.append(ByteBuffer.wrap(content));
-        BlobInfo blob = upload.commit(StoreContract.sha256(content));
+        BlobInfo blob = upload.commit(Digest.parse(StoreContract.sha256(content)));
         BlobContent reader = store.blobs().open(blob.digest(), 0, content.length);
         assertEquals(MIB, reader.read(ByteBuffer.allocateDirect(MIB)));
 
@@ -70,16 +72,16 @@ class RocksRegistryStoreTest {
     void closeWaitsForIngestsInFlightAndTheUploadResumesAfterThem() {
         byte[] content = StoreContract.bytes(10 * MIB, 2);
         RocksRegistryStore store = RocksRegistryStore.open(directory, MIB);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = store.uploadStore().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256);
         upload.append(ByteBuffer.wrap(content, 0, 6 * MIB + 5));
         store.close();
 
         try (RocksRegistryStore reopened = RocksRegistryStore.open(directory, MIB)) {
-            Upload resumed = reopened.uploads().open(upload.id()).orElseThrow();
+            Upload resumed = reopened.uploadStore().load(upload.id()).orElseThrow();
             long durable = resumed.size();
             assertTrue(durable <= 6 * MIB, "only whole files handed off can be durable, got " + durable);
             resumed.append(ByteBuffer.wrap(content, (int) durable, content.length - (int) durable));
-            BlobInfo blob = resumed.commit(StoreContract.sha256(content));
+            BlobInfo blob = resumed.commit(Digest.parse(StoreContract.sha256(content)));
             ByteBuffer read = ByteBuffer.allocate(content.length);
             try (BlobContent reader = reopened.blobs().open(blob.digest(), 0, content.length)) {
                 while (read.hasRemaining() && reader.read(read) >= 0) {

@@ -2,6 +2,7 @@ package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.oci.DigestAlgorithm;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.upload.Upload;
 import io.huruhuru.storage.upload.UploadStore;
 import io.huruhuru.storage.upload.UploadStoreContract;
@@ -38,19 +39,19 @@ class RocksUploadStoreJournaledTest extends UploadStoreContract {
 
     @Override
     protected UploadStore uploads() {
-        UploadStore uploads = store.uploads();
+        UploadStore uploads = ((RocksRegistryStore) store).uploadStore();
         return new UploadStore() {
             @Override
-            public Upload start(String repository, DigestAlgorithm algorithm) {
+            public Upload start(RepositoryName repository, DigestAlgorithm algorithm) {
                 Upload upload = uploads.start(repository, algorithm);
-                upload.expectFlush(true);
+                upload.receiveChunk();
                 return upload;
             }
 
             @Override
-            public Optional<Upload> open(String uploadId) {
-                Optional<Upload> upload = uploads.open(uploadId);
-                upload.ifPresent(opened -> opened.expectFlush(true));
+            public Optional<Upload> load(String uploadId) {
+                Optional<Upload> upload = uploads.load(uploadId);
+                upload.ifPresent(opened -> opened.receiveChunk());
                 return upload;
             }
 
@@ -60,8 +61,8 @@ class RocksUploadStoreJournaledTest extends UploadStoreContract {
             }
 
             @Override
-            public boolean deleteIfNotOpen(String uploadId) {
-                return uploads.deleteIfNotOpen(uploadId);
+            public boolean delete(String uploadId) {
+                return uploads.delete(uploadId);
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.upload.UploadStore;
 import io.huruhuru.storage.upload.UploadStoreContract;
 import java.nio.file.Path;
 
@@ -15,5 +16,10 @@ class RocksUploadStoreSmallFilesTest extends UploadStoreContract {
     @Override
     protected long storedContentUnits(RegistryStore store) {
         return ((RocksRegistryStore) store).contentValueCount();
+    }
+
+    @Override
+    protected UploadStore uploads() {
+        return ((RocksRegistryStore) store).uploadStore();
     }
 }

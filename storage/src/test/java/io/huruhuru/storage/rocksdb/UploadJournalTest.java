@@ -1,5 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,8 +42,8 @@ class UploadJournalTest extends StoreContract {
     void aJournaledFlushLeavesTheRecordAloneAndTheBytesSurviveARestart() {
         byte[] content = bytes(3 * MIB, 1);
         int flushed = 700 * 1024 + 5;
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
-        upload.expectFlush(true);
+        Upload upload = rocks().uploadStore().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256);
+        upload.receiveChunk();
         appendInPieces(upload, content, 0, flushed, 10_000);
         upload.flush();
 
@@ -51,20 +53,20 @@ class UploadJournalTest extends StoreContract {
         assertEquals(flushed, journalBytes());
 
         reopen();
-        Upload resumed = store.uploads().open(upload.id()).orElseThrow();
+        Upload resumed = rocks().uploadStore().load(upload.id()).orElseThrow();
         assertEquals(flushed, resumed.size());
         assertEquals(flushed, recordedSize(upload.id()));
         assertEquals(0, journalBytes());
         appendInPieces(resumed, content, flushed, content.length, 64 * 1024);
-        BlobInfo blob = resumed.commit(sha256(content));
+        BlobInfo blob = resumed.commit(Digest.parse(sha256(content)));
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 
     @Test
     void segmentsGoOnceTheRecordHasMovedPastThem() {
         byte[] content = bytes(8 * MIB + 77, 2);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
-        upload.expectFlush(true);
+        Upload upload = rocks().uploadStore().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256);
+        upload.receiveChunk();
         int mostSegments = 0;
         for (int at = 0; at < content.length; at += 300_000) {
             appendInPieces(upload, content, at, Math.min(content.length, at + 300_000), 50_000);
@@ -74,7 +76,7 @@ class UploadJournalTest extends StoreContract {
         // one segment per 1 MiB table file; only files still being written or ingested keep theirs
         assertTrue(mostSegments <= 2 + ContentWriter.VALUES_IN_FLIGHT, "up to " + mostSegments + " segments");
 
-        BlobInfo blob = upload.commit(sha256(content));
+        BlobInfo blob = upload.commit(Digest.parse(sha256(content)));
 
         assertEquals(0, journalSegments());
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
@@ -83,18 +85,18 @@ class UploadJournalTest extends StoreContract {
     @Test
     void expectingFlushesAfterUnflushedBytesSyncsThemFirst() {
         byte[] content = bytes(MIB, 3);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = rocks().uploadStore().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256);
         appendInPieces(upload, content, 0, 300_000, 64 * 1024);
-        upload.expectFlush(true);
+        upload.receiveChunk();
         assertEquals(300_000, recordedSize(upload.id()));
         appendInPieces(upload, content, 300_000, 500_000, 64 * 1024);
         upload.flush();
 
         reopen();
-        Upload resumed = store.uploads().open(upload.id()).orElseThrow();
+        Upload resumed = rocks().uploadStore().load(upload.id()).orElseThrow();
         assertEquals(500_000, resumed.size());
         appendInPieces(resumed, content, 500_000, content.length, 64 * 1024);
-        BlobInfo blob = resumed.commit(sha256(content));
+        BlobInfo blob = resumed.commit(Digest.parse(sha256(content)));
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 
@@ -102,16 +104,16 @@ class UploadJournalTest extends StoreContract {
     void finalBytesAfterAChunkSkipTheJournal() {
         byte[] content = bytes(3 * MIB, 4);
         int chunk = MIB + 1;
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
-        upload.expectFlush(true);
+        Upload upload = rocks().uploadStore().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256);
+        upload.receiveChunk();
         appendInPieces(upload, content, 0, chunk, 64 * 1024);
         upload.flush();
         long journaled = journalBytes();
-        upload.expectFlush(false);
+        upload.receiveFinal();
         appendInPieces(upload, content, chunk, content.length, 64 * 1024);
 
         assertEquals(journaled, journalBytes());
-        BlobInfo blob = upload.commit(sha256(content));
+        BlobInfo blob = upload.commit(Digest.parse(sha256(content)));
         assertEquals(0, journalSegments());
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
@@ -120,8 +122,8 @@ class UploadJournalTest extends StoreContract {
     void aStorageFailureKeepsTheJournaledChunksForTheReopenedUpload() {
         byte[] content = bytes(3 * MIB, 8);
         int flushed = 500_000;
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
-        upload.expectFlush(true);
+        Upload upload = rocks().uploadStore().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256);
+        upload.receiveChunk();
         appendInPieces(upload, content, 0, flushed, 64 * 1024);
         upload.flush();
 
@@ -131,15 +133,15 @@ class UploadJournalTest extends StoreContract {
         assertThrows(StorageException.class, () -> {
             appendInPieces(upload, content, flushed, 2 * MIB, 64 * 1024);
             upload.flush();
-            upload.commit(sha256(content));
+            upload.commit(Digest.parse(sha256(content)));
         });
 
         reopen();
-        Upload resumed = store.uploads().open(upload.id()).orElseThrow();
+        Upload resumed = rocks().uploadStore().load(upload.id()).orElseThrow();
         long kept = resumed.size();
         assertTrue(kept >= flushed && kept <= 2 * MIB, "kept " + kept + " bytes");
         appendInPieces(resumed, content, (int) kept, content.length, 64 * 1024);
-        BlobInfo blob = resumed.commit(sha256(content));
+        BlobInfo blob = resumed.commit(Digest.parse(sha256(content)));
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
     }
 
@@ -169,8 +171,8 @@ class UploadJournalTest extends StoreContract {
 
     @Test
     void segmentsOfUploadsThatNoLongerExistAreDroppedWhenTheStoreOpens() throws IOException {
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
-        upload.expectFlush(true);
+        Upload upload = rocks().uploadStore().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256);
+        upload.receiveChunk();
         upload.append(ByteBuffer.wrap(bytes(1000, 6)));
         upload.flush();
         Path orphan = rocks().db().journalDirectory().resolve(UUID.randomUUID() + ".0");
@@ -180,7 +182,7 @@ class UploadJournalTest extends StoreContract {
 
         assertFalse(Files.exists(orphan));
         assertEquals(1000, journalBytes());
-        assertEquals(1000, store.uploads().open(upload.id()).orElseThrow().size());
+        assertEquals(1000, rocks().uploadStore().load(upload.id()).orElseThrow().size());
     }
 
     private long recordedSize(String uploadId) {

@@ -1,5 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -33,7 +35,7 @@ class UploadRecoveryTest {
     void contentPastTheRecordedSizeIsDroppedWhenTheUploadIsReopened() {
         byte[] content = StoreContract.bytes(4 * MIB, 1);
         store = RocksRegistryStore.open(directory);
-        Upload upload = store.uploads().start("r", DigestAlgorithm.SHA256);
+        Upload upload = store.uploadStore().start(RepositoryName.parse("r"), DigestAlgorithm.SHA256);
         upload.append(ByteBuffer.wrap(content, 0, MIB + 7));
         upload.flush();
         Values.Upload record = Values.upload(store.db().get(Db.Family.UPLOADS, Keys.upload(upload.id())));
@@ -55,12 +57,12 @@ class UploadRecoveryTest {
 
         // when: the store restarts and the upload continues with other bytes of other lengths
         store = RocksRegistryStore.open(directory);
-        Upload resumed = store.uploads().open(upload.id()).orElseThrow();
+        Upload resumed = store.uploadStore().load(upload.id()).orElseThrow();
         assertEquals(MIB + 7, resumed.size());
         resumed.append(ByteBuffer.wrap(content, MIB + 7, 1000));
         resumed.flush();
         resumed.append(ByteBuffer.wrap(content, MIB + 1007, content.length - MIB - 1007));
-        BlobInfo blob = resumed.commit(StoreContract.sha256(content));
+        BlobInfo blob = resumed.commit(Digest.parse(StoreContract.sha256(content)));
 
         // then: only the bytes appended are in the blob
         ByteBuffer read = ByteBuffer.allocateDirect(content.length);

@@ -1,10 +1,12 @@
 package io.huruhuru.storage.rocksdb;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.huruhuru.oci.DigestAlgorithm;
-import io.huruhuru.storage.upload.Upload;
+import io.huruhuru.storage.upload.UploadSession;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -60,11 +62,12 @@ class UploadStagesTest {
                 String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
                 expected.add(digest);
                 committed.add(callers.submit(() -> {
-                    Upload upload = store.uploads().start("repo", DigestAlgorithm.SHA256);
+                    UploadSession.Writer upload = store.uploads().start(RepositoryName.parse("repo"), DigestAlgorithm.SHA256)
+                            .receiveFinal();
                     for (int offset = 0; offset < content.length; offset += 256 << 10) {
                         upload.append(ByteBuffer.wrap(content, offset, Math.min(256 << 10, content.length - offset)));
                     }
-                    return upload.commit(digest).digest().toString();
+                    return upload.commit(Digest.parse(digest)).digest().toString();
                 }));
             }
             for (int i = 0; i < uploads; i++) {

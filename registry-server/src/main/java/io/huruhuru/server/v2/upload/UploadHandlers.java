@@ -1,5 +1,7 @@
 package io.huruhuru.server.v2.upload;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
@@ -7,8 +9,9 @@ import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.http.Requests;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.blob.BlobStore;
-import io.huruhuru.oci.DigestAlgorithm;
-import io.huruhuru.oci.Digest;
+import io.huruhuru.storage.upload.UploadListener;
+import io.huruhuru.storage.upload.UploadSession;
+import io.huruhuru.storage.upload.Uploads;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,32 +26,35 @@ import java.util.Optional;
 public final class UploadHandlers {
 
     private final BlobStore blobs;
-    private final UploadSessions sessions;
+    private final Uploads uploads;
+    private final UploadListener.Factory listeners;
     private final Blocking blocking;
 
-    /** @param sessions the registry's open uploads, shared with the handlers of every other event loop */
-    public UploadHandlers(UploadSessions sessions, BlobStore blobs, Blocking blocking) {
+    /**
+     * @param uploads the registry's live uploads, shared with the handlers of every other event loop
+     * @param listeners what hears the bytes of each new upload
+     */
+    public UploadHandlers(Uploads uploads, UploadListener.Factory listeners, BlobStore blobs, Blocking blocking) {
         this.blobs = blobs;
-        this.sessions = sessions;
+        this.uploads = uploads;
+        this.listeners = listeners;
         this.blocking = blocking;
     }
 
     /** {@code POST /v2/<name>/blobs/uploads/}: mount, monolithic push with {@code ?digest=}, or a new session. */
     public void start(RoutingContext ctx) {
         Pipe<Buffer> body = ctx.request().pipe();
-        RepositoryName name = Requests.repository(ctx);
-        String repository = name.value();
+        RepositoryName repository = Requests.repository(ctx);
         String mount = ctx.request().getParam("mount");
         String digestParam = ctx.request().getParam("digest");
         if (mount != null) {
             Digest digest = Requests.digest(mount);
-            Optional<RepositoryName> from = Optional.ofNullable(ctx.request().getParam("from"))
-                    .filter(f -> !f.isEmpty()).map(Requests::repository);
+            Optional<String> from = Optional.ofNullable(ctx.request().getParam("from"));
             body.close();
-            blocking.run(() -> tryMount(name, digest, from))
+            blocking.run(() -> tryMount(repository, digest, from))
                     .onSuccess(mounted -> {
                         if (mounted) {
-                            created(ctx.response(), repository, digest.toString());
+                            created(ctx.response(), repository, digest);
                         } else {
                             startSession(ctx, repository);
                         }
@@ -62,22 +68,24 @@ public final class UploadHandlers {
             return;
         }
         Digest digest = Requests.digest(digestParam);
-        sessions.start(repository, algorithmOf(digest))
-                .compose(session -> receive(session, body, Optional.empty(), false)
-                        .compose(size -> commit(session, digest)))
-                .onSuccess(blob -> created(ctx.response(), repository, blob.digest().toString()))
+        start(repository, digest.algorithm())
+                .compose(session -> claim(session, Optional.empty(), false))
+                .compose(writer -> receive(writer, body, Optional.empty(), false))
+                .compose(writer -> commit(writer, digest))
+                .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
                 .onFailure(ctx::fail);
     }
 
     /** {@code PATCH .../uploads/<id>}: appends a chunk, streamed, at the offset its Content-Range names (if any). */
     public void patch(RoutingContext ctx) {
         Pipe<Buffer> body = ctx.request().pipe();
-        RepositoryName name = Requests.repository(ctx);
-        String repository = name.value();
+        RepositoryName repository = Requests.repository(ctx);
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
-        sessions.find(repository, ctx.pathParam("id"))
-                .compose(session -> receive(session, body, range, true).map(size -> session))
-                .onSuccess(session -> accepted(ctx.response(), 202, repository, session))
+        String id = ctx.pathParam("id");
+        find(repository, id)
+                .compose(session -> claim(session, range, true))
+                .compose(writer -> receive(writer, body, range, true))
+                .onSuccess(writer -> accepted(ctx.response(), 202, repository, writer.session()))
                 .onFailure(failure -> {
                     body.close();
                     ctx.fail(failure);
@@ -87,13 +95,15 @@ public final class UploadHandlers {
     /** {@code PUT .../uploads/<id>?digest=}: takes an optional last chunk, then commits the blob. */
     public void complete(RoutingContext ctx) {
         Pipe<Buffer> body = ctx.request().pipe();
-        RepositoryName name = Requests.repository(ctx);
-        String repository = name.value();
+        RepositoryName repository = Requests.repository(ctx);
         Digest digest = Requests.digest(ctx.request().getParam("digest"));
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
-        sessions.find(repository, ctx.pathParam("id"))
-                .compose(session -> receive(session, body, range, false).compose(size -> commit(session, digest)))
-                .onSuccess(blob -> created(ctx.response(), repository, blob.digest().toString()))
+        String id = ctx.pathParam("id");
+        find(repository, id)
+                .compose(session -> claim(session, range, false))
+                .compose(writer -> receive(writer, body, range, false))
+                .compose(writer -> commit(writer, digest))
+                .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
                 .onFailure(failure -> {
                     body.close();
                     ctx.fail(failure);
@@ -102,112 +112,102 @@ public final class UploadHandlers {
 
     /** {@code GET .../uploads/<id>}: where the upload stands, also after an idle period or a restart. */
     public void status(RoutingContext ctx) {
-        String repository = Requests.repository(ctx).value();
-        sessions.find(repository, ctx.pathParam("id"))
+        RepositoryName repository = Requests.repository(ctx);
+        String id = ctx.pathParam("id");
+        find(repository, id)
                 .onSuccess(session -> accepted(ctx.response(), 204, repository, session))
                 .onFailure(ctx::fail);
     }
 
     /** {@code DELETE .../uploads/<id>}: cancels the upload and drops its bytes. */
     public void cancel(RoutingContext ctx) {
-        String repository = Requests.repository(ctx).value();
-        sessions.find(repository, ctx.pathParam("id"))
+        RepositoryName repository = Requests.repository(ctx);
+        String id = ctx.pathParam("id");
+        find(repository, id)
                 .compose(session -> blocking.run(() -> {
-                    sessions.cancel(session);
+                    session.cancel();
                     return null;
                 }))
                 .onSuccess(ignored -> ctx.response().setStatusCode(204).putHeader("Content-Length", "0").end())
                 .onFailure(ctx::fail);
     }
 
-    private boolean tryMount(RepositoryName repository, Digest digest, Optional<RepositoryName> from) {
-        boolean readable = from.isPresent() ? blobs.stat(from.get(), digest).isPresent() : blobs.stat(digest).isPresent();
+    /**
+     * Links the blob into {@code repository} if it is readable from {@code from}, or from anywhere without it. A
+     * {@code from} that is not a repository name holds nothing: the client then gets an ordinary upload, as the spec
+     * says for any mount that cannot be made.
+     */
+    private boolean tryMount(RepositoryName repository, Digest digest, Optional<String> from) {
+        boolean readable = from.isEmpty() ? blobs.stat(digest).isPresent()
+                : RepositoryName.isValid(from.get()) && blobs.stat(RepositoryName.parse(from.get()), digest).isPresent();
         if (readable) {
             blobs.link(repository, digest);
         }
         return readable;
     }
 
-    private void startSession(RoutingContext ctx, String repository) {
-        sessions.start(repository, DigestAlgorithm.SHA256)
+    private void startSession(RoutingContext ctx, RepositoryName repository) {
+        start(repository, DigestAlgorithm.SHA256)
                 .onSuccess(session -> accepted(ctx.response(), 202, repository, session))
                 .onFailure(ctx::fail);
     }
 
-    /**
-     * Pipes the request body into the session after checking its claimed range; yields the upload's new size. A
-     * {@code chunk} (a PATCH body) ends with a flush; other bodies end with a commit.
-     */
-    private Future<Long> receive(UploadSession session, Pipe<Buffer> body, Optional<ContentRange> range,
-            boolean chunk) {
-        if (!session.claim()) {
-            return Future.failedFuture(RegistryException.of(ErrorCode.RANGE_INVALID,
-                    "another request is writing upload " + session.id()));
-        }
-        if (!sessions.isOpen(session)) {
-            // committed, cancelled or purged between finding the session and claiming it
-            session.release();
-            return Future.failedFuture(RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN,
-                    "upload " + session.id() + " has ended"));
-        }
+    private Future<UploadSession> start(RepositoryName repository, DigestAlgorithm algorithm) {
+        return blocking.run(() -> uploads.start(repository, algorithm, listeners));
+    }
+
+    /** The live upload {@code id} of {@code repository}, loaded on a worker if it is not in the table. */
+    private Future<UploadSession> find(RepositoryName repository, String id) {
         try {
-            range.ifPresent(r -> r.requireStartsAt(session.upload().size()));
-        } catch (RegistryException e) {
-            session.release();
+            Optional<UploadSession> live = uploads.findLive(repository, id);
+            return live.isPresent() ? Future.succeededFuture(live.get())
+                    : blocking.run(() -> uploads.find(repository, id));
+        } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        UploadSink sink = new UploadSink(session, blocking, chunk);
+    }
+
+    /** Claims {@code session} for this request (without blocking) if the claimed {@code range} continues it. */
+    private static Future<UploadSession.Writer> claim(UploadSession session, Optional<ContentRange> range,
+            boolean chunk) {
+        try {
+            UploadSession.Writer writer = chunk ? session.receiveChunk() : session.receiveFinal();
+            try {
+                range.ifPresent(r -> r.requireStartsAt(session.size()));
+            } catch (RuntimeException e) {
+                writer.release();
+                throw e;
+            }
+            return Future.succeededFuture(writer);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** Pipes the request body into the upload through {@code writer}; a chunk is then flushed and frees the upload. */
+    private Future<UploadSession.Writer> receive(UploadSession.Writer writer, Pipe<Buffer> body,
+            Optional<ContentRange> range, boolean chunk) {
+        UploadSink sink = new UploadSink(writer, blocking, chunk);
         return body.to(sink)
                 .transform(piped -> sink.done())
-                .eventually(() -> {
-                    session.release();
-                    return Future.succeededFuture();
-                })
-                // an append after a cancel or purge finds the upload ended
-                .recover(failure -> Future.failedFuture(failure instanceof IllegalStateException
-                        && !sessions.isOpen(session) ? ended(session) : failure))
+                .onFailure(failure -> writer.release())
                 .compose(done -> {
                     if (range.isPresent() && range.get().length() != sink.received()) {
+                        writer.release();
                         return Future.failedFuture(RegistryException.of(ErrorCode.SIZE_INVALID,
                                 "Content-Range claims " + range.get().length() + " bytes but the body had " + sink.received()));
                     }
-                    return Future.succeededFuture(session.upload().size());
+                    return Future.succeededFuture(writer);
                 });
     }
 
-    private Future<BlobInfo> commit(UploadSession session, Digest digest) {
-        return blocking.run(() -> {
-            try {
-                BlobInfo blob;
-                synchronized (session) {
-                    if (!sessions.isOpen(session)) {
-                        throw ended(session);
-                    }
-                    blob = session.upload().commit(digest.toString());
-                }
-                session.tee().committed(blob.digest().toString());
-                return blob;
-            } catch (RuntimeException e) {
-                session.tee().abandon();
-                throw e;
-            } finally {
-                sessions.close(session);
-            }
-        });
+    private Future<BlobInfo> commit(UploadSession.Writer writer, Digest digest) {
+        return blocking.run(() -> writer.commit(digest));
     }
 
-    /** The answer to a request whose upload was cancelled or purged while it was writing it. */
-    private static RegistryException ended(UploadSession session) {
-        return RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN,
-                "upload " + session.id() + " was cancelled or purged while this request wrote it");
-    }
-
-    private static DigestAlgorithm algorithmOf(Digest digest) {
-        return digest.algorithm();
-    }
-
-    private static void accepted(HttpServerResponse response, int status, String repository, UploadSession session) {
-        long size = session.upload().size();
+    private static void accepted(HttpServerResponse response, int status, RepositoryName repository,
+            UploadSession session) {
+        long size = session.size();
         response.setStatusCode(status)
                 .putHeader("Location", "/v2/" + repository + "/blobs/uploads/" + session.id())
                 .putHeader("Range", "0-" + Math.max(0, size - 1))
@@ -216,12 +216,11 @@ public final class UploadHandlers {
                 .end();
     }
 
-    private static void created(HttpServerResponse response, String repository, String digest) {
+    private static void created(HttpServerResponse response, RepositoryName repository, Digest digest) {
         response.setStatusCode(201)
                 .putHeader("Location", "/v2/" + repository + "/blobs/" + digest)
-                .putHeader("Docker-Content-Digest", digest)
+                .putHeader("Docker-Content-Digest", digest.toString())
                 .putHeader("Content-Length", "0")
                 .end();
     }
-
 }

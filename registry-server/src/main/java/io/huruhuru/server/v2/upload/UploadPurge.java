@@ -1,6 +1,7 @@
 package io.huruhuru.server.v2.upload;
 
 import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.storage.upload.Uploads;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,15 +21,15 @@ public final class UploadPurge implements AutoCloseable {
 
     private final Vertx vertx;
     private final Blocking blocking;
-    private final UploadSessions sessions;
+    private final Uploads uploads;
     private final Duration age;
     private final AtomicBoolean running = new AtomicBoolean();
     private final long timer;
 
-    public UploadPurge(Vertx vertx, Blocking blocking, UploadSessions sessions, Duration age, Duration every) {
+    public UploadPurge(Vertx vertx, Blocking blocking, Uploads uploads, Duration age, Duration every) {
         this.vertx = vertx;
         this.blocking = blocking;
-        this.sessions = sessions;
+        this.uploads = uploads;
         this.age = age;
         this.timer = vertx.setPeriodic(1, every.toMillis(), id -> purge());
     }
@@ -38,7 +39,7 @@ public final class UploadPurge implements AutoCloseable {
             return; // the previous purge is still going
         }
         Instant cutoff = Instant.now().minus(age);
-        blocking.run(() -> sessions.purgeStartedBefore(cutoff))
+        blocking.run(() -> uploads.purgeStartedBefore(cutoff))
                 .onSuccess(purged -> {
                     if (purged > 0) {
                         LOG.info("purged {} uploads started before {}", purged, cutoff);

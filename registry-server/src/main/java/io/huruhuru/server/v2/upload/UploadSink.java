@@ -1,6 +1,7 @@
 package io.huruhuru.server.v2.upload;
 
 import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.storage.upload.UploadSession;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -8,16 +9,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.WriteStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The write end of a request body piped into an upload: buffers are handed to a worker in batches, appended (and
  * hashed) in arrival order, and the request is paused while more than {@link #HIGH_WATER} bytes wait for storage.
- * Ending the sink flushes, so that the bytes outlive the process before the response says they were received. The
- * sink tells the upload whether its body is a chunk, which a flush ends, or final bytes, which a commit ends (see
- * {@link io.huruhuru.storage.upload.Upload#expectFlush}).
+ * Ending the sink flushes, so that the bytes outlive the process before the response says they were received; a
+ * chunk's writer is then finished, which frees the upload, while final bytes leave it to commit.
  *
  * <p>All methods are called on the request's event loop.
  */
@@ -26,7 +25,7 @@ final class UploadSink implements WriteStream<Buffer> {
     /** Bytes allowed to wait for storage before the request is paused: a few RocksDB values' worth. */
     static final int HIGH_WATER = 8 * 1024 * 1024;
 
-    private final UploadSession session;
+    private final UploadSession.Writer writer;
     private final Blocking blocking;
     private final boolean chunk;
     private final Promise<Void> ended = Promise.promise();
@@ -38,8 +37,8 @@ final class UploadSink implements WriteStream<Buffer> {
     private Throwable failure;
     private Handler<Void> drainHandler;
 
-    UploadSink(UploadSession session, Blocking blocking, boolean chunk) {
-        this.session = session;
+    UploadSink(UploadSession.Writer writer, Blocking blocking, boolean chunk) {
+        this.writer = writer;
         this.blocking = blocking;
         this.chunk = chunk;
     }
@@ -88,15 +87,9 @@ final class UploadSink implements WriteStream<Buffer> {
         long batchBytes = pendingBytes;
         pending = new ArrayList<>();
         blocking.run(() -> {
-            synchronized (session) {
-                session.upload().expectFlush(chunk);
-                for (Buffer buffer : batch) {
-                    // Vert.x hands request bytes over as unpooled heap copies, so the tee may keep them.
-                    ByteBuffer bytes = ((BufferInternal) buffer).getByteBuf().nioBuffer();
-                    ByteBuffer teed = bytes.duplicate();
-                    session.upload().append(bytes);
-                    session.tee().accept(teed);
-                }
+            for (Buffer buffer : batch) {
+                // Vert.x hands request bytes over as unpooled heap copies, so the listener may keep them.
+                writer.append(((BufferInternal) buffer).getByteBuf().nioBuffer());
             }
             return null;
         }).onComplete(result -> afterAppend(result, batchBytes));
@@ -128,9 +121,10 @@ final class UploadSink implements WriteStream<Buffer> {
             return;
         }
         blocking.run(() -> {
-            synchronized (session) {
-                session.upload().expectFlush(chunk);
-                session.upload().flush();
+            if (chunk) {
+                writer.finish();
+            } else {
+                writer.flush();
             }
             return null;
         }).onComplete(result -> {

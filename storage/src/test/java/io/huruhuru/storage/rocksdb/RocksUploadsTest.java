@@ -1,0 +1,13 @@
+package io.huruhuru.storage.rocksdb;
+
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.upload.UploadsContract;
+import java.nio.file.Path;
+
+class RocksUploadsTest extends UploadsContract {
+
+    @Override
+    protected RegistryStore openStore(Path directory) {
+        return RocksRegistryStore.open(directory, 2L << 20);
+    }
+}
