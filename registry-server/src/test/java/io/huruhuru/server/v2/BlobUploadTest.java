@@ -164,7 +164,7 @@ class BlobUploadTest {
         String location = startUpload("repo");
         byte[] content = bytes(2000, 14);
         try (HeldPatch writer = HeldPatch.start(registry, location, content, 1000)) {
-            assertError(put(location, RunningRegistry.sha256(content), new byte[0]), 416, "BLOB_UPLOAD_INVALID");
+            assertError(put(location, RunningRegistry.sha256(content), new byte[0]), 416, "RANGE_INVALID");
 
             assertEquals(202, writer.finish());
         }
