@@ -101,13 +101,13 @@ public final class Registry implements AutoCloseable {
     }
 
     /** Which repositories' uploads are read while they arrive, if any. */
-    private static Optional<Predicate<String>> layerReading(RegistryConfig.LayerReading reading, Policy policy,
+    private static Optional<Predicate<RepositoryName>> layerReading(RegistryConfig.LayerReading reading, Policy policy,
             RegistryStore store) {
         return switch (reading) {
             case NEVER -> Optional.empty();
             case ALWAYS -> Optional.of(repository -> true);
-            case AUTO -> Optional.of(repository -> policy.ruleFor(repository).isPresent()
-                    || store.attachments().holdsAny(RepositoryName.parse(repository), PushValidation.REPORT_ROLE));
+            case AUTO -> Optional.of(repository -> policy.ruleFor(repository.value()).isPresent()
+                    || store.attachments().holdsAny(repository, PushValidation.REPORT_ROLE));
         };
     }
 

@@ -48,13 +48,13 @@ public final class UploadIndexing implements UploadListener.Factory, AutoCloseab
     private final LayerIndexStore index;
     private final ReadLimits limits;
     private final Semaphore slots;
-    private final Predicate<String> reads;
+    private final Predicate<RepositoryName> reads;
     private final ExecutorService readers;
     /** Committed blobs whose reading is still finishing, so that validation waits for it instead of reading again. */
     private final Map<String, CompletableFuture<Optional<LayerFacts>>> finishing = new ConcurrentHashMap<>();
 
     /** @param reads whether uploads into a repository are read (called on a worker; it may ask storage) */
-    public UploadIndexing(LayerIndexStore index, ReadLimits limits, int readers, Predicate<String> reads) {
+    public UploadIndexing(LayerIndexStore index, ReadLimits limits, int readers, Predicate<RepositoryName> reads) {
         this.index = index;
         this.limits = limits;
         this.reads = reads;
@@ -69,7 +69,7 @@ public final class UploadIndexing implements UploadListener.Factory, AutoCloseab
     /** The listener of a new upload into {@code repository} (named {@code uploadId} until its digest is known). */
     @Override
     public UploadListener forUpload(RepositoryName repository, String uploadId) {
-        return reads.test(repository.value()) ? new ReadingListener(uploadId) : UploadListener.NONE;
+        return reads.test(repository) ? new ReadingListener(uploadId) : UploadListener.NONE;
     }
 
     /**

@@ -45,7 +45,7 @@ class UploadIndexingTest {
         }
     };
     private final UploadIndexing indexing = new UploadIndexing(index, ReadLimits.DEFAULT, 1,
-            repository -> repository.startsWith("kos/"));
+            repository -> repository.value().startsWith("kos/"));
 
     /** The hello app's layer with enough incompressible bytes that the blob is well past the first 512 bytes. */
     private static TarBuilder helloLayer(long seed) {
