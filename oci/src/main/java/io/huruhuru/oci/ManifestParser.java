@@ -36,7 +36,7 @@ public final class ManifestParser {
         JsonNode schemaVersion = root.get("schemaVersion");
         if (schemaVersion != null && schemaVersion.isInt() && schemaVersion.intValue() == 1
                 || MediaType.isSchema1(declared)) {
-            throw ManifestInvalidException.unsupportedType("Docker image manifest schema 1 is not supported; push schema 2 or OCI");
+            throw new UnsupportedManifestTypeException("Docker image manifest schema 1 is not supported; push schema 2 or OCI");
         }
         Optional<String> payloadType = optionalText(root, "mediaType");
         if (payloadType.isPresent() && !declared.isEmpty() && !payloadType.get().equals(declared)) {
@@ -48,7 +48,7 @@ public final class ManifestParser {
             throw new ManifestInvalidException("the manifest has no mediaType and the request no Content-Type");
         }
         if (!MediaType.isSupportedManifest(mediaType)) {
-            throw ManifestInvalidException.unsupportedType("unsupported manifest media type: " + mediaType);
+            throw new UnsupportedManifestTypeException("unsupported manifest media type: " + mediaType);
         }
         if (schemaVersion == null || !schemaVersion.isInt() || schemaVersion.intValue() != 2) {
             throw new ManifestInvalidException("schemaVersion must be 2");

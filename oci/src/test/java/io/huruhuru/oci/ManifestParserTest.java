@@ -77,10 +77,9 @@ class ManifestParserTest {
 
     @Test
     void schema1IsAnUnsupportedType() throws IOException {
-        ManifestInvalidException e = assertThrows(ManifestInvalidException.class,
+        ManifestInvalidException e = assertThrows(UnsupportedManifestTypeException.class,
                 () -> ManifestParser.parse(fixture("docker-schema1.json"), MediaType.DOCKER_SCHEMA1_SIGNED));
 
-        assertTrue(e.isUnsupportedType());
         assertTrue(e.getMessage().contains("schema 1"), e.getMessage());
     }
 
@@ -96,7 +95,8 @@ class ManifestParserTest {
 
     @Test
     void unknownMediaTypeIsUnsupported() {
-        assertTrue(invalid("{\"schemaVersion\":2,\"mediaType\":\"text/plain\"}", "").isUnsupportedType());
+        assertInstanceOf(UnsupportedManifestTypeException.class,
+                invalid("{\"schemaVersion\":2,\"mediaType\":\"text/plain\"}", ""));
     }
 
     @Test

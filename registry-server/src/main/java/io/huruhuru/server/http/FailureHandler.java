@@ -8,6 +8,7 @@ import io.huruhuru.oci.InvalidDigestException;
 import io.huruhuru.oci.InvalidRepositoryNameException;
 import io.huruhuru.oci.InvalidTagException;
 import io.huruhuru.oci.ManifestInvalidException;
+import io.huruhuru.oci.UnsupportedManifestTypeException;
 import io.huruhuru.storage.blob.BlobUnknownException;
 import io.huruhuru.storage.upload.DigestMismatchException;
 import io.huruhuru.storage.upload.UploadBusyException;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,44 +61,39 @@ public final class FailureHandler implements Handler<RoutingContext> {
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The one place where a domain exception of the oci and storage modules becomes an error code. */
+    /**
+     * Every exception of the oci and storage modules that a request may raise, registered once with its error code.
+     * A subclass is looked up before its superclass, so {@link UnsupportedManifestTypeException} is UNSUPPORTED while
+     * every other {@link ManifestInvalidException} is MANIFEST_INVALID.
+     */
+    private static final Map<Class<?>, ErrorCode> DOMAIN_CODES = Map.ofEntries(
+            Map.entry(InvalidDigestException.class, ErrorCode.DIGEST_INVALID),
+            Map.entry(InvalidRepositoryNameException.class, ErrorCode.NAME_INVALID),
+            Map.entry(InvalidTagException.class, ErrorCode.TAG_INVALID),
+            Map.entry(UnsupportedManifestTypeException.class, ErrorCode.UNSUPPORTED),
+            Map.entry(ManifestInvalidException.class, ErrorCode.MANIFEST_INVALID),
+            Map.entry(ImageConfigInvalidException.class, ErrorCode.MANIFEST_INVALID),
+            Map.entry(BlobUnknownException.class, ErrorCode.BLOB_UNKNOWN),
+            Map.entry(DigestMismatchException.class, ErrorCode.DIGEST_INVALID),
+            Map.entry(UploadUnknownException.class, ErrorCode.BLOB_UPLOAD_UNKNOWN),
+            Map.entry(UploadBusyException.class, ErrorCode.RANGE_INVALID));
+
+    /** The refusal that {@code failure} stands for, or null for a failure of the registry itself. */
     static RegistryException translate(Throwable failure, int statusCode) {
         if (failure instanceof RegistryException registry) {
             return registry;
-        }
-        if (failure instanceof InvalidDigestException e) {
-            return RegistryException.of(ErrorCode.DIGEST_INVALID, e.getMessage());
-        }
-        if (failure instanceof InvalidRepositoryNameException e) {
-            return RegistryException.of(ErrorCode.NAME_INVALID, e.getMessage());
-        }
-        if (failure instanceof InvalidTagException e) {
-            return RegistryException.of(ErrorCode.TAG_INVALID, e.getMessage());
-        }
-        if (failure instanceof ManifestInvalidException e) {
-            return RegistryException.of(e.isUnsupportedType() ? ErrorCode.UNSUPPORTED : ErrorCode.MANIFEST_INVALID,
-                    e.getMessage());
-        }
-        if (failure instanceof ImageConfigInvalidException e) {
-            return RegistryException.of(ErrorCode.MANIFEST_INVALID, e.getMessage());
-        }
-        if (failure instanceof BlobUnknownException e) {
-            return RegistryException.of(ErrorCode.BLOB_UNKNOWN, e.getMessage());
-        }
-        if (failure instanceof DigestMismatchException e) {
-            return RegistryException.of(ErrorCode.DIGEST_INVALID, e.getMessage());
-        }
-        if (failure instanceof UploadUnknownException unknown) {
-            return RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, unknown.getMessage());
-        }
-        if (failure instanceof UploadBusyException busy) {
-            return RegistryException.of(ErrorCode.RANGE_INVALID, busy.getMessage());
         }
         if (failure instanceof HttpException http) {
             return fromStatus(http.getStatusCode(), http.getPayload());
         }
         if (failure == null) {
             return fromStatus(statusCode, null);
+        }
+        for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+            ErrorCode code = DOMAIN_CODES.get(type);
+            if (code != null) {
+                return RegistryException.of(code, failure.getMessage());
+            }
         }
         return null;
     }

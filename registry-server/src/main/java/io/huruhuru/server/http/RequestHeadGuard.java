@@ -14,7 +14,7 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Iterator;
 
 /**
  * Refuses a request head that Vert.x would otherwise answer with a server error, right after the HTTP decoder and
@@ -72,12 +72,17 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
         if (version != HttpVersion.HTTP_1_1) {
             return VERSION_NOT_SUPPORTED;
         }
-        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        if (hosts.size() != 1) {
-            return badRequest(hosts.isEmpty() ? "an HTTP/1.1 request needs a Host header"
-                    : "an HTTP/1.1 request has one Host header, not " + hosts.size());
+        // An iterator rather than getAll: this runs for every request, and the usual case is one Host header.
+        Iterator<String> hosts = request.headers().valueStringIterator(HttpHeaderNames.HOST);
+        if (!hosts.hasNext()) {
+            return badRequest("an HTTP/1.1 request needs a Host header");
         }
-        if (HostAndPort.parseAuthority(hosts.get(0), -1) == null) {
+        String host = hosts.next();
+        if (hosts.hasNext()) {
+            return badRequest("an HTTP/1.1 request has one Host header, not "
+                    + request.headers().getAll(HttpHeaderNames.HOST).size());
+        }
+        if (HostAndPort.parseAuthority(host, -1) == null) {
             return badRequest("the Host header is not a host and port");
         }
         return null;

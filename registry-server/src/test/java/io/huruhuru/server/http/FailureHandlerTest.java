@@ -9,6 +9,7 @@ import io.huruhuru.oci.InvalidDigestException;
 import io.huruhuru.oci.InvalidRepositoryNameException;
 import io.huruhuru.oci.InvalidTagException;
 import io.huruhuru.oci.ManifestInvalidException;
+import io.huruhuru.oci.UnsupportedManifestTypeException;
 import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.blob.BlobUnknownException;
 import io.huruhuru.storage.upload.DigestMismatchException;
@@ -28,7 +29,7 @@ class FailureHandlerTest {
         assertEquals(ErrorCode.NAME_INVALID, codeOf(new InvalidRepositoryNameException("Repo")));
         assertEquals(ErrorCode.TAG_INVALID, codeOf(new InvalidTagException("-bad")));
         assertEquals(ErrorCode.MANIFEST_INVALID, codeOf(new ManifestInvalidException("not json")));
-        assertEquals(ErrorCode.UNSUPPORTED, codeOf(ManifestInvalidException.unsupportedType("schema 1")));
+        assertEquals(ErrorCode.UNSUPPORTED, codeOf(new UnsupportedManifestTypeException("schema 1")));
         assertEquals(ErrorCode.MANIFEST_INVALID, codeOf(new ImageConfigInvalidException("not json")));
     }
 
