@@ -39,7 +39,7 @@ public final class RegistryApi {
 
         Router router = Router.router(vertx);
         accessLog.ifPresent(log -> router.route().handler(log));
-        router.route().handler(new QueryCheck());
+        router.route().handler(new UriCheck());
         router.route("/v2/*").handler(ctx -> {
             ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
             ctx.next();
