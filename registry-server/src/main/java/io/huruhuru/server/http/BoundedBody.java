@@ -30,7 +30,10 @@ public final class BoundedBody {
             collected.appendBuffer(chunk);
         });
         request.endHandler(ended -> body.tryComplete(collected));
-        request.exceptionHandler(body::tryFail);
+        // The stream fails when the client breaks its framing (a chunk size or trailer that does not parse) or goes
+        // away: the request's fault, not the registry's.
+        request.exceptionHandler(failure -> body.tryFail(RegistryException.of(ErrorCode.REQUEST_INVALID,
+                "the request body could not be read: " + failure.getMessage())));
         return body.future();
     }
 

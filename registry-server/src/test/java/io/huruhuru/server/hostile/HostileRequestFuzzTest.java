@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.huruhuru.server.RunningRegistry;
+import io.huruhuru.server.http.FailureHandler;
 import io.huruhuru.storage.RegistryStore;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -64,7 +65,11 @@ class HostileRequestFuzzTest {
 
     @Test
     void mutatedRequestsGetNoServerErrorNoHangAndStoreOnlyWhatWasAccepted() throws Exception {
-        ListAppender<ILoggingEvent> vertxWarnings = captureVertxWarnings();
+        ListAppender<ILoggingEvent> vertxWarnings = capture("io.vertx.core.impl.BlockedThreadChecker");
+        // A failure that reaches these loggers is an internal error, answered 500 (or cut off when the connection
+        // closes first, which the client cannot tell from a refusal).
+        ListAppender<ILoggingEvent> internalErrors = capture(FailureHandler.class.getName());
+        ListAppender<ILoggingEvent> routerErrors = capture("io.vertx.ext.web.RoutingContext");
         byte[] valid = pushBaseImage();
         Random random = new Random(SEED);
         FuzzRequests generator = new FuzzRequests(random, registry.port(), valid);
@@ -95,6 +100,10 @@ class HostileRequestFuzzTest {
         assertTrue(registry.awaitIdle(Duration.ofSeconds(10)), "seed " + SEED + ": the worker pool did not drain");
         assertEquals(List.of(), vertxWarnings.list.stream().map(ILoggingEvent::getFormattedMessage).toList(),
                 "seed " + SEED + ": blocked-thread warnings");
+        assertEquals(List.of(), internalErrors.list.stream().map(HostileRequestFuzzTest::describe).distinct().toList(),
+                "seed " + SEED + ": internal errors");
+        assertEquals(List.of(), routerErrors.list.stream().map(HostileRequestFuzzTest::describe).distinct().toList(),
+                "seed " + SEED + ": exceptions that escaped the router");
         assertANormalPushStillWorks();
         assertStoredIsWhatWasAccepted(refusedManifestDigests);
     }
@@ -214,11 +223,16 @@ class HostileRequestFuzzTest {
         return started.headers().firstValue("Location").orElseThrow();
     }
 
-    private static ListAppender<ILoggingEvent> captureVertxWarnings() {
+    private static ListAppender<ILoggingEvent> capture(String logger) {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
-        ((Logger) LoggerFactory.getLogger("io.vertx.core.impl.BlockedThreadChecker")).addAppender(appender);
+        ((Logger) LoggerFactory.getLogger(logger)).addAppender(appender);
         return appender;
+    }
+
+    private static String describe(ILoggingEvent event) {
+        return event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+                : ": " + event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage());
     }
 
     private static Optional<String> header(String head, String name) {
