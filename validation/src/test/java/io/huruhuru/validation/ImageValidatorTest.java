@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.elf.ElfSummary;
 import io.huruhuru.validation.fixture.ElfBuilder;
@@ -47,7 +48,8 @@ class ImageValidatorTest {
         // 2560 heap pages + 4 * 2 MiB + 24 pages + 5 segment pages + 16 stack pages
         assertEquals(2560L * 4096 + 4L * 2 * 1024 * 1024 + 24 * 4096 + 5 * 4096 + 16 * 4096,
                 facts.memory().orElseThrow().totalBytes());
-        assertEquals(TestImage.helloLayer().gzipLayer().diffId(), facts.layers().get(0).diffId().orElseThrow());
+        assertEquals(Digest.parse(TestImage.helloLayer().gzipLayer().diffId()),
+                facts.layers().get(0).diffId().orElseThrow());
     }
 
     @Test
@@ -292,7 +294,7 @@ class ImageValidatorTest {
         assertEquals(List.of(1, 1, 0), List.of(first.layerReads(), second.layerReads(), third.layerReads()));
         String digest = TarBuilder.sha256(layer.blob());
         assertEquals(java.util.Set.of("etc/other.json", "share.spec.json"),
-                cache.get(digest).orElseThrow().capturePaths());
+                cache.get(Digest.parse(digest)).orElseThrow().capturePaths());
     }
 
     @Test
