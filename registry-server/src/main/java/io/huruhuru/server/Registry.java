@@ -106,7 +106,7 @@ public final class Registry implements AutoCloseable {
         return switch (reading) {
             case NEVER -> Optional.empty();
             case ALWAYS -> Optional.of(repository -> true);
-            case AUTO -> Optional.of(repository -> policy.ruleFor(repository.value()).isPresent()
+            case AUTO -> Optional.of(repository -> policy.ruleFor(repository).isPresent()
                     || store.attachments().holdsAny(repository, PushValidation.REPORT_ROLE));
         };
     }

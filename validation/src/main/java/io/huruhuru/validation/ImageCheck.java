@@ -15,6 +15,7 @@ import io.huruhuru.validation.layer.EntryType;
 import io.huruhuru.validation.layer.LayerFacts;
 import io.huruhuru.validation.layer.ReadLimits;
 import io.huruhuru.oci.Descriptor;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.ImageConfig;
 import io.huruhuru.oci.ImageConfigInvalidException;
 import io.huruhuru.oci.ImageManifest;
@@ -99,15 +100,17 @@ final class ImageCheck {
             facts.add(f);
             summaries.add(new LayerSummary(f.digest(), f.compression(), f.entries().size(), f.expandedBytes(),
                     f.diffId()));
+            String where = f.digest().toString();
             for (Violation v : f.problems()) {
-                out.add(new Violation(v.rule(), v.severity(), v.where().isEmpty() ? f.digest() : v.where(),
-                        "layer " + i + " (" + f.digest() + "): " + v.message(), v.expected(), v.found()));
+                out.add(new Violation(v.rule(), v.severity(), v.where().isEmpty() ? where : v.where(),
+                        "layer " + i + " (" + where + "): " + v.message(), v.expected(), v.found()));
             }
+            // the reader hashes the decompressed stream with sha256 only, so a sha512 diff_id cannot be compared
             if (i < config.diffIds().size() && f.diffId().isPresent()
-                    && config.diffIds().get(i).algorithm().id().equals("sha256")
-                    && !config.diffIds().get(i).toString().equals(f.diffId().get())) {
-                out.add(RuleId.LAYER_DIFF_ID.violation(f.digest(), "layer " + i + " does not decompress to the "
-                        + "config's diff_id", config.diffIds().get(i).toString(), f.diffId().get()));
+                    && config.diffIds().get(i).algorithm() == DigestAlgorithm.SHA256
+                    && !config.diffIds().get(i).equals(f.diffId().get())) {
+                out.add(RuleId.LAYER_DIFF_ID.violation(where, "layer " + i + " does not decompress to the "
+                        + "config's diff_id", config.diffIds().get(i).toString(), f.diffId().get().toString()));
             }
         }
         Rootfs rootfs = Rootfs.build(facts);

@@ -12,6 +12,7 @@ import io.huruhuru.oci.ManifestInvalidException;
 import io.huruhuru.oci.ManifestParser;
 import io.huruhuru.oci.MediaType;
 import io.huruhuru.oci.Platform;
+import io.huruhuru.oci.RepositoryName;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,21 +48,35 @@ public final class ImageValidator {
      *
      * @throws IOException if the source cannot deliver the manifests or blobs (the input cannot be read)
      */
-    public ValidationReport validate(ImageSource source, Policy policy, String repository) throws IOException {
+    public ValidationReport validate(ImageSource source, Policy policy, RepositoryName repository)
+            throws IOException {
         return validate(source, policy, repository, Optional.empty());
     }
 
     /**
-     * Validates as {@link #validate(ImageSource, Policy, String)} does, but checks only the index entries whose
-     * platform is {@code platform} ({@code linux/arm64}, {@code linux/arm64/v8}, or just {@code arm64}); an image
-     * manifest is checked whatever its platform.
+     * Validates as {@link #validate(ImageSource, Policy, RepositoryName)} does, but checks only the index entries
+     * whose platform is {@code platform} ({@code linux/arm64}, {@code linux/arm64/v8}, or just {@code arm64}); an
+     * image manifest is checked whatever its platform.
      */
-    public ValidationReport validate(ImageSource source, Policy policy, String repository, Optional<String> platform)
+    public ValidationReport validate(ImageSource source, Policy policy, RepositoryName repository,
+            Optional<String> platform) throws IOException {
+        return validate(source, policy.ruleFor(repository), repository.value(), platform);
+    }
+
+    /**
+     * Validates an image that has no repository (an OCI layout or archive checked without a policy): the koskit
+     * checks apply in {@code enforce} mode and no budget does; {@code label} names the image in the report.
+     */
+    public ValidationReport validateUnnamed(ImageSource source, String label, Optional<String> platform)
             throws IOException {
+        return validate(source, Optional.empty(), label, platform);
+    }
+
+    private ValidationReport validate(ImageSource source, Optional<PolicyRule> rule, String label,
+            Optional<String> platform) throws IOException {
         // Within one validation a layer is read once even without a cache (images of an index share layers).
         ImageCheck imageCheck = new ImageCheck(limits, LayerFactsCache.remembering(cache));
         RawManifest raw = source.manifest();
-        Optional<PolicyRule> rule = policy.ruleFor(repository);
         Mode mode = rule.map(PolicyRule::mode).orElse(Mode.ENFORCE);
         Optional<AppliedPolicy> applied = rule.map(r -> new AppliedPolicy(r.patterns(), r.platform().name(),
                 r.platform().architecture(), r.mode()));
@@ -87,7 +102,7 @@ public final class ImageValidator {
             }
         }
         boolean koskit = images.stream().anyMatch(ImageReport::koskit);
-        return new ValidationReport(repository, raw.digest().toString(), mediaType, koskit, mode, applied, images,
+        return new ValidationReport(label, raw.digest().toString(), mediaType, koskit, mode, applied, images,
                 violations);
     }
 

@@ -1,5 +1,6 @@
 package io.huruhuru.validation;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.layer.LayerFacts;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,7 @@ public interface LayerFactsCache {
     /** A cache that keeps nothing. */
     LayerFactsCache NONE = new LayerFactsCache() {
         @Override
-        public Optional<LayerFacts> get(String layerDigest) {
+        public Optional<LayerFacts> get(Digest layerDigest) {
             return Optional.empty();
         }
 
@@ -22,7 +23,7 @@ public interface LayerFactsCache {
         }
     };
 
-    Optional<LayerFacts> get(String layerDigest);
+    Optional<LayerFacts> get(Digest layerDigest);
 
     /** Stores {@code facts} under {@link LayerFacts#digest()}, replacing what was there. */
     void put(LayerFacts facts);
@@ -32,7 +33,7 @@ public interface LayerFactsCache {
         LayerFactsCache memory = inMemory();
         return new LayerFactsCache() {
             @Override
-            public Optional<LayerFacts> get(String layerDigest) {
+            public Optional<LayerFacts> get(Digest layerDigest) {
                 Optional<LayerFacts> seen = memory.get(layerDigest);
                 if (seen.isPresent()) {
                     return seen;
@@ -52,10 +53,10 @@ public interface LayerFactsCache {
 
     /** A cache in memory, for one process (a CLI run over an index whose images share layers). */
     static LayerFactsCache inMemory() {
-        ConcurrentHashMap<String, LayerFacts> map = new ConcurrentHashMap<>();
+        ConcurrentHashMap<Digest, LayerFacts> map = new ConcurrentHashMap<>();
         return new LayerFactsCache() {
             @Override
-            public Optional<LayerFacts> get(String layerDigest) {
+            public Optional<LayerFacts> get(Digest layerDigest) {
                 return Optional.ofNullable(map.get(layerDigest));
             }
 

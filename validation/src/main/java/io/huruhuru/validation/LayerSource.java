@@ -1,9 +1,9 @@
 package io.huruhuru.validation;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.layer.LayerFacts;
 import io.huruhuru.validation.layer.LayerReader;
 import io.huruhuru.validation.layer.ReadLimits;
-import io.huruhuru.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -25,7 +25,7 @@ final class LayerSource {
     }
 
     LayerFacts facts(ImageSource source, Digest digest, Optional<String> capturePath) throws IOException {
-        Optional<LayerFacts> cached = cache.get(digest.toString());
+        Optional<LayerFacts> cached = cache.get(digest);
         if (cached.isPresent()) {
             return cached.get();
         }
@@ -45,7 +45,7 @@ final class LayerSource {
     private LayerFacts read(ImageSource source, Digest digest, Set<String> capturePaths) throws IOException {
         LayerFacts facts;
         try (InputStream in = source.openBlob(digest)) {
-            facts = reader.read(digest.toString(), in, capturePaths);
+            facts = reader.read(digest, in, capturePaths);
         }
         cache.put(facts);
         return facts;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.validation.budget.Mode;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.budget.PolicyLoader;
@@ -14,9 +15,12 @@ import io.huruhuru.validation.fixture.TarBuilder;
 import io.huruhuru.validation.fixture.TestImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BudgetValidationTest {
+
+    private static final RepositoryName KOS_HELLO = RepositoryName.parse("kos/hello");
 
     /** The hello image needs 2560*4 KiB + 4*2 MiB + 24*4 KiB + 5*4 KiB segments + 8*4 KiB stack = 18968576 bytes. */
     private static final long HELLO_TOTAL = 2560L * 4096 + 4L * (2 << 20) + (24 + 5 + 8) * 4096L;
@@ -34,7 +38,7 @@ class BudgetValidationTest {
     }
 
     private static ValidationReport validate(TestImage image, String limits) throws Exception {
-        return new ImageValidator().validate(image.source(), policy(limits, "enforce"), "kos/hello");
+        return new ImageValidator().validate(image.source(), policy(limits, "enforce"), KOS_HELLO);
     }
 
     @Test
@@ -103,7 +107,7 @@ class BudgetValidationTest {
     @Test
     void warnModeKeepsViolationsButDoesNotReject() throws Exception {
         ValidationReport report = new ImageValidator().validate(TestImage.hello().source(),
-                policy("heap_pages: 1", "warn"), "kos/hello");
+                policy("heap_pages: 1", "warn"), KOS_HELLO);
 
         assertEquals(Mode.WARN, report.mode());
         assertFalse(report.passed());
@@ -111,9 +115,21 @@ class BudgetValidationTest {
     }
 
     @Test
+    void unnamedImageHasNoBudgetIsLabelledAsGivenAndIsStillChecked() throws Exception {
+        ValidationReport report = new ImageValidator().validateUnnamed(TestImage.hello().label(
+                "com.koskit.app.spec.priority", "300").source(), "hello.tar", Optional.empty());
+
+        assertEquals("hello.tar", report.repository());
+        assertTrue(report.policy().isEmpty());
+        assertEquals(Mode.ENFORCE, report.mode());
+        assertTrue(report.rejects());
+        assertEquals(RuleId.LABEL_RANGE, report.allViolations().get(0).rule());
+    }
+
+    @Test
     void repositoryOutsideThePolicyHasNoBudgetButIsStillChecked() throws Exception {
         ValidationReport report = new ImageValidator().validate(TestImage.hello().label("com.koskit.app.spec.priority",
-                "300").source(), policy("heap_pages: 1", "warn"), "other/hello");
+                "300").source(), policy("heap_pages: 1", "warn"), RepositoryName.parse("other/hello"));
 
         assertTrue(report.policy().isEmpty());
         assertEquals(Mode.ENFORCE, report.mode());
@@ -132,9 +148,9 @@ class BudgetValidationTest {
         Map<String, TestImage> onlyAmd64 = Map.of("amd64", amd64);
 
         ValidationReport mixed = new ImageValidator().validate(TestImage.index(both), policy("heap_pages: 1",
-                "enforce"), "kos/hello");
+                "enforce"), KOS_HELLO);
         ValidationReport foreign = new ImageValidator().validate(TestImage.index(onlyAmd64), policy("heap_pages: 1",
-                "enforce"), "kos/hello");
+                "enforce"), KOS_HELLO);
 
         exactly(mixed.images().get(0).violations(),
                 v(RuleId.BUDGET_HEAP_PAGES, "com.koskit.app.spec.heap_pages", "at most 1", "2560"));

@@ -3,6 +3,7 @@ package io.huruhuru.validation;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.elf.ElfInspection;
 import io.huruhuru.validation.elf.ElfInspector;
 import io.huruhuru.validation.fixture.ElfBuilder;
@@ -45,7 +46,7 @@ class FuzzTest {
             for (int seed = 0; seed < 600; seed++) {
                 Random random = new Random(seed);
                 byte[] input = mutate(originals[seed % 3], random);
-                LayerFacts facts = reader.read("sha256:" + "00".repeat(32), new ByteArrayInputStream(input),
+                LayerFacts facts = reader.read(Digest.parse("sha256:" + "00".repeat(32)), new ByteArrayInputStream(input),
                         Set.of("share.spec.json"));
                 assertNotNull(facts.entries());
             }

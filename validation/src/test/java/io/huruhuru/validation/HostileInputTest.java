@@ -3,6 +3,7 @@ package io.huruhuru.validation;
 import static io.huruhuru.validation.fixture.Expect.exactly;
 import static io.huruhuru.validation.fixture.Expect.v;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.fixture.ElfBuilder;
 import io.huruhuru.validation.fixture.RawTar;
@@ -18,11 +19,13 @@ import org.junit.jupiter.api.Test;
 /** Each hostile input ends in its exact violations, never in an exception or a hang. */
 class HostileInputTest {
 
+    private static final RepositoryName KOS_HELLO = RepositoryName.parse("kos/hello");
+
     private static final ReadLimits SMALL = new ReadLimits(1 << 20, 1000, 4096, 4096, 64 << 10, 1 << 20);
 
     private static List<Violation> violations(TestImage image, ReadLimits limits) {
         return Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> new ImageValidator(limits,
-                LayerFactsCache.NONE).validate(image.source(), Policy.NONE, "kos/hello").allViolations());
+                LayerFactsCache.NONE).validate(image.source(), Policy.NONE, KOS_HELLO).allViolations());
     }
 
     private static List<Violation> violations(TarBuilder.Layer... layers) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.elf.ElfSummary;
 import io.huruhuru.validation.fixture.ElfBuilder;
@@ -20,10 +22,12 @@ import org.junit.jupiter.api.Test;
 
 class ImageValidatorTest {
 
+    private static final RepositoryName KOS_HELLO = RepositoryName.parse("kos/hello");
+
     private final ImageValidator validator = new ImageValidator();
 
     private ValidationReport validate(TestImage image) throws Exception {
-        return validator.validate(image.source(), Policy.NONE, "kos/hello");
+        return validator.validate(image.source(), Policy.NONE, KOS_HELLO);
     }
 
     private ImageReport only(ValidationReport report) {
@@ -47,14 +51,15 @@ class ImageValidatorTest {
         // 2560 heap pages + 4 * 2 MiB + 24 pages + 5 segment pages + 16 stack pages
         assertEquals(2560L * 4096 + 4L * 2 * 1024 * 1024 + 24 * 4096 + 5 * 4096 + 16 * 4096,
                 facts.memory().orElseThrow().totalBytes());
-        assertEquals(TestImage.helloLayer().gzipLayer().diffId(), facts.layers().get(0).diffId().orElseThrow());
+        assertEquals(Digest.parse(TestImage.helloLayer().gzipLayer().diffId()),
+                facts.layers().get(0).diffId().orElseThrow());
     }
 
     @Test
     void imageWithoutKoskitLabelsIsNotChecked() throws Exception {
         MemorySource source = TestImage.plain().source();
 
-        ValidationReport report = validator.validate(source, Policy.NONE, "library/busybox");
+        ValidationReport report = validator.validate(source, Policy.NONE, RepositoryName.parse("library/busybox"));
 
         assertFalse(report.koskit());
         assertFalse(only(report).koskit());
@@ -150,7 +155,7 @@ class ImageValidatorTest {
         TestImage image = TestImage.hello();
 
         ValidationReport report = new ImageValidator(small, LayerFactsCache.NONE)
-                .validate(image.source(), Policy.NONE, "kos/hello");
+                .validate(image.source(), Policy.NONE, KOS_HELLO);
 
         exactly(only(report).violations(),
                 v(RuleId.ROOTFS_SPEC_TOO_LARGE, "/share.spec.json", "at most 64 bytes",
@@ -195,7 +200,7 @@ class ImageValidatorTest {
                 .symlink("share.spec.json", "/etc/koskit/hello.json").gzipLayer());
         MemorySource source = image.source();
 
-        ValidationReport report = validator.validate(source, Policy.NONE, "kos/hello");
+        ValidationReport report = validator.validate(source, Policy.NONE, KOS_HELLO);
 
         assertTrue(report.passed(), report.allViolations()::toString);
         assertEquals(2, source.layerReads(), "the layer is read again to capture the link target");
@@ -264,8 +269,8 @@ class ImageValidatorTest {
         MemorySource first = TestImage.hello().source();
         MemorySource second = TestImage.hello().label("com.koskit.app.spec.priority", "181").source();
 
-        ValidationReport a = cached.validate(first, Policy.NONE, "kos/hello");
-        ValidationReport b = cached.validate(second, Policy.NONE, "kos/hello");
+        ValidationReport a = cached.validate(first, Policy.NONE, KOS_HELLO);
+        ValidationReport b = cached.validate(second, Policy.NONE, KOS_HELLO);
 
         assertTrue(a.passed());
         assertEquals(1, first.layerReads());
@@ -283,16 +288,16 @@ class ImageValidatorTest {
         MemorySource second = TestImage.hello().layers(layer).label("com.koskit.app.spec", "/etc/other.json").source();
         MemorySource third = TestImage.hello().layers(layer).label("com.koskit.app.spec", "/etc/other.json").source();
 
-        cached.validate(first, Policy.NONE, "kos/hello");
-        ValidationReport b = cached.validate(second, Policy.NONE, "kos/hello");
-        ValidationReport c = cached.validate(third, Policy.NONE, "kos/hello");
+        cached.validate(first, Policy.NONE, KOS_HELLO);
+        ValidationReport b = cached.validate(second, Policy.NONE, KOS_HELLO);
+        ValidationReport c = cached.validate(third, Policy.NONE, KOS_HELLO);
 
         assertTrue(b.passed(), b.allViolations()::toString);
         assertTrue(c.passed(), c.allViolations()::toString);
         assertEquals(List.of(1, 1, 0), List.of(first.layerReads(), second.layerReads(), third.layerReads()));
         String digest = TarBuilder.sha256(layer.blob());
         assertEquals(java.util.Set.of("etc/other.json", "share.spec.json"),
-                cache.get(digest).orElseThrow().capturePaths());
+                cache.get(Digest.parse(digest)).orElseThrow().capturePaths());
     }
 
     @Test
@@ -303,7 +308,7 @@ class ImageValidatorTest {
                 .file("bin/hello", ElfBuilder.staticPie().machine(ElfBuilder.EM_X86_64).build(), 0755)
                 .file("share.spec.json", TestImage.SPEC_JSON).gzipLayer()));
 
-        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, "kos/hello");
+        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, KOS_HELLO);
 
         assertEquals(2, report.images().size());
         assertTrue(report.passed(), report.allViolations()::toString);
@@ -320,7 +325,7 @@ class ImageValidatorTest {
                 .file("bin/hello", ElfBuilder.staticPie().machine(ElfBuilder.EM_X86_64).build(), 0755).gzipLayer()));
         MemorySource source = TestImage.index(images);
 
-        ValidationReport report = validator.validate(source, Policy.NONE, "kos/hello");
+        ValidationReport report = validator.validate(source, Policy.NONE, KOS_HELLO);
 
         assertTrue(report.passed(), report.allViolations()::toString);
         assertEquals(3, source.layerReads());
@@ -332,7 +337,7 @@ class ImageValidatorTest {
         images.put("arm64", TestImage.hello());
         images.put("amd64", TestImage.hello().architecture("amd64"));
 
-        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, "kos/hello");
+        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, KOS_HELLO);
 
         assertFalse(report.passed());
         assertTrue(report.rejects());
@@ -346,7 +351,7 @@ class ImageValidatorTest {
         Map<String, TestImage> images = new LinkedHashMap<>();
         images.put("amd64", TestImage.hello());
 
-        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, "kos/hello");
+        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, KOS_HELLO);
 
         exactly(report.images().get(0).violations(),
                 v(RuleId.INDEX_PLATFORM, "architecture", "amd64", "arm64"));
@@ -358,7 +363,7 @@ class ImageValidatorTest {
         images.put("arm64", TestImage.hello());
         images.put("amd64", TestImage.hello().architecture("amd64"));
 
-        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, "kos/hello",
+        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, KOS_HELLO,
                 java.util.Optional.of("linux/arm64"));
 
         assertEquals(1, report.images().size());
@@ -371,9 +376,9 @@ class ImageValidatorTest {
         List<String> beyond = new java.util.ArrayList<>();
 
         ValidationReport ok = validator.validate(TestImage.nested(TestImage.hello(), 4, within), Policy.NONE,
-                "kos/hello");
+                KOS_HELLO);
         ValidationReport tooDeep = validator.validate(TestImage.nested(TestImage.hello(), 5, beyond), Policy.NONE,
-                "kos/hello");
+                KOS_HELLO);
 
         assertEquals(1, ok.images().size());
         assertTrue(ok.passed(), ok.allViolations()::toString);
@@ -387,7 +392,7 @@ class ImageValidatorTest {
         images.put("arm64", TestImage.hello());
         images.put("amd64", TestImage.plain().architecture("amd64"));
 
-        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, "kos/hello");
+        ValidationReport report = validator.validate(TestImage.index(images), Policy.NONE, KOS_HELLO);
 
         assertTrue(report.passed());
         assertFalse(report.images().get(1).koskit());
@@ -398,7 +403,7 @@ class ImageValidatorTest {
         Map<String, TestImage> images = new LinkedHashMap<>();
         images.put("arm64", TestImage.hello().docker().label("com.koskit.app.spec.ut_4k_pages", "lots"));
 
-        ValidationReport report = validator.validate(TestImage.index(images, true), Policy.NONE, "kos/hello");
+        ValidationReport report = validator.validate(TestImage.index(images, true), Policy.NONE, KOS_HELLO);
 
         assertEquals(TestImage.DOCKER_LIST, report.mediaType());
         exactly(report.images().get(0).violations(), v(RuleId.LABEL_TYPE, "com.koskit.app.spec.ut_4k_pages",
@@ -420,7 +425,7 @@ class ImageValidatorTest {
         source.blobs().keySet().removeIf(k -> k.equals(TarBuilder.sha256(TestImage.helloLayer().gzipLayer().blob())));
 
         org.junit.jupiter.api.Assertions.assertThrows(ImageSourceException.class,
-                () -> validator.validate(source, Policy.NONE, "kos/hello"));
+                () -> validator.validate(source, Policy.NONE, KOS_HELLO));
     }
 
     @Test
@@ -446,7 +451,7 @@ class ImageValidatorTest {
             public java.io.InputStream openBlob(io.huruhuru.oci.Digest digest) throws java.io.IOException {
                 return source.openBlob(digest);
             }
-        }, Policy.NONE, "kos/hello");
+        }, Policy.NONE, KOS_HELLO);
 
         assertFalse(report.passed());
         assertEquals(RuleId.MANIFEST_INVALID, report.violations().get(0).rule());

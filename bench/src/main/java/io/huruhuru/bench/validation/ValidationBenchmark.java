@@ -2,6 +2,7 @@ package io.huruhuru.bench.validation;
 
 import io.huruhuru.bench.image.KoskitLayer;
 import com.github.luben.zstd.ZstdOutputStream;
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.ValidationReport;
 import io.huruhuru.validation.budget.Policy;
@@ -33,6 +34,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ValidationBenchmark {
 
+    private static final RepositoryName REPOSITORY = RepositoryName.parse("kos/bench");
     private static final int LAYER_MIB = 128;
 
     /** How the layer blob is compressed. */
@@ -59,7 +61,7 @@ public class ValidationBenchmark {
                 + KoskitLayer.LABELS + "}},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + sha256(tar) + "\"]}}";
         image = new InMemoryImage(config, blob, mediaType);
-        ValidationReport report = validator.validate(image, Policy.NONE, "kos/bench");
+        ValidationReport report = validator.validate(image, Policy.NONE, REPOSITORY);
         if (!report.passed()) {
             throw new IllegalStateException("the benchmark image must pass: " + report.allViolations());
         }
@@ -68,7 +70,7 @@ public class ValidationBenchmark {
     @Benchmark
     @OperationsPerInvocation(LAYER_MIB)
     public ValidationReport validate() throws IOException {
-        return validator.validate(image, Policy.NONE, "kos/bench");
+        return validator.validate(image, Policy.NONE, REPOSITORY);
     }
 
     private interface Compressor {

@@ -83,7 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
     private String image;
 
     /** What was opened: the source, the name the input gives the image, and what to close. */
-    private record Opened(ImageSource source, Optional<String> repository, Closeable resource) {
+    private record Opened(ImageSource source, Optional<RepositoryName> repository, Closeable resource) {
     }
 
     @Override
@@ -91,7 +91,8 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             ReportFormat reportFormat = ReportFormat.byName(format).orElseThrow(() -> new Unreadable(
                     "unknown --format " + format + " (text, json, junit or sarif)"));
-            Optional<String> chosenRepository = Optional.ofNullable(repository).map(ValidateCommand::repositoryName);
+            Optional<RepositoryName> chosenRepository =
+                    Optional.ofNullable(repository).map(ValidateCommand::repositoryName);
             ImageInput input = ImageInput.parse(image);
             RegistryOptions registryOptions = RegistryOptions.defaults().withPlainHttp(plainHttp)
                     .withCredentials(credentials());
@@ -99,14 +100,16 @@ final class ValidateCommand implements Callable<Integer> {
             ValidationReport report;
             Opened opened = open(input, registryOptions);
             try {
-                String name = chosenRepository.or(opened::repository).orElseGet(() -> {
-                    if (policyFile != null) {
-                        throw new Unreadable("cannot tell the repository of " + image + " to choose the policy rule"
-                                + " (its name is at most a tag); give --repository NAME");
-                    }
-                    return displayName(input);
-                });
-                report = new ImageValidator().validate(opened.source(), policy, name, Optional.ofNullable(platform));
+                Optional<RepositoryName> name = chosenRepository.or(opened::repository);
+                if (name.isEmpty() && policyFile != null) {
+                    throw new Unreadable("cannot tell the repository of " + image + " to choose the policy rule"
+                            + " (its name is at most a tag); give --repository NAME");
+                }
+                report = name.isPresent()
+                        ? new ImageValidator().validate(opened.source(), policy, name.get(),
+                                Optional.ofNullable(platform))
+                        : new ImageValidator().validateUnnamed(opened.source(), displayName(input),
+                                Optional.ofNullable(platform));
             } finally {
                 opened.resource().close();
             }
@@ -166,7 +169,7 @@ final class ValidateCommand implements Callable<Integer> {
                     source);
         }
         ImageReference reference = ((ImageInput.Registry) input).reference();
-        return new Opened(RegistrySource.open(reference, options), Optional.of(reference.repository().value()),
+        return new Opened(RegistrySource.open(reference, options), Optional.of(reference.repository()),
                 () -> { });
     }
 
@@ -175,26 +178,26 @@ final class ValidateCommand implements Callable<Integer> {
      * {@code registry:5000/kos/app:1.0} give {@code kos/app}, {@code app:1.0} gives {@code app}; a bare word such as
      * {@code v1} is a tag (image-spec's {@code ref.name} is often only that) and gives nothing.
      */
-    static Optional<String> repositoryOf(String name) {
+    static Optional<RepositoryName> repositoryOf(String name) {
         if (name.indexOf('/') < 0 && name.indexOf(':') < 0 && name.indexOf('@') < 0) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ImageReference.parse(name).familiarRepository());
+            return Optional.of(RepositoryName.parse(ImageReference.parse(name).familiarRepository()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    /** Without a policy the repository only labels the report: the layout's or archive's file name will do. */
+    /** Without a repository (nor a policy) the report needs a label: the layout's or archive's file name will do. */
     private static String displayName(ImageInput input) {
         Path path = input instanceof ImageInput.Layout l ? l.directory() : ((ImageInput.Archive) input).file();
         return String.valueOf(path.toAbsolutePath().normalize().getFileName());
     }
 
-    private static String repositoryName(String name) {
+    private static RepositoryName repositoryName(String name) {
         try {
-            return RepositoryName.parse(name).value();
+            return RepositoryName.parse(name);
         } catch (IllegalArgumentException e) {
             throw new Unreadable("--repository: " + e.getMessage());
         }

@@ -50,8 +50,7 @@ public final class PushValidation {
      */
     public ValidationReport validate(RepositoryName repository, RawManifest manifest, Optional<String> platform) {
         try {
-            return validator.validate(new StoredImageSource(store, repository, manifest), policy, repository.value(),
-                    platform);
+            return validator.validate(new StoredImageSource(store, repository, manifest), policy, repository, platform);
         } catch (IOException e) {
             throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN, "cannot validate " + manifest.digest()
                     + ": " + e.getMessage());

@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /**
  * The layer facts cache kept in storage's {@code layer_index}, so that a layer is read once per registry; facts of a
- * layer whose reading during its upload is still finishing are waited for. Validation names layers by the text of
- * their digests, which it parsed from descriptors, so they parse again here.
+ * layer whose reading during its upload is still finishing are waited for.
  */
 final class StoredLayerFacts implements LayerFactsCache {
 
@@ -23,17 +22,17 @@ final class StoredLayerFacts implements LayerFactsCache {
     }
 
     @Override
-    public Optional<LayerFacts> get(String layerDigest) {
+    public Optional<LayerFacts> get(Digest layerDigest) {
         Optional<LayerFacts> justRead = indexing.flatMap(i -> i.awaitFinishing(layerDigest));
         if (justRead.isPresent()) {
             return justRead;
         }
         // Facts in an older format decode to empty: the layer is read again and the entry replaced.
-        return index.get(Digest.parse(layerDigest)).flatMap(LayerFactsCodec::decode);
+        return index.get(layerDigest).flatMap(LayerFactsCodec::decode);
     }
 
     @Override
     public void put(LayerFacts facts) {
-        index.put(Digest.parse(facts.digest()), LayerFactsCodec.encode(facts));
+        index.put(facts.digest(), LayerFactsCodec.encode(facts));
     }
 }

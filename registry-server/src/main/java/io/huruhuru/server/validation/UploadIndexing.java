@@ -8,6 +8,7 @@ import io.huruhuru.validation.layer.Capture;
 import io.huruhuru.validation.layer.LayerFacts;
 import io.huruhuru.validation.layer.LayerFactsCodec;
 import io.huruhuru.validation.layer.LayerReader;
+import io.huruhuru.validation.layer.LayerReading;
 import io.huruhuru.validation.layer.ReadLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,7 +52,7 @@ public final class UploadIndexing implements UploadListener.Factory, AutoCloseab
     private final Predicate<RepositoryName> reads;
     private final ExecutorService readers;
     /** Committed blobs whose reading is still finishing, so that validation waits for it instead of reading again. */
-    private final Map<String, CompletableFuture<Optional<LayerFacts>>> finishing = new ConcurrentHashMap<>();
+    private final Map<Digest, CompletableFuture<Optional<LayerFacts>>> finishing = new ConcurrentHashMap<>();
 
     /** @param reads whether uploads into a repository are read (called on a worker; it may ask storage) */
     public UploadIndexing(LayerIndexStore index, ReadLimits limits, int readers, Predicate<RepositoryName> reads) {
@@ -76,7 +77,7 @@ public final class UploadIndexing implements UploadListener.Factory, AutoCloseab
      * The facts of a layer whose upload committed while its reading was still finishing, once that reading is done;
      * empty when no such reading is running (look in {@code layer_index}) or it failed.
      */
-    Optional<LayerFacts> awaitFinishing(String digest) {
+    Optional<LayerFacts> awaitFinishing(Digest digest) {
         CompletableFuture<Optional<LayerFacts>> reading = finishing.get(digest);
         if (reading == null) {
             return Optional.empty();
@@ -102,7 +103,7 @@ public final class UploadIndexing implements UploadListener.Factory, AutoCloseab
         private ByteBuffer sniffed = ByteBuffer.allocate(SNIFF_BYTES);
         /** Set once the blob looks like a layer and a reader runs. */
         private ChunkPipe pipe;
-        private CompletableFuture<Optional<LayerFacts>> reading;
+        private CompletableFuture<Optional<LayerReading>> reading;
         /** Whether bytes are still handed on: not once the blob is no layer, no reader is free, the reader stopped
          *  or the upload ended. */
         private boolean feeding = true;
@@ -154,9 +155,9 @@ public final class UploadIndexing implements UploadListener.Factory, AutoCloseab
             return feeding;
         }
 
-        private Optional<LayerFacts> read(String provisional, ChunkPipe from) {
+        private Optional<LayerReading> read(String provisional, ChunkPipe from) {
             try {
-                return Optional.of(new LayerReader(limits).read(provisional, from.inputStream(),
+                return Optional.of(new LayerReader(limits).readBeforeDigest(provisional, from.inputStream(),
                         Capture.jsonFiles(CAPTURED_FILES, CAPTURED_BYTES)));
             } catch (IOException e) {
                 return Optional.empty();
@@ -175,17 +176,16 @@ public final class UploadIndexing implements UploadListener.Factory, AutoCloseab
         }
 
         @Override
-        public synchronized void committed(Digest committed) {
-            String digest = committed.toString();
+        public synchronized void committed(Digest digest) {
             feeding = false;
             if (pipe == null || abandoned) {
                 return;
             }
             pipe.close();
             CompletableFuture<Optional<LayerFacts>> stored = reading.thenApply(facts -> facts.map(read -> {
-                LayerFacts keyed = read.withDigest(digest);
+                LayerFacts keyed = read.at(digest);
                 try {
-                    index.put(Digest.parse(digest), LayerFactsCodec.encode(keyed));
+                    index.put(digest, LayerFactsCodec.encode(keyed));
                 } catch (RuntimeException e) {
                     LOG.warn("cannot keep the facts of layer {}: {}", digest, e.getMessage());
                 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.huruhuru.oci.ImageReference;
+import io.huruhuru.oci.RepositoryName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -55,9 +56,11 @@ class ImageInputTest {
 
     @Test
     void repositoryComesFromAFullNameNeverFromABareTag() {
-        assertEquals(Optional.of("kos/app"), ValidateCommand.repositoryOf("registry:5000/kos/app:1.0"));
-        assertEquals(Optional.of("app"), ValidateCommand.repositoryOf("docker.io/library/app:1.0"));
-        assertEquals(Optional.of("kos/app"), ValidateCommand.repositoryOf("kos/app"));
+        RepositoryName kosApp = RepositoryName.parse("kos/app");
+        assertEquals(Optional.of(kosApp), ValidateCommand.repositoryOf("registry:5000/kos/app:1.0"));
+        assertEquals(Optional.of(RepositoryName.parse("app")),
+                ValidateCommand.repositoryOf("docker.io/library/app:1.0"));
+        assertEquals(Optional.of(kosApp), ValidateCommand.repositoryOf("kos/app"));
         assertEquals(Optional.empty(), ValidateCommand.repositoryOf("v1"));
     }
 }

@@ -130,6 +130,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void layoutWithNoRepositoryAndNoPolicyIsLabelledByItsDirectoryName() throws Exception {
+        int exit = run("validate", "--format", "json", layout(TestImage.hello(), "v1"));
+
+        JsonNode report = JSON.readTree(out.toString());
+        assertEquals(0, exit, err::toString);
+        assertEquals("layout-v1", report.get("repository").asText());
+    }
+
+    @Test
     void policyRuleIsChosenByTheRepositoryInTheRefName() throws Exception {
         int exit = run("validate", "--format", "json", "--policy", policy("enforce").toString(),
                 layout(TestImage.hello(), "registry.example/kos/hello:1.0"));

@@ -32,16 +32,16 @@ class UploadIndexingTest {
 
     private static final RepositoryName APP = RepositoryName.parse("kos/app");
 
-    private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
+    private final Map<Digest, byte[]> stored = new ConcurrentHashMap<>();
     private final LayerIndexStore index = new LayerIndexStore() {
         @Override
         public Optional<byte[]> get(Digest digest) {
-            return Optional.ofNullable(stored.get(digest.toString()));
+            return Optional.ofNullable(stored.get(digest));
         }
 
         @Override
         public void put(Digest digest, byte[] facts) {
-            stored.put(digest.toString(), facts);
+            stored.put(digest, facts);
         }
     };
     private final UploadIndexing indexing = new UploadIndexing(index, ReadLimits.DEFAULT, 1,
@@ -62,9 +62,9 @@ class UploadIndexingTest {
     @Test
     void layerUploadedInPiecesGivesTheFactsOfAReadOfTheWholeBlob() throws Exception {
         byte[] layer = helloLayer(1).file("etc/app.json", "{\"k\":1}").gzipLayer().blob();
-        String digest = TarBuilder.sha256(layer);
+        Digest digest = Digest.parse(TarBuilder.sha256(layer));
 
-        upload(indexing.forUpload(APP, "u1"), layer, 100).committed(Digest.parse(digest));
+        upload(indexing.forUpload(APP, "u1"), layer, 100).committed(digest);
 
         LayerFacts facts = indexing.awaitFinishing(digest).or(() -> decoded(digest)).orElseThrow();
         LayerFacts direct = new LayerReader(ReadLimits.DEFAULT).read(digest, new ByteArrayInputStream(layer), Set.of());
@@ -80,9 +80,9 @@ class UploadIndexingTest {
     void blobThatIsNotALayerIsNotRead() throws Exception {
         byte[] config = ("{\"architecture\":\"arm64\",\"os\":\"linux\",\"pad\":\"" + "x".repeat(1000) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        String digest = TarBuilder.sha256(config);
+        Digest digest = Digest.parse(TarBuilder.sha256(config));
 
-        upload(indexing.forUpload(APP, "u2"), config, 64).committed(Digest.parse(digest));
+        upload(indexing.forUpload(APP, "u2"), config, 64).committed(digest);
 
         assertEquals(Optional.empty(), indexing.awaitFinishing(digest));
         assertFalse(stored.containsKey(digest));
@@ -97,13 +97,13 @@ class UploadIndexingTest {
         abandoned.committed(Digest.parse(TarBuilder.sha256(layer)));
 
         assertTrue(stored.isEmpty());
-        String digest = TarBuilder.sha256(layer);
+        Digest digest = Digest.parse(TarBuilder.sha256(layer));
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             // the one reader is free again once the abandoned read has ended
             UploadListener next;
             do {
                 next = upload(indexing.forUpload(APP, "u4"), layer, layer.length);
-                next.committed(Digest.parse(digest));
+                next.committed(digest);
             } while (indexing.awaitFinishing(digest).isEmpty() && decoded(digest).isEmpty());
         });
     }
@@ -113,10 +113,10 @@ class UploadIndexingTest {
         byte[] header = TarBuilder.tar().file("a", "b").tarLayer().blob();
         header[148] ^= 0x55; // checksum field: the first header is refused
         byte[] blob = Arrays.copyOf(header, 40 << 20); // far more than the pipe holds
-        String digest = TarBuilder.sha256(blob);
+        Digest digest = Digest.parse(TarBuilder.sha256(blob));
 
         assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> upload(indexing.forUpload(APP, "u5"), blob, 1 << 20).committed(Digest.parse(digest)));
+                () -> upload(indexing.forUpload(APP, "u5"), blob, 1 << 20).committed(digest));
 
         LayerFacts facts = indexing.awaitFinishing(digest).or(() -> decoded(digest)).orElseThrow();
         assertEquals(digest, facts.digest());
@@ -130,10 +130,11 @@ class UploadIndexingTest {
         byte[] second = helloLayer(4).gzipLayer().blob();
         UploadListener running = upload(indexing.forUpload(APP, "u6"), Arrays.copyOf(first, 600), 600);
 
-        upload(indexing.forUpload(APP, "u7"), second, second.length).committed(Digest.parse(TarBuilder.sha256(second)));
+        Digest secondDigest = Digest.parse(TarBuilder.sha256(second));
+        upload(indexing.forUpload(APP, "u7"), second, second.length).committed(secondDigest);
 
-        assertEquals(Optional.empty(), indexing.awaitFinishing(TarBuilder.sha256(second)));
-        assertFalse(stored.containsKey(TarBuilder.sha256(second)));
+        assertEquals(Optional.empty(), indexing.awaitFinishing(secondDigest));
+        assertFalse(stored.containsKey(secondDigest));
         running.abandoned();
     }
 
@@ -144,7 +145,7 @@ class UploadIndexingTest {
         return tee;
     }
 
-    private Optional<LayerFacts> decoded(String digest) {
+    private Optional<LayerFacts> decoded(Digest digest) {
         return Optional.ofNullable(stored.get(digest)).flatMap(LayerFactsCodec::decode);
     }
 }

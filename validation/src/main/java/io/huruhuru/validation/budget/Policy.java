@@ -1,5 +1,6 @@
 package io.huruhuru.validation.budget;
 
+import io.huruhuru.oci.RepositoryName;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ public record Policy(List<PolicyRule> rules) {
         rules = List.copyOf(rules);
     }
 
-    public Optional<PolicyRule> ruleFor(String repository) {
+    public Optional<PolicyRule> ruleFor(RepositoryName repository) {
         return rules.stream().filter(r -> r.matches(repository)).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package io.huruhuru.validation.budget;
 
+import io.huruhuru.oci.RepositoryName;
 import java.util.List;
 
 /** Which repositories a budget applies to, for which platform, with which limits and mode. */
@@ -9,7 +10,7 @@ public record PolicyRule(List<RepositoryPattern> repositories, TargetPlatform pl
         repositories = List.copyOf(repositories);
     }
 
-    public boolean matches(String repository) {
+    public boolean matches(RepositoryName repository) {
         return repositories.stream().anyMatch(p -> p.matches(repository));
     }
 

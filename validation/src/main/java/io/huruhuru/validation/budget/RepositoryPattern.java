@@ -1,5 +1,6 @@
 package io.huruhuru.validation.budget;
 
+import io.huruhuru.oci.RepositoryName;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +37,7 @@ public record RepositoryPattern(String glob, Pattern regex) {
         return new RepositoryPattern(glob, Pattern.compile(regex.toString()));
     }
 
-    public boolean matches(String repository) {
-        return regex.matcher(repository).matches();
+    public boolean matches(RepositoryName repository) {
+        return regex.matcher(repository.value()).matches();
     }
 }

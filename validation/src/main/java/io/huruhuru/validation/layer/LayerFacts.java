@@ -1,5 +1,6 @@
 package io.huruhuru.validation.layer;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.Violation;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,21 +18,22 @@ import java.util.TreeSet;
  * the blob's digest: the entries in tar order, the problems met while reading, and the content of the files that
  * were asked for (the spec file).
  *
- * @param digest the layer blob's digest as text
+ * @param digest the layer blob's digest
  * @param compression {@code tar}, {@code gzip} or {@code zstd}, as found from magic bytes
  * @param expandedBytes decompressed bytes read
- * @param diffId digest of the whole decompressed stream ({@code sha256:...}), empty when it was not read to its end
+ * @param diffId sha256 digest of the whole decompressed stream, empty when it was not read to its end
  * @param entries tar entries in archive order (later entries of the same path win)
  * @param problems violations met while reading (hostile paths, truncation, limits); reading stops at a fatal one
  * @param capturePaths the paths whose content is known: asked for by name when the layer was read, or kept
  * @param captured the content of those paths that are regular files of at most the capture limit
  */
 public record LayerFacts(
-        String digest, String compression, long expandedBytes, Optional<String> diffId, List<LayerEntry> entries,
+        Digest digest, String compression, long expandedBytes, Optional<Digest> diffId, List<LayerEntry> entries,
         List<Violation> problems, SortedSet<String> capturePaths, SortedMap<String, byte[]> captured) {
 
     public LayerFacts {
         Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(diffId, "diffId");
         entries = List.copyOf(entries);
         problems = List.copyOf(problems);
         capturePaths = Collections.unmodifiableSortedSet(new TreeSet<>(capturePaths));
@@ -43,16 +45,6 @@ public record LayerFacts(
     /** Whether the content of {@code path} is known from this read (so absence from {@link #captured} is meaningful). */
     public boolean captures(String path) {
         return capturePaths.contains(path);
-    }
-
-    /**
-     * These facts under another blob digest: for a layer read before its digest was known (as it is uploaded), with
-     * every problem that was placed at the provisional digest moved to the real one.
-     */
-    public LayerFacts withDigest(String newDigest) {
-        List<Violation> moved = problems.stream().map(p -> p.where().equals(digest)
-                ? new Violation(p.rule(), p.severity(), newDigest, p.message(), p.expected(), p.found()) : p).toList();
-        return new LayerFacts(newDigest, compression, expandedBytes, diffId, entries, moved, capturePaths, captured);
     }
 
     /** The content kept for {@code path}, if it was asked for and is a small enough regular file of this layer. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.RuleId;
 import io.huruhuru.validation.Severity;
 import io.huruhuru.validation.Violation;
@@ -33,10 +34,10 @@ public final class LayerFactsCodec {
     public static byte[] encode(LayerFacts facts) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.put("digest", facts.digest());
+        root.put("digest", facts.digest().toString());
         root.put("compression", facts.compression());
         root.put("expandedBytes", facts.expandedBytes());
-        facts.diffId().ifPresent(d -> root.put("diffId", d));
+        facts.diffId().ifPresent(d -> root.put("diffId", d.toString()));
         ArrayNode entries = root.putArray("entries");
         for (LayerEntry e : facts.entries()) {
             ArrayNode row = entries.addArray();
@@ -64,7 +65,10 @@ public final class LayerFactsCodec {
         }
     }
 
-    /** Decodes stored facts; empty if they are of another format or unreadable (then the layer is read again). */
+    /**
+     * Decodes stored facts; empty if they are of another format or unreadable, a malformed digest included (then
+     * the layer is read again).
+     */
     public static Optional<LayerFacts> decode(byte[] bytes) {
         try {
             JsonNode root = JSON.readTree(bytes);
@@ -95,8 +99,9 @@ public final class LayerFactsCodec {
                 captured.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText()));
             }
             JsonNode diffId = root.get("diffId");
-            return Optional.of(new LayerFacts(root.path("digest").asText(), root.path("compression").asText(),
-                    root.path("expandedBytes").asLong(), Optional.ofNullable(diffId).map(JsonNode::asText), entries,
+            return Optional.of(new LayerFacts(Digest.parse(root.path("digest").asText()),
+                    root.path("compression").asText(), root.path("expandedBytes").asLong(),
+                    Optional.ofNullable(diffId).map(d -> Digest.parse(d.asText())), entries,
                     problems, paths, captured));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

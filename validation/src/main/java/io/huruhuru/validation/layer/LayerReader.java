@@ -1,6 +1,8 @@
 package io.huruhuru.validation.layer;
 
 import com.github.luben.zstd.ZstdInputStream;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.RuleId;
 import io.huruhuru.validation.Violation;
@@ -45,7 +47,7 @@ public final class LayerReader {
      * @param capturePaths normalised paths (no leading slash) whose content to keep if they are small regular files
      * @throws ImageSourceException if the blob stream itself fails; corrupt content is a violation instead
      */
-    public LayerFacts read(String digest, InputStream blob, Set<String> capturePaths) throws ImageSourceException {
+    public LayerFacts read(Digest digest, InputStream blob, Set<String> capturePaths) throws ImageSourceException {
         return read(digest, blob, Capture.paths(capturePaths));
     }
 
@@ -55,7 +57,18 @@ public final class LayerReader {
      *
      * @throws ImageSourceException if the blob stream itself fails; corrupt content is a violation instead
      */
-    public LayerFacts read(String digest, InputStream blob, Capture capture) throws ImageSourceException {
+    public LayerFacts read(Digest digest, InputStream blob, Capture capture) throws ImageSourceException {
+        return readBeforeDigest(digest.toString(), blob, capture).at(digest);
+    }
+
+    /**
+     * Reads a layer whose digest is not known yet (it is being uploaded) from {@code blob} (which this method
+     * closes), placing problems at {@code where}; {@link LayerReading#at} keys the result once the digest is known.
+     *
+     * @throws ImageSourceException if the blob stream itself fails; corrupt content is a violation instead
+     */
+    public LayerReading readBeforeDigest(String where, InputStream blob, Capture capture)
+            throws ImageSourceException {
         MessageDigest sha256 = sha256();
         List<LayerEntry> entries = new ArrayList<>();
         List<Violation> problems = new ArrayList<>();
@@ -63,10 +76,10 @@ public final class LayerReader {
         String compression = "tar";
         ExpansionGuard expanded = null;
         boolean complete = false;
-        try (InputStream source = new BufferedInputStream(new SourceGuard(blob, digest), 64 << 10)) {
+        try (InputStream source = new BufferedInputStream(new SourceGuard(blob, where), 64 << 10)) {
             compression = detect(source);
             if (!compression.equals("gzip") && !compression.equals("zstd") && !compression.equals("tar")) {
-                problems.add(RuleId.LAYER_UNREADABLE.violation(digest, "the layer is compressed with " + compression
+                problems.add(RuleId.LAYER_UNREADABLE.violation(where, "the layer is compressed with " + compression
                         + ", which OCI layers do not use", "tar, tar+gzip or tar+zstd", compression));
             } else {
                 // closed on every path: the zstd decoder holds native memory
@@ -86,21 +99,22 @@ public final class LayerReader {
             throw e;
         } catch (ExpansionGuard.LimitExceeded e) {
             complete = false;
-            problems.add(RuleId.LAYER_LIMIT.violation(digest, "the layer expands to more bytes than allowed",
+            problems.add(RuleId.LAYER_LIMIT.violation(where, "the layer expands to more bytes than allowed",
                     "at most " + limits.maxExpandedBytes() + " bytes", "more than " + limits.maxExpandedBytes()));
         } catch (IOException | RuntimeException e) {
             // zstd-jni reports corrupt frames as RuntimeException (ZstdIOException is an IOException)
             complete = false;
-            problems.add(RuleId.LAYER_UNREADABLE.violation(digest, "the layer's " + compression
+            problems.add(RuleId.LAYER_UNREADABLE.violation(where, "the layer's " + compression
                     + " stream cannot be read: " + e.getMessage(), "a valid " + compression + " stream",
                     e.getClass().getSimpleName()));
         }
-        Optional<String> diffId = complete
-                ? Optional.of("sha256:" + HexFormat.of().formatHex(sha256.digest())) : Optional.empty();
+        Optional<Digest> diffId = complete
+                ? Optional.of(new Digest(DigestAlgorithm.SHA256, HexFormat.of().formatHex(sha256.digest())))
+                : Optional.empty();
         TreeSet<String> capturePaths = new TreeSet<>(capture.named());
         capturePaths.addAll(captured.keySet());
-        return new LayerFacts(digest, compression, expanded == null ? 0 : expanded.count(), diffId, entries, problems,
-                capturePaths, captured);
+        return new LayerReading(where, compression, expanded == null ? 0 : expanded.count(), diffId, entries,
+                problems, capturePaths, captured);
     }
 
     private boolean readEntries(TarReader tar, List<LayerEntry> entries, List<Violation> problems,

@@ -87,11 +87,11 @@ public final class JsonReport {
         ArrayNode layers = node.putArray("layers");
         for (LayerSummary l : f.layers()) {
             ObjectNode layer = layers.addObject();
-            layer.put("digest", l.digest());
+            layer.put("digest", l.digest().toString());
             layer.put("compression", l.compression());
             layer.put("entries", l.entries());
             layer.put("expandedBytes", l.expandedBytes());
-            l.diffId().ifPresent(d -> layer.put("diffId", d));
+            l.diffId().ifPresent(d -> layer.put("diffId", d.toString()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.huruhuru.validation.archive;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.budget.Policy;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Damaged archives (cut short, bytes flipped) either validate or fail with an ImageSourceException, nothing else. */
 class ArchiveFuzzTest {
+
+    private static final RepositoryName KOS_HELLO = RepositoryName.parse("kos/hello");
 
     private static final long SEED = 20_240_611L;
     private static final int RUNS = 300;
@@ -39,7 +42,7 @@ class ArchiveFuzzTest {
                         : flip(good, random);
                 Path file = ImageArchives.write(dir.resolve("app.tar"), damaged);
                 try (ArchiveSource source = ArchiveSource.open(file, Optional.empty())) {
-                    new ImageValidator().validate(source, Policy.NONE, "kos/hello");
+                    new ImageValidator().validate(source, Policy.NONE, KOS_HELLO);
                 } catch (ImageSourceException expected) {
                     // the input cannot be read: exit code 2, as intended
                 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huruhuru.validation.ImageSourceException;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveSourceTest {
 
+    private static final RepositoryName KOS_HELLO = RepositoryName.parse("kos/hello");
+
     private static final String FAILING_PRIORITY = "x";
 
     @TempDir
@@ -42,7 +45,7 @@ class ArchiveSourceTest {
 
     private static ValidationReport validate(ArchiveSource source) throws Exception {
         try (source) {
-            return new ImageValidator().validate(source, Policy.NONE, "kos/hello");
+            return new ImageValidator().validate(source, Policy.NONE, KOS_HELLO);
         }
     }
 
@@ -97,7 +100,7 @@ class ArchiveSourceTest {
 
         try (ArchiveSource source = ArchiveSource.open(archive, Optional.empty())) {
             JsonNode manifest = new ObjectMapper().readTree(source.manifest().body());
-            ValidationReport report = new ImageValidator().validate(source, Policy.NONE, "kos/hello");
+            ValidationReport report = new ImageValidator().validate(source, Policy.NONE, KOS_HELLO);
 
             assertTrue(report.passed(), report.allViolations()::toString);
             assertEquals(MediaType.DOCKER_MANIFEST, report.mediaType());
@@ -154,7 +157,7 @@ class ArchiveSourceTest {
         Path archive = ImageArchives.write(dir.resolve("app.tar"), tar.bytes());
 
         try (ArchiveSource source = ArchiveSource.open(archive, Optional.of("app:1.0"))) {
-            ValidationReport report = new ImageValidator().validate(source, Policy.NONE, "app");
+            ValidationReport report = new ImageValidator().validate(source, Policy.NONE, RepositoryName.parse("app"));
 
             assertTrue(report.passed(), report.allViolations()::toString);
             assertEquals(MediaType.OCI_MANIFEST, report.mediaType());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.budget.Policy;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each hostile or broken archive is refused with its exact error, never with a crash. */
 class HostileArchiveTest {
 
+    private static final RepositoryName KOS_HELLO = RepositoryName.parse("kos/hello");
+
     @TempDir
     Path dir;
 
@@ -44,7 +47,7 @@ class HostileArchiveTest {
         Path file = archive(tar);
         return assertThrows(ImageSourceException.class, () -> {
             try (ArchiveSource source = ArchiveSource.open(file, Optional.empty())) {
-                new ImageValidator().validate(source, Policy.NONE, "kos/hello");
+                new ImageValidator().validate(source, Policy.NONE, KOS_HELLO);
             }
         }).getMessage();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +39,19 @@ class PolicyLoaderTest {
     void readsPlatformsRulesLimitsAndModes() throws Exception {
         Policy policy = PolicyLoader.load(POLICY);
 
-        PolicyRule kos = policy.ruleFor("kos/team/hello").orElseThrow();
+        PolicyRule kos = policy.ruleFor(RepositoryName.parse("kos/team/hello")).orElseThrow();
         assertEquals(Mode.ENFORCE, kos.mode());
         assertEquals(new TargetPlatform("odroid-c4", "arm64", 8), kos.platform());
         assertEquals(4096, kos.limits().heapPages().getAsLong());
         assertEquals(64L << 20, kos.limits().memoryBytes().getAsLong());
         assertEquals(List.of("hello_protocol", "internet_protocol"), kos.limits().protocols().orElseThrow());
-        PolicyRule lab = policy.ruleFor("lab/x").orElseThrow();
+        PolicyRule lab = policy.ruleFor(RepositoryName.parse("lab/x")).orElseThrow();
         assertEquals(Mode.WARN, lab.mode());
         assertEquals(MemoryTotals.DEFAULT_STACK_PAGES, lab.platform().stackPages());
         assertEquals(Limits.NONE, lab.limits());
-        assertTrue(policy.ruleFor("sandbox").isPresent());
-        assertFalse(policy.ruleFor("lab/x/y").isPresent());
-        assertFalse(policy.ruleFor("library/busybox").isPresent());
+        assertTrue(policy.ruleFor(RepositoryName.parse("sandbox")).isPresent());
+        assertFalse(policy.ruleFor(RepositoryName.parse("lab/x/y")).isPresent());
+        assertFalse(policy.ruleFor(RepositoryName.parse("library/busybox")).isPresent());
     }
 
     @Test
@@ -119,12 +120,12 @@ class PolicyLoaderTest {
 
     @Test
     void repositoryGlobs() {
-        assertTrue(RepositoryPattern.compile("kos/**").matches("kos/a/b/c"));
-        assertFalse(RepositoryPattern.compile("kos/**").matches("kosmos/a"));
-        assertTrue(RepositoryPattern.compile("kos/*").matches("kos/a"));
-        assertFalse(RepositoryPattern.compile("kos/*").matches("kos/a/b"));
-        assertTrue(RepositoryPattern.compile("**/apps/?").matches("x/y/apps/z"));
-        assertTrue(RepositoryPattern.compile("**/apps/?").matches("apps/z"));
-        assertFalse(RepositoryPattern.compile("a.b").matches("axb"));
+        assertTrue(RepositoryPattern.compile("kos/**").matches(RepositoryName.parse("kos/a/b/c")));
+        assertFalse(RepositoryPattern.compile("kos/**").matches(RepositoryName.parse("kosmos/a")));
+        assertTrue(RepositoryPattern.compile("kos/*").matches(RepositoryName.parse("kos/a")));
+        assertFalse(RepositoryPattern.compile("kos/*").matches(RepositoryName.parse("kos/a/b")));
+        assertTrue(RepositoryPattern.compile("**/apps/?").matches(RepositoryName.parse("x/y/apps/z")));
+        assertTrue(RepositoryPattern.compile("**/apps/?").matches(RepositoryName.parse("apps/z")));
+        assertFalse(RepositoryPattern.compile("a.b").matches(RepositoryName.parse("axb")));
     }
 }

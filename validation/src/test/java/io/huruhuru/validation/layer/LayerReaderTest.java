@@ -14,6 +14,7 @@ import io.huruhuru.validation.RuleId;
 import io.huruhuru.validation.fixture.ElfBuilder;
 import io.huruhuru.validation.fixture.RawTar;
 import io.huruhuru.validation.fixture.TarBuilder;
+import io.huruhuru.oci.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 class LayerReaderTest {
 
-    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+    private static final Digest DIGEST = Digest.parse("sha256:" + "ab".repeat(32));
+    private static final String WHERE = DIGEST.toString();
     private static final ReadLimits SMALL = new ReadLimits(1 << 20, 64, 4096, 4096, 64 << 10, 1 << 20);
 
     private static LayerFacts read(byte[] blob) throws ImageSourceException {
@@ -55,7 +57,7 @@ class LayerReaderTest {
         assertEquals("zstd", zstd.compression());
         assertEquals(plain.entries(), gzip.entries());
         assertEquals(plain.entries(), zstd.entries());
-        assertEquals(Optional.of(tar.tarLayer().diffId()), zstd.diffId());
+        assertEquals(Optional.of(Digest.parse(tar.tarLayer().diffId())), zstd.diffId());
         exactly(gzip.problems());
     }
 
@@ -90,7 +92,7 @@ class LayerReaderTest {
 
         exactly(facts.problems());
         assertEquals(1, facts.entries().size());
-        assertEquals(Optional.of(TarBuilder.sha256(tar)), facts.diffId());
+        assertEquals(Optional.of(Digest.parse(TarBuilder.sha256(tar))), facts.diffId());
     }
 
     @Test
@@ -219,7 +221,7 @@ class LayerReaderTest {
 
         LayerFacts facts = readSmall(bomb);
 
-        exactly(facts.problems(), v(RuleId.LAYER_LIMIT, DIGEST, "at most 1048576 bytes", "more than 1048576"));
+        exactly(facts.problems(), v(RuleId.LAYER_LIMIT, WHERE, "at most 1048576 bytes", "more than 1048576"));
         assertTrue(facts.expandedBytes() <= 1 << 20);
     }
 
@@ -229,7 +231,7 @@ class LayerReaderTest {
         byte[] bomb = TarBuilder.zstd(Arrays.copyOf(tar, tar.length + (4 << 20)));
 
         exactly(readSmall(bomb).problems(),
-                v(RuleId.LAYER_LIMIT, DIGEST, "at most 1048576 bytes", "more than 1048576"));
+                v(RuleId.LAYER_LIMIT, WHERE, "at most 1048576 bytes", "more than 1048576"));
     }
 
     @Test
@@ -276,7 +278,7 @@ class LayerReaderTest {
     @Test
     void bzip2LayerIsUnreadable() throws Exception {
         exactly(read("BZh91AY&SY".getBytes(StandardCharsets.US_ASCII)).problems(),
-                v(RuleId.LAYER_UNREADABLE, DIGEST, "tar, tar+gzip or tar+zstd", "bzip2"));
+                v(RuleId.LAYER_UNREADABLE, WHERE, "tar, tar+gzip or tar+zstd", "bzip2"));
     }
 
     @Test
@@ -321,6 +323,17 @@ class LayerReaderTest {
         assertTrue(LayerFactsCodec.decode("not json".getBytes(StandardCharsets.UTF_8)).isEmpty());
     }
 
+    @Test
+    void codecTreatsAMalformedStoredDigestAsAMiss() throws Exception {
+        String stored = new String(LayerFactsCodec.encode(read(sample().gzipLayer().blob())), StandardCharsets.UTF_8);
+        byte[] badDigest = stored.replace(WHERE, "sha256:not-hex").getBytes(StandardCharsets.UTF_8);
+        String diffId = read(sample().gzipLayer().blob()).diffId().orElseThrow().toString();
+        byte[] badDiffId = stored.replace(diffId, "md5:" + "0".repeat(32)).getBytes(StandardCharsets.UTF_8);
+
+        assertTrue(LayerFactsCodec.decode(badDigest).isEmpty(), "a digest that does not parse");
+        assertTrue(LayerFactsCodec.decode(badDiffId).isEmpty(), "a diff_id that does not parse");
+    }
+
     private static String sumOf(byte[] tar) {
         long sum = 0;
         for (int i = 0; i < 512; i++) {
@@ -357,16 +370,18 @@ class LayerReaderTest {
     }
 
     @Test
-    void withDigestMovesTheProblemsPlacedAtTheProvisionalDigest() throws Exception {
+    void readingBeforeTheDigestIsKnownMovesItsProblemsToTheDigestItIsKeyedBy() throws Exception {
         byte[] bzip2 = "BZh91AY&SY not an OCI layer".getBytes(StandardCharsets.US_ASCII);
-        LayerFacts provisional = read(bzip2);
-        String real = "sha256:" + "cd".repeat(32);
+        LayerReading provisional = new LayerReader(ReadLimits.DEFAULT).readBeforeDigest("upload u1",
+                new ByteArrayInputStream(bzip2), Capture.paths(Set.of()));
+        Digest real = Digest.parse("sha256:" + "cd".repeat(32));
 
-        LayerFacts facts = provisional.withDigest(real);
+        LayerFacts facts = provisional.at(real);
 
         assertEquals(real, facts.digest());
-        assertTrue(provisional.problems().stream().anyMatch(p -> p.where().equals(DIGEST)), provisional::toString);
-        assertTrue(facts.problems().stream().noneMatch(p -> p.where().equals(DIGEST)), facts::toString);
+        assertTrue(provisional.problems().stream().anyMatch(p -> p.where().equals("upload u1")),
+                provisional::toString);
+        assertTrue(facts.problems().stream().allMatch(p -> p.where().equals(real.toString())), facts::toString);
         assertEquals(provisional.problems().size(), facts.problems().size());
         assertEquals(provisional.entries(), facts.entries());
     }

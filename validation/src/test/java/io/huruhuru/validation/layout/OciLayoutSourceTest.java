@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.RuleId;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OciLayoutSourceTest {
 
+    private static final RepositoryName KOS_HELLO = RepositoryName.parse("kos/hello");
+
     @TempDir
     Path dir;
 
@@ -30,7 +33,7 @@ class OciLayoutSourceTest {
         TestImage.hello().source().writeLayout(dir, "v1");
 
         ValidationReport report = new ImageValidator().validate(OciLayoutSource.open(dir, Optional.empty()),
-                Policy.NONE, "kos/hello");
+                Policy.NONE, KOS_HELLO);
 
         assertTrue(report.koskit());
         assertTrue(report.passed(), report.allViolations()::toString);
@@ -42,7 +45,7 @@ class OciLayoutSourceTest {
         TestImage.hello().label("com.koskit.app.spec.priority", "x").source().writeLayout(dir, "v2");
 
         ValidationReport report = new ImageValidator().validate(OciLayoutSource.open(dir, Optional.of("v2")),
-                Policy.NONE, "kos/hello");
+                Policy.NONE, KOS_HELLO);
 
         assertEquals(RuleId.LABEL_TYPE, report.allViolations().get(0).rule());
         assertThrows(ImageSourceException.class, () -> OciLayoutSource.open(dir, Optional.of("v3")).manifest());
@@ -77,7 +80,7 @@ class OciLayoutSourceTest {
                 .blob());
 
         assertThrows(java.io.IOException.class, () -> new ImageValidator().validate(
-                OciLayoutSource.open(dir, Optional.empty()), Policy.NONE, "kos/hello"));
+                OciLayoutSource.open(dir, Optional.empty()), Policy.NONE, KOS_HELLO));
     }
 
     @Test
@@ -87,6 +90,6 @@ class OciLayoutSourceTest {
         Files.delete(dir.resolve("blobs/sha256").resolve(layer));
 
         assertThrows(ImageSourceException.class, () -> new ImageValidator().validate(
-                OciLayoutSource.open(dir, Optional.empty()), Policy.NONE, "kos/hello"));
+                OciLayoutSource.open(dir, Optional.empty()), Policy.NONE, KOS_HELLO));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.ValidationReport;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RegistrySourceTest {
+
+    private static final RepositoryName KOS_HELLO = RepositoryName.parse("kos/hello");
 
     private static final RegistryOptions PLAIN = RegistryOptions.defaults().withPlainHttp(true);
 
@@ -42,7 +45,7 @@ class RegistrySourceTest {
     }
 
     private ValidationReport validate(String reference, RegistryOptions options) throws Exception {
-        return new ImageValidator().validate(RegistrySource.open(ref(reference), options), Policy.NONE, "kos/hello");
+        return new ImageValidator().validate(RegistrySource.open(ref(reference), options), Policy.NONE, KOS_HELLO);
     }
 
     private static String layerDigest() {

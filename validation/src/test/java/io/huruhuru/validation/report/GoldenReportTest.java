@@ -2,6 +2,7 @@ package io.huruhuru.validation.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.AppliedPolicy;
 import io.huruhuru.validation.ImageFacts;
 import io.huruhuru.validation.ImageReport;
@@ -28,8 +29,8 @@ class GoldenReportTest {
                         List.of(new Segment(0, 0, 0x2000, 0x2000, 5, 0x1000),
                                 new Segment(0x2000, 0x12000, 0x1000, 0x3000, 6, 0x1000)))),
                 Optional.of(new MemoryTotals(10485760, 8388608, 98304, 20480, 65536, 19058688)),
-                List.of(new LayerSummary("sha256:" + "1".repeat(64), "gzip", 3, 14336,
-                        Optional.of("sha256:" + "2".repeat(64)))));
+                List.of(new LayerSummary(Digest.parse("sha256:" + "1".repeat(64)), "gzip", 3, 14336,
+                        Optional.of(Digest.parse("sha256:" + "2".repeat(64))))));
         ImageReport image = new ImageReport("sha256:" + "3".repeat(64), Optional.of("linux/arm64"), true,
                 Optional.of(facts), List.of(
                         RuleId.BUDGET_HEAP_PAGES.violation("com.koskit.app.spec.heap_pages",

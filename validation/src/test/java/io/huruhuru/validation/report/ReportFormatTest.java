@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.oci.RepositoryName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huruhuru.validation.ImageValidator;
@@ -25,6 +26,8 @@ import org.w3c.dom.NodeList;
 
 class ReportFormatTest {
 
+    private static final RepositoryName KOS_HELLO = RepositoryName.parse("kos/hello");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An index: arm64 fails a label check, a spec check and an ELF warning; amd64 is not koskit. */
@@ -37,7 +40,7 @@ class ReportFormatTest {
                         .file("share.spec.json", TestImage.SPEC_JSON.replace("\"name\":\"hello\"", "\"name\":\"<&>\""))
                         .gzipLayer()));
         images.put("amd64", TestImage.plain().architecture("amd64"));
-        return new ImageValidator().validate(TestImage.index(images), Policy.NONE, "kos/hello");
+        return new ImageValidator().validate(TestImage.index(images), Policy.NONE, KOS_HELLO);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.RuleId;
 import io.huruhuru.validation.fixture.ElfBuilder;
 import io.huruhuru.validation.fixture.TarBuilder;
@@ -25,7 +26,7 @@ class RootfsTest {
     private static Rootfs build(TarBuilder... layers) throws Exception {
         List<LayerFacts> facts = new ArrayList<>();
         for (TarBuilder layer : layers) {
-            facts.add(new LayerReader(ReadLimits.DEFAULT).read("sha256:" + "00".repeat(32),
+            facts.add(new LayerReader(ReadLimits.DEFAULT).read(Digest.parse("sha256:" + "00".repeat(32)),
                     new ByteArrayInputStream(layer.bytes()), Set.of()));
         }
         return Rootfs.build(facts);
