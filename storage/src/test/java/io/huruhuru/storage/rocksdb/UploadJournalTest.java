@@ -112,7 +112,10 @@ class UploadJournalTest extends StoreContract {
         upload.receiveFinal();
         appendInPieces(upload, content, chunk, content.length, 64 * 1024);
 
-        assertEquals(journaled, journalBytes());
+        // The journal may shrink meanwhile (the table-file stage trims what the record has passed), never grow.
+        long after = journalBytes();
+        assertTrue(after <= journaled, "the final " + (content.length - chunk) + " bytes were journaled: " + journaled
+                + " -> " + after);
         BlobInfo blob = upload.commit(Digest.parse(sha256(content)));
         assertEquals(0, journalSegments());
         assertArrayEquals(content, read(blob.digest(), 0, content.length, MIB, true));
