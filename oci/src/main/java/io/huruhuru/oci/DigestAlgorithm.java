@@ -3,7 +3,6 @@ package io.huruhuru.oci;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** A digest algorithm registered by the OCI image spec, with the form its encoded part must have. */
 public enum DigestAlgorithm {
@@ -12,12 +11,12 @@ public enum DigestAlgorithm {
 
     private final String id;
     private final String jcaName;
-    private final Pattern encoded;
+    private final int hexLength;
 
     DigestAlgorithm(String id, String jcaName, int hexLength) {
         this.id = id;
         this.jcaName = jcaName;
-        this.encoded = Pattern.compile("[a-f0-9]{" + hexLength + "}");
+        this.hexLength = hexLength;
     }
 
     /** The algorithm component of a digest string, e.g. {@code sha256}. */
@@ -25,8 +24,18 @@ public enum DigestAlgorithm {
         return id;
     }
 
+    /** Whether {@code hex} is this algorithm's encoded part: lower-case hex of the hash's length. */
     boolean isEncoded(String hex) {
-        return encoded.matcher(hex).matches();
+        if (hex.length() != hexLength) {
+            return false;
+        }
+        for (int i = 0; i < hexLength; i++) {
+            char c = hex.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public MessageDigest newMessageDigest() {
