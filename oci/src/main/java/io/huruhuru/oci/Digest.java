@@ -77,6 +77,27 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
         return MessageDigest.isEqual(actual, HexFormat.of().parseHex(hex));
     }
 
+    /**
+     * Equal digests have the same algorithm and encoded part, compared in time that does not depend on where they
+     * differ: a digest that a client sends is checked against one computed from content.
+     */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Digest that) || algorithm != that.algorithm || hex.length() != that.hex.length()) {
+            return false;
+        }
+        int difference = 0;
+        for (int i = 0; i < hex.length(); i++) {
+            difference |= hex.charAt(i) ^ that.hex.charAt(i);
+        }
+        return difference == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.hashCode() + hex.hashCode();
+    }
+
     @Override
     public String toString() {
         return algorithm.id() + ":" + hex;

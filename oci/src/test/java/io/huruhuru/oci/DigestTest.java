@@ -2,6 +2,7 @@ package io.huruhuru.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,5 +95,19 @@ class DigestTest {
             text[i] = alphabet.charAt(random.nextInt(alphabet.length()));
         }
         return new String(text);
+    }
+
+    @Test
+    void equalDigestsAreEqualAndHashAlike() {
+        Digest a = Digest.parse(EMPTY_SHA256);
+        Digest b = Digest.parse(EMPTY_SHA256);
+        Digest lastDiffers = Digest.parse(EMPTY_SHA256.substring(0, EMPTY_SHA256.length() - 1) + "4");
+        Digest otherAlgorithm = Digest.parse("sha512:" + "e".repeat(128));
+
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, lastDiffers);
+        assertNotEquals(a, otherAlgorithm);
+        assertNotEquals(a, EMPTY_SHA256);
     }
 }
