@@ -4,6 +4,7 @@ import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.tar.ExtendedHeaders;
 import io.huruhuru.validation.tar.TarBlock;
 import io.huruhuru.validation.tar.TarDecodeException;
+import io.huruhuru.validation.tar.TarEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,7 +14,9 @@ import java.nio.channels.FileChannel;
  * over entries' data by offset instead of reading it.
  *
  * <p>Like {@code tar}, an archive that ends at a header boundary is complete even without its two zero blocks;
- * one that ends inside a header or an entry's data is truncated.
+ * one that ends inside a header or an entry's data is truncated. Headers are decoded and entries named and typed by
+ * the layer reader's code ({@link TarBlock#fields()}, {@link ExtendedHeaders#entry(TarBlock)}), so an archive is
+ * read as Go's {@code archive/tar} reads it, as layers are.
  */
 final class TarScanner {
 
@@ -66,8 +69,9 @@ final class TarScanner {
                 if (!header.checksum().matches()) {
                     throw notTar(headerAt);
                 }
-                char type = header.typeFlag();
-                long size = header.size();
+                TarBlock.Fields fields = header.fields();
+                char type = fields.typeFlag();
+                long size = fields.size();
                 long dataOffset = headerAt + TarBlock.SIZE;
                 previous = header.name();
                 if (ExtendedHeaders.isExtension(type) && size > fileSize - dataOffset) {
@@ -79,27 +83,28 @@ final class TarScanner {
                     }
                     case 'x', 'L', 'K' -> extended.add(type, meta(size, dataOffset, header.name()));
                     default -> {
-                        long dataSize = extended.size(size);
+                        TarEntry entry = extended.entry(header);
                         // links, directories and devices have no data of their own, whatever their size field says
-                        boolean hasData = TarBlock.carriesData(type);
-                        if (hasData && dataSize > fileSize - dataOffset) {
+                        long dataSize = entry.hasData() ? entry.size() : 0;
+                        if (dataSize > fileSize - dataOffset) {
                             throw truncated(header.name(), headerAt, dataSize);
                         }
-                        position = dataOffset + (hasData ? dataSize + TarBlock.padding(dataSize) : 0);
-                        previous = extended.name(header);
-                        return new Header(previous, extended.linkName(header), type, hasData ? dataSize : 0,
-                                dataOffset);
+                        position = dataOffset + dataSize + TarBlock.padding(dataSize);
+                        previous = entry.name();
+                        return new Header(entry.name(), entry.linkName(), entry.type(), dataSize, dataOffset);
                     }
                 }
                 position = dataOffset + size + TarBlock.padding(size);
             } catch (TarDecodeException e) {
+                // no default: a part added to the decoder must be given its message here
                 throw switch (e.part()) {
                     case CHECKSUM -> notTar(headerAt);
-                    case SIZE -> new ImageSourceException(where + " is corrupt: the header at byte " + headerAt
-                            + " has an invalid size field");
-                    // a PAX record or size: the mode field is never decoded here
-                    default -> new ImageSourceException(where + " is corrupt: the PAX header " + header.name()
-                            + " is malformed");
+                    case MODE, SIZE, UID, GID, MTIME -> new ImageSourceException(where + " is corrupt: the header at "
+                            + "byte " + headerAt + " has an invalid " + e.part().label() + " field");
+                    case PAX_RECORD, PAX_SIZE -> new ImageSourceException(where + " is corrupt: the PAX header "
+                            + header.name() + " is malformed");
+                    case EXTENDED_NAME -> new ImageSourceException(where + " is corrupt: the entry at byte " + headerAt
+                            + " has a GNU long name and a PAX record that disagree (" + e.found() + ")");
                 };
             }
         }

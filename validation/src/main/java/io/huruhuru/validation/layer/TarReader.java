@@ -4,6 +4,7 @@ import io.huruhuru.validation.RuleId;
 import io.huruhuru.validation.tar.ExtendedHeaders;
 import io.huruhuru.validation.tar.TarBlock;
 import io.huruhuru.validation.tar.TarDecodeException;
+import io.huruhuru.validation.tar.TarEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,36 +56,31 @@ final class TarReader {
             }
             try {
                 verifyChecksum(header);
-                char type = header.typeFlag();
-                long size = header.size();
+                TarBlock.Fields fields = header.fields();
+                char type = fields.typeFlag();
                 int mode = header.mode();
-                header.checkOwnerAndTime();
                 if (!ExtendedHeaders.isExtension(type)) {
-                    return entry(header, type, mode, extended.size(size), extended);
+                    return entry(extended.entry(header), mode);
                 }
                 String what = type == 'L' ? "GNU long name"
                         : type == 'K' ? "GNU long link name" : "PAX extended header";
-                extended.add(type, metaData(size, header.name(), what));
+                extended.add(type, metaData(fields.size(), header.name(), what));
             } catch (TarDecodeException e) {
                 throw malformed(e, header);
             }
         }
     }
 
-    private TarHeader entry(TarBlock header, char typeFlag, int mode, long size, ExtendedHeaders extended)
-            throws TarFormatException, TarDecodeException {
-        String name = extended.name(header);
-        String link = extended.linkName(header);
-        checkLength(name, "path");
-        checkLength(link, "link target");
-        currentName = name;
-        char type = TarBlock.entryType(typeFlag, name);
+    private TarHeader entry(TarEntry entry, int mode) throws TarFormatException {
+        checkLength(entry.name(), "path");
+        checkLength(entry.linkName(), "link target");
+        currentName = entry.name();
         // Links, devices, fifos and directories are header-only, as in Go's archive/tar (containerd, Docker): what
         // follows them is the next header, whatever their size field says.
-        boolean hasData = TarBlock.carriesData(type);
-        entryRemaining = hasData ? size : 0;
-        entryPadding = hasData ? TarBlock.padding(size) : 0;
-        return new TarHeader(name, link, type, mode, size);
+        long size = entry.size();
+        entryRemaining = entry.hasData() ? size : 0;
+        entryPadding = entry.hasData() ? TarBlock.padding(size) : 0;
+        return new TarHeader(entry.name(), entry.linkName(), entry.type(), mode, size);
     }
 
     private static void verifyChecksum(TarBlock header) throws TarFormatException, TarDecodeException {

@@ -41,12 +41,22 @@ public final class ExtendedHeaders {
         }
     }
 
-    public String name(TarBlock header) throws TarDecodeException {
+    /**
+     * The entry {@code header} (not an extended header) describes, these records applied: the one place where the
+     * layer reader and the archive scanner name, type and size an entry, so that they cannot read it differently.
+     */
+    public TarEntry entry(TarBlock header) throws TarDecodeException {
+        String name = name(header);
+        String linkName = linkName(header);
+        return new TarEntry(name, linkName, TarBlock.entryType(header.typeFlag(), name), size(header.size()));
+    }
+
+    String name(TarBlock header) throws TarDecodeException {
         String chosen = pick(paxPath, longName, "name");
         return chosen != null ? chosen : header.name();
     }
 
-    public String linkName(TarBlock header) throws TarDecodeException {
+    String linkName(TarBlock header) throws TarDecodeException {
         String chosen = pick(paxLink, longLink, "link name");
         return chosen != null ? chosen : header.linkName();
     }
@@ -65,7 +75,7 @@ public final class ExtendedHeaders {
     }
 
     /** The entry's size given its header's size field, already decoded. */
-    public long size(long headerSize) {
+    long size(long headerSize) {
         return paxSize != null ? paxSize : headerSize;
     }
 }

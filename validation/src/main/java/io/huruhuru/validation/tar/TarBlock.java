@@ -38,7 +38,7 @@ public final class TarBlock {
     }
 
     /** Whether an entry of this type owns the data after its header: a hard link's or a directory's size is not. */
-    public static boolean carriesData(char typeFlag) {
+    static boolean carriesData(char typeFlag) {
         return "123456".indexOf(typeFlag) < 0;
     }
 
@@ -46,7 +46,7 @@ public final class TarBlock {
      * The type an entry is read as: a pre-POSIX regular file (type NUL) whose name ends with a slash is a directory,
      * as GNU tar and Go's {@code archive/tar} (containerd, Docker) read it; {@code name} is the entry's final name.
      */
-    public static char entryType(char typeFlag, String name) {
+    static char entryType(char typeFlag, String name) {
         return typeFlag == '\0' && name.endsWith("/") ? '5' : typeFlag;
     }
 
@@ -79,15 +79,28 @@ public final class TarBlock {
         return (int) (number(100, 8, Part.MODE) & 07777);
     }
 
-    public long size() throws TarDecodeException {
+    long size() throws TarDecodeException {
         return number(124, 12, Part.SIZE);
     }
 
     /**
-     * Decodes the owner and modification time fields, which a layer reader does not use but which GNU tar and Go's
-     * {@code archive/tar} refuse to read past when malformed; base-256 values may be negative here.
+     * The type flag and size of any header, extended or entry, decoded as every reader must decode each header: the
+     * owner and time fields are checked too, though no reader here uses them, because Go's {@code archive/tar}
+     * (containerd, Docker) and GNU tar stop at a header whose fields do not decode. The mode is left out: a reader that
+     * ignores it may skip it.
      */
-    public void checkOwnerAndTime() throws TarDecodeException {
+    public Fields fields() throws TarDecodeException {
+        long size = size();
+        checkOwnerAndTime();
+        return new Fields(typeFlag(), size);
+    }
+
+    /** What {@link #fields()} decodes. */
+    public record Fields(char typeFlag, long size) {
+    }
+
+    /** Decodes the owner and modification time fields; base-256 values may be negative here. */
+    void checkOwnerAndTime() throws TarDecodeException {
         signedNumber(108, 8, Part.UID);
         signedNumber(116, 8, Part.GID);
         signedNumber(136, 12, Part.MTIME);
