@@ -104,11 +104,19 @@ public final class UploadSession {
         return true;
     }
 
+    /**
+     * Deletes the bytes of a cancelled or expired upload, then leaves the table: until they are gone, a request for
+     * this id finds the ended session (unknown) rather than loading the record that is being deleted.
+     */
     private void drop() {
-        synchronized (storage) {
-            upload.cancel();
+        try {
+            synchronized (storage) {
+                upload.cancel();
+            }
+        } finally {
+            table.forget(this);
+            listener.abandoned();
         }
-        listener.abandoned();
     }
 
     private synchronized Writer claim(boolean chunk) {
@@ -127,11 +135,16 @@ public final class UploadSession {
         }
     }
 
-    /** Moves to an end state and leaves the table; the caller holds the monitor. */
+    /**
+     * Moves to an end state; the caller holds the monitor. A committed or failed upload leaves the table at once (its
+     * record is gone, or the next request reloads it); a cancelled or expired one once {@link #drop()} deleted it.
+     */
     private void end(UploadState ended) {
         state = ended;
         writer = null;
-        table.forget(this);
+        if (ended == UploadState.COMMITTED || ended == UploadState.FAILED) {
+            table.forget(this);
+        }
     }
 
     /** The one request writing the upload. Its methods but {@link #release()} block: call them on a worker. */
@@ -210,9 +223,9 @@ public final class UploadSession {
                 }
                 try {
                     blob = upload.commit(expected);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // the store cancelled a mismatching upload itself: its bytes are gone
                     fail(e instanceof DigestMismatchException ? UploadState.CANCELLED : UploadState.FAILED);
-                    listener.abandoned();
                     throw e;
                 }
                 synchronized (UploadSession.this) {
@@ -242,18 +255,26 @@ public final class UploadSession {
                     told = true;
                 }
                 action.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 fail(UploadState.FAILED);
                 throw e;
             }
         }
 
-        /** Ends the upload after a failed step, unless a cancel ended it meanwhile. */
+        /** Ends the upload after a failed step, unless a cancel ended it meanwhile, and tells the listener. */
         private void fail(UploadState ended) {
+            boolean endedHere;
             synchronized (UploadSession.this) {
-                if (!state.ended()) {
+                endedHere = !state.ended();
+                if (endedHere) {
                     end(ended);
                 }
+            }
+            if (endedHere) {
+                if (ended == UploadState.CANCELLED) {
+                    table.forget(UploadSession.this);
+                }
+                listener.abandoned();
             }
         }
 

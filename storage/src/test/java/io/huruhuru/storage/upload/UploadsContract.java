@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.blob.BlobInfo;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +18,11 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +35,9 @@ public abstract class UploadsContract extends StoreContract {
     private Uploads uploads() {
         return store.uploads();
     }
+
+    /** The store's uploads beneath its table of live ones. */
+    protected abstract UploadStore uploadStore();
 
     /** Records what an upload's listener hears. */
     private static final class Recorder implements UploadListener {
@@ -282,5 +289,163 @@ public abstract class UploadsContract extends StoreContract {
 
         assertThrows(UploadUnknownException.class, session::cancel);
         assertTrue(session.state().ended());
+    }
+
+    @Test
+    void aCancelledUploadIsUnknownWhileItsBytesAreDeletedAndIsNotLoadedAgain() throws Exception {
+        CountDownLatch deleting = new CountDownLatch(1);
+        CountDownLatch mayDelete = new CountDownLatch(1);
+        Uploads table = new Uploads(new Wrapping(uploadStore(), upload -> new HeldCancel(upload, deleting, mayDelete)));
+        UploadSession session = table.start(REPO, DigestAlgorithm.SHA256);
+        UploadSession.Writer chunk = session.receiveChunk();
+        chunk.append(ByteBuffer.wrap(bytes(1000, 9)));
+        chunk.finish();
+
+        CompletableFuture<Void> cancelled = CompletableFuture.runAsync(session::cancel);
+        assertTrue(deleting.await(10, TimeUnit.SECONDS));
+        assertThrows(UploadUnknownException.class, () -> table.find(REPO, session.id()));
+        mayDelete.countDown();
+        cancelled.get(10, TimeUnit.SECONDS);
+
+        assertThrows(UploadUnknownException.class, () -> table.find(REPO, session.id()));
+        assertFalse(table.isLive(session.id()));
+        assertTrue(uploadStore().load(session.id()).isEmpty());
+    }
+
+    @Test
+    void aStorageStepThatFailsEndsTheSessionTellsTheListenerAndTheNextRequestReloadsTheUpload() {
+        Recorder recorder = new Recorder();
+        Uploads table = new Uploads(new Wrapping(uploadStore(), FailingAppends::new));
+        UploadSession session = table.start(REPO, DigestAlgorithm.SHA256, (repository, id) -> recorder);
+        UploadSession.Writer writer = session.receiveChunk();
+
+        assertThrows(StorageException.class, () -> writer.append(ByteBuffer.wrap(bytes(1000, 3))));
+
+        assertEquals(UploadState.FAILED, session.state());
+        assertEquals(List.of("abandoned"), recorder.events);
+        UploadSession reloaded = table.find(REPO, session.id());
+        assertEquals(UploadState.OPEN, reloaded.state());
+        assertEquals(0, reloaded.size());
+    }
+
+    /** An upload store that wraps each upload it starts. */
+    private record Wrapping(UploadStore store, Function<Upload, Upload> wrap) implements UploadStore {
+
+        @Override
+        public Upload start(RepositoryName repository, DigestAlgorithm algorithm) {
+            return wrap.apply(store.start(repository, algorithm));
+        }
+
+        @Override
+        public Optional<Upload> load(String uploadId) {
+            return store.load(uploadId);
+        }
+
+        @Override
+        public List<String> startedBefore(Instant cutoff) {
+            return store.startedBefore(cutoff);
+        }
+
+        @Override
+        public boolean delete(String uploadId) {
+            return store.delete(uploadId);
+        }
+    }
+
+    /** An upload whose cancel waits for {@code mayDelete} before deleting its bytes. */
+    private static final class HeldCancel extends Delegating {
+
+        private final CountDownLatch deleting;
+        private final CountDownLatch mayDelete;
+
+        HeldCancel(Upload upload, CountDownLatch deleting, CountDownLatch mayDelete) {
+            super(upload);
+            this.deleting = deleting;
+            this.mayDelete = mayDelete;
+        }
+
+        @Override
+        public void cancel() {
+            deleting.countDown();
+            try {
+                mayDelete.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            super.cancel();
+        }
+    }
+
+    /** An upload whose appends fail as a storage failure would. */
+    private static final class FailingAppends extends Delegating {
+
+        FailingAppends(Upload upload) {
+            super(upload);
+        }
+
+        @Override
+        public void append(ByteBuffer bytes) {
+            throw new StorageException("the disk is gone");
+        }
+    }
+
+    /** An upload that does what the one it wraps does. */
+    private abstract static class Delegating implements Upload {
+
+        private final Upload upload;
+
+        Delegating(Upload upload) {
+            this.upload = upload;
+        }
+
+        @Override
+        public void cancel() {
+            upload.cancel();
+        }
+
+        @Override
+        public String id() {
+            return upload.id();
+        }
+
+        @Override
+        public RepositoryName repository() {
+            return upload.repository();
+        }
+
+        @Override
+        public Instant started() {
+            return upload.started();
+        }
+
+        @Override
+        public long size() {
+            return upload.size();
+        }
+
+        @Override
+        public void receiveChunk() {
+            upload.receiveChunk();
+        }
+
+        @Override
+        public void receiveFinal() {
+            upload.receiveFinal();
+        }
+
+        @Override
+        public void append(ByteBuffer bytes) {
+            upload.append(bytes);
+        }
+
+        @Override
+        public void flush() {
+            upload.flush();
+        }
+
+        @Override
+        public BlobInfo commit(Digest expected) {
+            return upload.commit(expected);
+        }
     }
 }
