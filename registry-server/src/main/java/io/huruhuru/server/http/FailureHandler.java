@@ -15,6 +15,7 @@ import io.huruhuru.storage.upload.UploadBusyException;
 import io.huruhuru.storage.upload.UploadUnknownException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -38,6 +39,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
             response.reset();
             return;
         }
+        if (hasUnreadBody(ctx.request())) {
+            // The refused request's body is not read (it may be paused, or gigabytes long): close the connection
+            // after the answer rather than leave it stalled or drain what nobody will use.
+            response.putHeader("Connection", "close");
+        }
         Buffer bytes = Buffer.buffer(body(error));
         response.setStatusCode(error.status())
                 .putHeader("Content-Type", "application/json")
@@ -59,6 +65,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
         ArrayNode errors = body.putArray("errors");
         errors.add(entry);
         return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether body bytes of {@code request} may still be on their way (a request without a body ends at once). */
+    private static boolean hasUnreadBody(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return false;
+        }
+        String length = request.getHeader("Content-Length");
+        return request.getHeader("Transfer-Encoding") != null || length != null && !length.trim().equals("0");
     }
 
     /**

@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -126,4 +128,26 @@ class HostileRequestTest {
                 .PUT(HttpRequest.BodyPublishers.noBody()).build()), 404, "BLOB_UPLOAD_UNKNOWN");
     }
 
+
+    @Test
+    void aFinalBodyThatBreaksOffIsNotCommittedAndTheUploadGoesOn() throws IOException {
+        HttpResponse<byte[]> started = registry.send(registry.request("/v2/repo/blobs/uploads/")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        String location = started.headers().firstValue("Location").orElseThrow();
+        byte[] content = "the whole blob, of which only a part arrives".getBytes(StandardCharsets.US_ASCII);
+
+        // 9 of the bytes that Content-Length announces, then the client goes away
+        RawHttp.exchange(registry.port(), "PUT " + location + "?digest=" + RunningRegistry.sha256(content)
+                + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + content.length + "\r\n\r\nthe whole", TIMEOUT_MS,
+                true);
+
+        HttpResponse<byte[]> status = registry.send(registry.request(location).GET().build());
+        assertEquals(204, status.statusCode(), "the upload was ended by a body that broke off");
+        HttpResponse<byte[]> next = registry.send(registry.request(location).method("PATCH",
+                HttpRequest.BodyPublishers.ofByteArray(content)).build());
+        assertEquals(202, next.statusCode(), "the upload is still claimed by the request that broke off: "
+                + RunningRegistry.text(next));
+        assertEquals(404, registry.send(registry.request("/v2/repo/blobs/" + RunningRegistry.sha256(content))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+    }
 }

@@ -43,18 +43,18 @@ public final class UploadHandlers {
 
     /** {@code POST /v2/<name>/blobs/uploads/}: mount, monolithic push with {@code ?digest=}, or a new session. */
     public void start(RoutingContext ctx) {
-        Pipe<Buffer> body = ctx.request().pipe();
         RepositoryName repository = Requests.repository(ctx);
         String mount = ctx.request().getParam("mount");
-        String digestParam = ctx.request().getParam("digest");
+        Optional<Digest> digest = Optional.ofNullable(ctx.request().getParam(mount != null ? "mount" : "digest"))
+                .map(Requests::digest);
+        Pipe<Buffer> body = ctx.request().pipe();
         if (mount != null) {
-            Digest digest = Requests.digest(mount);
             Optional<String> from = Optional.ofNullable(ctx.request().getParam("from"));
-            body.close();
-            blocking.run(() -> tryMount(repository, digest, from))
+            body.close(); // a mount has no body to read
+            blocking.run(() -> tryMount(repository, digest.get(), from))
                     .onSuccess(mounted -> {
                         if (mounted) {
-                            created(ctx.response(), repository, digest);
+                            created(ctx.response(), repository, digest.get());
                         } else {
                             startSession(ctx, repository);
                         }
@@ -62,52 +62,51 @@ public final class UploadHandlers {
                     .onFailure(ctx::fail);
             return;
         }
-        if (digestParam == null) {
-            body.close();
+        if (digest.isEmpty()) {
+            body.close(); // a session starts empty
             startSession(ctx, repository);
             return;
         }
-        Digest digest = Requests.digest(digestParam);
-        start(repository, digest.algorithm())
+        start(repository, digest.get().algorithm())
                 .compose(session -> claim(session, Optional.empty(), false))
                 .compose(writer -> receive(writer, body, Optional.empty(), false))
-                .compose(writer -> commit(writer, digest))
+                .compose(writer -> commit(writer, digest.get()))
                 .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
-                .onFailure(ctx::fail);
+                .onFailure(failure -> fail(ctx, body, failure));
     }
 
     /** {@code PATCH .../uploads/<id>}: appends a chunk, streamed, at the offset its Content-Range names (if any). */
     public void patch(RoutingContext ctx) {
-        Pipe<Buffer> body = ctx.request().pipe();
         RepositoryName repository = Requests.repository(ctx);
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         String id = ctx.pathParam("id");
+        Pipe<Buffer> body = ctx.request().pipe();
         find(repository, id)
                 .compose(session -> claim(session, range, true))
                 .compose(writer -> receive(writer, body, range, true))
                 .onSuccess(writer -> accepted(ctx.response(), 202, repository, writer.session()))
-                .onFailure(failure -> {
-                    body.close();
-                    ctx.fail(failure);
-                });
+                .onFailure(failure -> fail(ctx, body, failure));
     }
 
     /** {@code PUT .../uploads/<id>?digest=}: takes an optional last chunk, then commits the blob. */
     public void complete(RoutingContext ctx) {
-        Pipe<Buffer> body = ctx.request().pipe();
         RepositoryName repository = Requests.repository(ctx);
         Digest digest = Requests.digest(ctx.request().getParam("digest"));
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         String id = ctx.pathParam("id");
+        Pipe<Buffer> body = ctx.request().pipe();
         find(repository, id)
                 .compose(session -> claim(session, range, false))
                 .compose(writer -> receive(writer, body, range, false))
                 .compose(writer -> commit(writer, digest))
                 .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
-                .onFailure(failure -> {
-                    body.close();
-                    ctx.fail(failure);
-                });
+                .onFailure(failure -> fail(ctx, body, failure));
+    }
+
+    /** Answers a refused push; the rest of its body, if any, is not read. */
+    private static void fail(RoutingContext ctx, Pipe<Buffer> body, Throwable failure) {
+        body.close();
+        ctx.fail(failure);
     }
 
     /** {@code GET .../uploads/<id>}: where the upload stands, also after an idle period or a restart. */
@@ -189,7 +188,12 @@ public final class UploadHandlers {
             Optional<ContentRange> range, boolean chunk) {
         UploadSink sink = new UploadSink(writer, blocking, chunk);
         return body.to(sink)
-                .transform(piped -> sink.done())
+                // Vert.x ends the sink also when the body breaks off (the client went away, or its chunked framing
+                // broke): what arrived of a chunk is kept, as a shorter chunk would be, but nothing is committed.
+                .transform(piped -> sink.done().compose(done -> piped.succeeded() ? Future.succeededFuture()
+                        : Future.failedFuture(RegistryException.of(ErrorCode.REQUEST_INVALID,
+                                "the request body broke off after " + sink.received() + " bytes: "
+                                        + piped.cause().getMessage()))))
                 .onFailure(failure -> writer.release())
                 .compose(done -> {
                     if (range.isPresent() && range.get().length() != sink.received()) {
