@@ -1,6 +1,7 @@
 package io.huruhuru.server.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.huruhuru.server.OciErrors;
@@ -149,5 +150,19 @@ class HostileRequestTest {
                 + RunningRegistry.text(next));
         assertEquals(404, registry.send(registry.request("/v2/repo/blobs/" + RunningRegistry.sha256(content))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+    }
+
+    @Test
+    void aRefusalWithItsBodyUnreadClosesTheConnectionAndOneWithoutABodyKeepsIt() throws IOException {
+        RawHttp.Answer refusedWithBody = RawHttp.exchange(registry.port(), "PUT /v2/UPPER/manifests/x HTTP/1.1\r\n"
+                + "Host: x\r\nContent-Type: application/vnd.oci.image.manifest.v1+json\r\nContent-Length: 100000\r\n"
+                + "\r\n{", TIMEOUT_MS);
+        RawHttp.Answer refusedWithout = RawHttp.exchange(registry.port(), "GET /v2/UPPER/tags/list HTTP/1.1\r\n"
+                + "Host: x\r\n\r\n", TIMEOUT_MS);
+
+        assertEquals(400, refusedWithBody.status(), refusedWithBody.head());
+        assertTrue(refusedWithBody.head().toLowerCase().contains("connection: close"), refusedWithBody.head());
+        assertEquals(400, refusedWithout.status(), refusedWithout.head());
+        assertFalse(refusedWithout.head().toLowerCase().contains("connection: close"), refusedWithout.head());
     }
 }
