@@ -32,7 +32,10 @@ public enum ErrorCode {
 
     /** Distribution's: a tag that the spec's tag grammar does not allow, on push. */
     TAG_INVALID(400, "invalid tag"),
-    /** Distribution's: a chunk whose Content-Range is malformed or does not continue the upload where it stands. */
+    /**
+     * Distribution's: a chunk whose Content-Range is malformed or does not continue the upload where it stands, or a
+     * request for an upload that another request is writing.
+     */
     RANGE_INVALID(416, "invalid content range"),
     /** Distribution's: an {@code n} query parameter that is not a non-negative integer. */
     PAGINATION_NUMBER_INVALID(400, "invalid number of results requested"),
