@@ -1,18 +1,13 @@
 package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.RegistryStore;
-import io.huruhuru.oci.DigestAlgorithm;
-import io.huruhuru.oci.RepositoryName;
-import io.huruhuru.storage.upload.Upload;
 import io.huruhuru.storage.upload.UploadStore;
+import io.huruhuru.storage.upload.WrappingUploadStore;
 import io.huruhuru.storage.upload.UploadStoreContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -40,30 +35,9 @@ class RocksUploadStoreJournaledTest extends UploadStoreContract {
     @Override
     protected UploadStore uploads() {
         UploadStore uploads = ((RocksRegistryStore) store).uploadStore();
-        return new UploadStore() {
-            @Override
-            public Upload start(RepositoryName repository, DigestAlgorithm algorithm) {
-                Upload upload = uploads.start(repository, algorithm);
-                upload.receiveChunk();
-                return upload;
-            }
-
-            @Override
-            public Optional<Upload> load(String uploadId) {
-                Optional<Upload> upload = uploads.load(uploadId);
-                upload.ifPresent(opened -> opened.receiveChunk());
-                return upload;
-            }
-
-            @Override
-            public List<String> startedBefore(Instant cutoff) {
-                return uploads.startedBefore(cutoff);
-            }
-
-            @Override
-            public boolean delete(String uploadId) {
-                return uploads.delete(uploadId);
-            }
-        };
+        return new WrappingUploadStore(uploads, upload -> {
+            upload.receiveChunk();
+            return upload;
+        });
     }
 }

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -295,7 +294,7 @@ public abstract class UploadsContract extends StoreContract {
     void aCancelledUploadIsUnknownWhileItsBytesAreDeletedAndIsNotLoadedAgain() throws Exception {
         CountDownLatch deleting = new CountDownLatch(1);
         CountDownLatch mayDelete = new CountDownLatch(1);
-        Uploads table = new Uploads(new Wrapping(uploadStore(), upload -> new HeldCancel(upload, deleting, mayDelete)));
+        Uploads table = new Uploads(new WrappingUploadStore(uploadStore(), upload -> new HeldCancel(upload, deleting, mayDelete)));
         UploadSession session = table.start(REPO, DigestAlgorithm.SHA256);
         UploadSession.Writer chunk = session.receiveChunk();
         chunk.append(ByteBuffer.wrap(bytes(1000, 9)));
@@ -315,7 +314,7 @@ public abstract class UploadsContract extends StoreContract {
     @Test
     void aStorageStepThatFailsEndsTheSessionTellsTheListenerAndTheNextRequestReloadsTheUpload() {
         Recorder recorder = new Recorder();
-        Uploads table = new Uploads(new Wrapping(uploadStore(), FailingAppends::new));
+        Uploads table = new Uploads(new WrappingUploadStore(uploadStore(), FailingAppends::new));
         UploadSession session = table.start(REPO, DigestAlgorithm.SHA256, (repository, id) -> recorder);
         UploadSession.Writer writer = session.receiveChunk();
 
@@ -326,30 +325,6 @@ public abstract class UploadsContract extends StoreContract {
         UploadSession reloaded = table.find(REPO, session.id());
         assertEquals(UploadState.OPEN, reloaded.state());
         assertEquals(0, reloaded.size());
-    }
-
-    /** An upload store that wraps each upload it starts. */
-    private record Wrapping(UploadStore store, Function<Upload, Upload> wrap) implements UploadStore {
-
-        @Override
-        public Upload start(RepositoryName repository, DigestAlgorithm algorithm) {
-            return wrap.apply(store.start(repository, algorithm));
-        }
-
-        @Override
-        public Optional<Upload> load(String uploadId) {
-            return store.load(uploadId);
-        }
-
-        @Override
-        public List<String> startedBefore(Instant cutoff) {
-            return store.startedBefore(cutoff);
-        }
-
-        @Override
-        public boolean delete(String uploadId) {
-            return store.delete(uploadId);
-        }
     }
 
     /** An upload whose cancel waits for {@code mayDelete} before deleting its bytes. */
