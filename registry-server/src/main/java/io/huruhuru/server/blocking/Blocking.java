@@ -29,17 +29,27 @@ public final class Blocking implements AutoCloseable {
         synchronized (lock) {
             inFlight++;
         }
-        return executor.executeBlocking(() -> {
-            try {
-                return task.call();
-            } finally {
-                synchronized (lock) {
-                    if (--inFlight == 0) {
-                        lock.notifyAll();
-                    }
+        try {
+            return executor.executeBlocking(() -> {
+                try {
+                    return task.call();
+                } finally {
+                    done();
                 }
+            }, false);
+        } catch (RuntimeException refused) {
+            // a closed pool refuses the task: it will never run, so it must not be waited for
+            done();
+            return Future.failedFuture(refused);
+        }
+    }
+
+    private void done() {
+        synchronized (lock) {
+            if (--inFlight == 0) {
+                lock.notifyAll();
             }
-        }, false);
+        }
     }
 
     /** Waits until no task runs or waits to run, at most {@code timeout}; returns whether that was reached. */
