@@ -3,14 +3,7 @@ package io.huruhuru.storage.upload;
 /** Another request is writing the upload: only one may at a time, so that its bytes stay in order. */
 public class UploadBusyException extends RuntimeException {
 
-    private final String uploadId;
-
     public UploadBusyException(String uploadId) {
         super("another request is writing upload " + uploadId);
-        this.uploadId = uploadId;
-    }
-
-    public String uploadId() {
-        return uploadId;
     }
 }

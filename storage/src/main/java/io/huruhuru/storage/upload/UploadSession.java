@@ -4,7 +4,6 @@ import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.blob.BlobInfo;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 
 /**
  * The life of one live upload: its {@link UploadState}, the one request allowed to write it, and the listener told of
@@ -38,10 +37,6 @@ public final class UploadSession {
 
     public RepositoryName repository() {
         return upload.repository();
-    }
-
-    public Instant started() {
-        return upload.started();
     }
 
     /** Bytes received so far, as of the last completed append. */

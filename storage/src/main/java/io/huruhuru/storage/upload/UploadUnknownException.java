@@ -6,14 +6,7 @@ package io.huruhuru.storage.upload;
  */
 public class UploadUnknownException extends RuntimeException {
 
-    private final String uploadId;
-
     public UploadUnknownException(String uploadId, String reason) {
         super("upload " + uploadId + " " + reason);
-        this.uploadId = uploadId;
-    }
-
-    public String uploadId() {
-        return uploadId;
     }
 }
