@@ -1,13 +1,19 @@
 package io.huruhuru.storage;
 
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.Reference;
+import io.huruhuru.oci.RepositoryName;
+
 import io.huruhuru.storage.attachment.AttachmentStore;
 import io.huruhuru.storage.blob.BlobStore;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.storage.manifest.ManifestStore;
+import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.tag.TagStore;
 import io.huruhuru.storage.upload.Uploads;
+import java.util.Optional;
 
 /**
  * The registry's persistent state: one store per kind of record, opened once on a data directory.
@@ -31,6 +37,14 @@ public interface RegistryStore extends AutoCloseable {
     AttachmentStore attachments();
 
     LayerIndexStore layerIndex();
+
+    /** The manifest that {@code reference} names in {@code repository}: by its digest, or through its tag. */
+    default Optional<StoredManifest> manifest(RepositoryName repository, Reference reference) {
+        Optional<Digest> digest = reference instanceof Reference.ByTag byTag
+                ? tags().resolve(repository, byTag.tag())
+                : Optional.of(((Reference.ByDigest) reference).digest());
+        return digest.flatMap(d -> manifests().get(repository, d));
+    }
 
     /** Flushes and closes the database; idempotent. */
     @Override

@@ -92,11 +92,7 @@ public final class ValidationHandlers {
     }
 
     private RawManifest stored(RepositoryName repository, Reference reference) {
-        Optional<Digest> digest = reference instanceof Reference.ByTag byTag
-                ? store.tags().resolve(repository, byTag.tag())
-                : Optional.of(((Reference.ByDigest) reference).digest());
-        StoredManifest manifest = digest.flatMap(d -> store.manifests().get(repository, d))
-                .orElseThrow(() -> RegistryException.of(ErrorCode.MANIFEST_UNKNOWN,
+        StoredManifest manifest = store.manifest(repository, reference).orElseThrow(() -> RegistryException.of(ErrorCode.MANIFEST_UNKNOWN,
                         "manifest " + reference + " is not in repository " + repository));
         return new RawManifest(manifest.content(), manifest.mediaType(), manifest.digest());
     }

@@ -17,7 +17,6 @@ import io.huruhuru.storage.manifest.StoredManifest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
 
 /** Manifest pull, push and delete by tag or digest ({@code /v2/<name>/manifests/<reference>}). */
 public final class ManifestHandlers {
@@ -40,7 +39,7 @@ public final class ManifestHandlers {
         Reference reference = existingReference(ctx);
         AcceptHeader accept = AcceptHeader.of(ctx.request().headers().getAll("Accept"));
         boolean head = ctx.request().method().name().equals("HEAD");
-        blocking.run(() -> resolve(repository, reference))
+        blocking.run(() -> store.manifest(repository, reference))
                 .map(found -> {
                     StoredManifest manifest = found.orElseThrow(() -> unknown(repository, reference));
                     if (!accept.accepts(manifest.mediaType())) {
@@ -98,13 +97,6 @@ public final class ManifestHandlers {
                 })
                 .onSuccess(deleted -> ctx.response().setStatusCode(202).putHeader("Content-Length", "0").end())
                 .onFailure(ctx::fail);
-    }
-
-    private Optional<StoredManifest> resolve(RepositoryName repository, Reference reference) {
-        Optional<Digest> digest = reference instanceof Reference.ByTag byTag
-                ? store.tags().resolve(repository, byTag.tag())
-                : Optional.of(((Reference.ByDigest) reference).digest());
-        return digest.flatMap(d -> store.manifests().get(repository, d));
     }
 
     /**
