@@ -90,6 +90,7 @@ public final class AccessLog implements Handler<RoutingContext>, AutoCloseable {
                 Line line = queue.take();
                 while (line != null) {
                     if (line == END) {
+                        reportDrops(batch);
                         write(batch);
                         return;
                     }
