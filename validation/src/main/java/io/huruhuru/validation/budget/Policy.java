@@ -20,4 +20,9 @@ public record Policy(List<PolicyRule> rules) {
     public Optional<PolicyRule> ruleFor(RepositoryName repository) {
         return rules.stream().filter(r -> r.matches(repository)).findFirst();
     }
+
+    /** Which accepted manifests of {@code repository} are signed: its rule's choice, {@link Signing#ALL} without one. */
+    public Signing signingFor(RepositoryName repository) {
+        return ruleFor(repository).map(PolicyRule::signing).orElse(Signing.ALL);
+    }
 }

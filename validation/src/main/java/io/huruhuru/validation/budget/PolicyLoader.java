@@ -31,13 +31,15 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     mode: enforce
  *     limits: {heap_pages: 4096, ut_large_page: 8, ut_4k_pages: 64, memory: 64MiB,
  *              priority: 200, max_priority: 200, protocols: [hello_protocol]}
+ *     sign: all
+
  * </pre>
  */
 public final class PolicyLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("platforms", "rules");
     private static final Set<String> PLATFORM_KEYS = Set.of("architecture", "stack_pages");
-    private static final Set<String> RULE_KEYS = Set.of("repositories", "platform", "mode", "limits");
+    private static final Set<String> RULE_KEYS = Set.of("repositories", "platform", "mode", "limits", "sign");
     private static final Set<String> LIMIT_KEYS = Set.of("heap_pages", "ut_large_page", "ut_4k_pages", "memory",
             "priority", "max_priority", "protocols");
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})\\s*(B|KiB|MiB|GiB|TiB)?");
@@ -122,7 +124,14 @@ public final class PolicyLoader {
             default -> throw new PolicyException(where + ".mode: expected enforce or warn, found " + modeText);
         };
         Limits limits = r.get("limits") == null ? Limits.NONE : limits(r.get("limits"), where + ".limits");
-        return new PolicyRule(patterns, platform, mode, limits);
+        String signText = r.get("sign") == null ? "all" : string(r.get("sign"), where + ".sign");
+        Signing signing = switch (signText) {
+            case "all" -> Signing.ALL;
+            case "validated" -> Signing.VALIDATED;
+            case "none" -> Signing.NONE;
+            default -> throw new PolicyException(where + ".sign: expected all, validated or none, found " + signText);
+        };
+        return new PolicyRule(patterns, platform, mode, limits, signing);
     }
 
     private static Limits limits(Object node, String where) throws PolicyException {

@@ -55,6 +55,36 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void signingIsEveryManifestUnlessARuleSaysOtherwise() throws Exception {
+        Policy policy = PolicyLoader.load(POLICY + """
+                  - repositories: ["ci/**"]
+                    platform: nuc
+                    sign: validated
+                  - repositories: ["scratch/**"]
+                    platform: nuc
+                    sign: none
+                """);
+
+        assertEquals(Signing.ALL, policy.signingFor(RepositoryName.parse("kos/team/hello")));
+        assertEquals(Signing.ALL, policy.signingFor(RepositoryName.parse("library/busybox")));
+        assertEquals(Signing.VALIDATED, policy.signingFor(RepositoryName.parse("ci/app")));
+        assertEquals(Signing.NONE, policy.signingFor(RepositoryName.parse("scratch/x")));
+        assertEquals(Signing.ALL, Policy.NONE.signingFor(RepositoryName.parse("scratch/x")));
+    }
+
+    @Test
+    void anUnknownSigningChoiceIsRefusedByName() {
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.load("""
+                platforms: {nuc: {architecture: amd64}}
+                rules:
+                  - repositories: ["a"]
+                    platform: nuc
+                    sign: sometimes
+                """));
+        assertEquals("rules[0].sign: expected all, validated or none, found sometimes", e.getMessage());
+    }
+
+    @Test
     void emptyFileIsNoPolicy() throws Exception {
         assertEquals(Policy.NONE, PolicyLoader.load(""));
     }
