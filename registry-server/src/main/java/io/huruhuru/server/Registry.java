@@ -3,6 +3,8 @@ package io.huruhuru.server;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.signing.ManifestSigning;
+import io.huruhuru.server.signing.SigningKeys;
 import io.huruhuru.server.http.AccessLog;
 import io.huruhuru.server.http.RegistryApi;
 import io.huruhuru.server.http.RegistryVerticle;
@@ -69,6 +71,9 @@ public final class Registry implements AutoCloseable {
         Optional<UploadIndexing> indexing = layerReading(config.validation().readLayersOnUpload(), policy, store)
                 .map(reads -> new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS, reads));
         PushValidation validation = new PushValidation(store, policy, indexing);
+        ManifestSigning signing = new ManifestSigning(
+                SigningKeys.load(config.signing(), config.storage().dataDirectory()), policy,
+                config.signing().registryName());
         Vertx vertx = Vertx.vertx();
         Blocking blocking = new Blocking(vertx);
         List<RegistryVerticle> verticles = new ArrayList<>();
@@ -79,7 +84,7 @@ public final class Registry implements AutoCloseable {
         try {
             String deployment = vertx.deployVerticle(() -> {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), v -> RegistryApi.router(v, store,
-                                blocking, config.http(), validation, uploadListeners, accessLog));
+                                blocking, config.http(), validation, signing, uploadListeners, accessLog));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }

@@ -18,7 +18,11 @@ public enum ConfigKey {
     LOG_LEVEL("log.level", "info"),
     LOG_ACCESS("log.access", "true"),
     VALIDATION_POLICY("validation.policy", null),
-    VALIDATION_READ_LAYERS_ON_UPLOAD("validation.readLayersOnUpload", "auto");
+    VALIDATION_READ_LAYERS_ON_UPLOAD("validation.readLayersOnUpload", "auto"),
+    SIGNING_KEY("signing.key", null),
+    SIGNING_KEY_ID("signing.keyId", null),
+    SIGNING_RETIRED_KEYS("signing.retiredKeys", null),
+    SIGNING_REGISTRY_NAME("signing.registryName", null);
 
     private final String key;
     private final String defaultValue;

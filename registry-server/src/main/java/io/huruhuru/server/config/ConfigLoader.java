@@ -51,9 +51,18 @@ public final class ConfigLoader {
                         Duration.ofMinutes(number(values, ConfigKey.STORAGE_PURGE_UPLOADS_EVERY_MINUTES))),
                 new RegistryConfig.Log(values.get(ConfigKey.LOG_LEVEL).toLowerCase(Locale.ROOT),
                         Boolean.parseBoolean(values.get(ConfigKey.LOG_ACCESS))),
-                new RegistryConfig.Validation(Optional.ofNullable(values.get(ConfigKey.VALIDATION_POLICY))
-                        .filter(p -> !p.isBlank()).map(Path::of),
-                        RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD))));
+                new RegistryConfig.Validation(optional(values, ConfigKey.VALIDATION_POLICY).map(Path::of),
+                        RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD))),
+                new RegistryConfig.Signing(optional(values, ConfigKey.SIGNING_KEY).map(Path::of),
+                        optional(values, ConfigKey.SIGNING_KEY_ID),
+                        optional(values, ConfigKey.SIGNING_RETIRED_KEYS).map(RegistryConfig.RetiredKey::parseList)
+                                .orElse(java.util.List.of()),
+                        optional(values, ConfigKey.SIGNING_REGISTRY_NAME)));
+    }
+
+    /** The key's value, when it is set and not blank. */
+    private static Optional<String> optional(Map<ConfigKey, String> values, ConfigKey key) {
+        return Optional.ofNullable(values.get(key)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     private static long number(Map<ConfigKey, String> values, ConfigKey key) {

@@ -2,6 +2,8 @@ package io.huruhuru.server.http;
 
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.signing.KeyHandlers;
+import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.server.validation.ValidationHandlers;
 import io.huruhuru.server.v2.blob.BlobHandlers;
@@ -28,14 +30,16 @@ public final class RegistryApi {
     }
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
-            PushValidation validation, UploadListener.Factory uploadListeners, Optional<AccessLog> accessLog) {
+            PushValidation validation, ManifestSigning signing, UploadListener.Factory uploadListeners,
+            Optional<AccessLog> accessLog) {
         int maxManifestBytes = http.maxManifestBytes();
         UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking);
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
-        ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation);
+        ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation, signing);
         TagHandlers tags = new TagHandlers(store, blocking);
         ReferrerHandlers referrers = new ReferrerHandlers(store, blocking);
         ValidationHandlers validations = new ValidationHandlers(store, blocking, validation, maxManifestBytes);
+        KeyHandlers keys = new KeyHandlers(signing.keys());
 
         Router router = Router.router(vertx);
         accessLog.ifPresent(log -> router.route().handler(log));
@@ -69,6 +73,7 @@ public final class RegistryApi {
         router.post("/sel4/v1/validations").handler(validations::validate);
         router.routeWithRegex(HttpMethod.GET, "/sel4/v1/validations/(?<name>.+)/(?<digest>[^/]+)")
                 .handler(validations::report);
+        router.get("/sel4/v1/keys").handler(keys::get);
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler());

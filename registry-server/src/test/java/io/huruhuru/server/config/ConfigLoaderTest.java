@@ -159,4 +159,42 @@ class ConfigLoaderTest {
 
         assertTrue(e.getMessage().startsWith("invalid validation policy " + policy), e.getMessage());
     }
+
+    @Test
+    void signingKeysAndTheRegistryNameAreRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("huruhuru.yaml"), """
+                storage:
+                  data: /var/lib/huruhuru
+                signing:
+                  key: /etc/huruhuru/key.pem
+                  keyId: key-2026
+                  retiredKeys: "key-2025=/etc/huruhuru/old.pem, key-2024=/etc/huruhuru/older.pem"
+                  registryName: registry.example:5000
+                """);
+
+        RegistryConfig.Signing signing = ConfigLoader.load(file, Map.of()).signing();
+
+        assertEquals(Path.of("/etc/huruhuru/key.pem"), signing.keyFile(Path.of("/var/lib/huruhuru")));
+        assertEquals("key-2026", signing.keyId().orElseThrow());
+        assertEquals(java.util.List.of(new RegistryConfig.RetiredKey("key-2025", Path.of("/etc/huruhuru/old.pem")),
+                new RegistryConfig.RetiredKey("key-2024", Path.of("/etc/huruhuru/older.pem"))), signing.retiredKeys());
+        assertEquals("registry.example:5000", signing.registryName().orElseThrow());
+    }
+
+    @Test
+    void withoutASigningKeyTheGeneratedOneInTheDataDirectorySigns() {
+        RegistryConfig.Signing signing = ConfigLoader.load(null, Map.of()).signing();
+
+        assertEquals(Path.of("data", "keys", "signing-key.pem"), signing.keyFile(Path.of("data")));
+        assertTrue(signing.retiredKeys().isEmpty());
+    }
+
+    @Test
+    void aRetiredKeyWithoutAnIdIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_SIGNING_RETIRED_KEYS", "/etc/old.pem")));
+
+        assertEquals("signing.retiredKeys must be ID=FILE pairs separated by commas, got: /etc/old.pem",
+                e.getMessage());
+    }
 }
