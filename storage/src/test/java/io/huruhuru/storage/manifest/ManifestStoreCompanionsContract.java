@@ -3,6 +3,7 @@ package io.huruhuru.storage.manifest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,10 +16,13 @@ import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.manifest.ManifestStore.Dependents;
 import io.huruhuru.storage.referrer.Referrer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,6 +86,51 @@ public abstract class ManifestStoreCompanionsContract extends StoreContract {
         long from = MIB - 5;
         assertArrayEquals(java.util.Arrays.copyOfRange(large, (int) from, (int) from + MIB + 10),
                 read(layer.digest(), from, MIB + 10, 3000, true));
+    }
+
+    @Test
+    void aReaderNeverSeesAManifestWithoutItsCompanion() throws InterruptedException {
+        List<StoredManifest> images = new ArrayList<>();
+        List<Companion> signatures = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            StoredManifest image = manifest("{\"image\":" + i + "}");
+            images.add(image);
+            signatures.add(companion(image, "sig", SIGNATURE, Optional.of(sigTag(image))));
+        }
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicReference<String> unsigned = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                while (writing.get() && unsigned.get() == null) {
+                    for (int i = 0; i < images.size(); i++) {
+                        if (store.manifests().get(R, images.get(i).digest()).isPresent()
+                                && !companionVisible(signatures.get(i))) {
+                            unsigned.compareAndSet(null, "image " + i + " without its signature");
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                unsigned.compareAndSet(null, "the reader failed: " + e);
+            }
+        });
+        reader.start();
+
+        try {
+            for (int i = 0; i < images.size(); i++) {
+                store.manifests().put(R, images.get(i), Optional.empty(), List.of(), List.of(signatures.get(i)));
+            }
+        } finally {
+            writing.set(false);
+            reader.join();
+        }
+
+        assertNull(unsigned.get());
+    }
+
+    private boolean companionVisible(Companion companion) {
+        return store.manifests().get(R, companion.manifest().digest()).isPresent()
+                && store.tags().resolve(R, companion.tag().orElseThrow()).isPresent()
+                && companion.blobs().stream().allMatch(blob -> store.blobs().stat(R, blob.digest()).isPresent());
     }
 
     @Test
