@@ -127,6 +127,47 @@ public abstract class ManifestStoreCompanionsContract extends StoreContract {
         assertNull(unsigned.get());
     }
 
+    @Test
+    void aReaderNeverSeesADependentTagOfADeletedManifest() throws InterruptedException {
+        List<StoredManifest> images = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            StoredManifest image = manifest("{\"image\":" + i + "}");
+            images.add(image);
+            store.manifests().put(R, image, Optional.empty(), List.of(),
+                    List.of(companion(image, "sig", SIGNATURE, Optional.of(sigTag(image)))));
+        }
+        AtomicBoolean deleting = new AtomicBoolean(true);
+        AtomicReference<String> dangling = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                while (deleting.get() && dangling.get() == null) {
+                    for (int i = 0; i < images.size(); i++) {
+                        // in this order: once the image is gone, a tag seen afterwards outlived it
+                        if (store.manifests().get(R, images.get(i).digest()).isEmpty()
+                                && store.tags().resolve(R, sigTag(images.get(i))).isPresent()) {
+                            dangling.compareAndSet(null, "the signature tag of image " + i + " outlived it");
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                dangling.compareAndSet(null, "the reader failed: " + e);
+            }
+        });
+        reader.start();
+
+        try {
+            for (StoredManifest image : images) {
+                store.manifests().delete(R, image.digest(), new Dependents(Set.of(), Set.of(sigTag(image))));
+            }
+        } finally {
+            deleting.set(false);
+            reader.join();
+        }
+
+        assertNull(dangling.get());
+        assertEquals(List.of(), store.tags().list(R, Optional.empty(), 10));
+    }
+
     private boolean companionVisible(Companion companion) {
         return store.manifests().get(R, companion.manifest().digest()).isPresent()
                 && store.tags().resolve(R, companion.tag().orElseThrow()).isPresent()
