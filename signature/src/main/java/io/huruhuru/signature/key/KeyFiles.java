@@ -95,6 +95,11 @@ public final class KeyFiles {
         return Pem.publicKey(Pem.onlyBlock(read(pem), where), where);
     }
 
+    /** Every key in a PEM file of one or more blocks, as {@link #parsePem(String)} reads them. */
+    public static List<VerificationKey> readPublicKeys(Path pem) {
+        return parsePem(read(pem), pem.toString());
+    }
+
     /** Every key in a PEM text of one or more blocks (public or private keys; the public parts are kept). */
     public static List<VerificationKey> parsePem(String text) {
         return parsePem(text, "the PEM text");

@@ -1,0 +1,221 @@
+package io.huruhuru.server.cli;
+
+import io.huruhuru.oci.Descriptor;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.ImageReference;
+import io.huruhuru.oci.Tag;
+import io.huruhuru.signature.AttestationArtifact;
+import io.huruhuru.signature.AttestationCheck;
+import io.huruhuru.signature.SignatureArtifact;
+import io.huruhuru.signature.SignatureCheck;
+import io.huruhuru.signature.Verifier;
+import io.huruhuru.signature.key.KeyException;
+import io.huruhuru.signature.key.KeyFiles;
+import io.huruhuru.signature.key.VerificationKey;
+import io.huruhuru.validation.ArtifactLookup;
+import io.huruhuru.validation.ImageSource;
+import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.archive.ArchiveSource;
+import io.huruhuru.validation.layout.OciLayoutSource;
+import io.huruhuru.validation.remote.RegistryOptions;
+import io.huruhuru.validation.remote.RegistrySource;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code huruhuru verify}: checks an image's cosign signature (and attestation) with the registry's public keys. */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check that an image carries a signature (cosign's layout) by a trusted key, and with",
+            "--attestation also a signed koskit validation attestation whose verdict is a pass.",
+            "IMAGE is as for validate: oci:DIR[:REF]  oci-archive:FILE[:REF]  docker://HOST[:PORT]/NAME[:TAG]",
+            "The signature is looked up by cosign's tag sha256-<hex>.sig, then among the image's referrers."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:verified", "1:not verified (no signature, wrong key, digest mismatch, tampered payload,"
+                + " failed attestation)", "2:the image, the keys or an option cannot be read"})
+final class VerifyCommand implements Callable<Integer> {
+
+    static final int VERIFIED = 0;
+    static final int NOT_VERIFIED = 1;
+    static final int UNREADABLE = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Where the trusted keys come from: a file, or a URL such as the registry's /sel4/v1/keys. */
+    static final class KeySource {
+        @Option(names = "--key", paramLabel = "PEM", required = true,
+                description = "file of trusted public key(s) in PEM (a private key's public part is taken)")
+        Path file;
+
+        @Option(names = "--keys", paramLabel = "URL", required = true,
+                description = "URL of trusted keys, a JWK Set or PEM (e.g. https://REGISTRY/sel4/v1/keys)")
+        String url;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private KeySource keySource;
+
+    @Option(names = "--attestation", description = "also require a signed koskit validation attestation that passed")
+    private boolean attestation;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json; default text")
+    private String format;
+
+    @Option(names = "--plain-http", description = "talk HTTP, not HTTPS, to the registry")
+    private boolean plainHttp;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "the image to check (see above)")
+    private String image;
+
+    /** What was opened: the source, what to call the image, and what to close. */
+    private record Opened(ImageSource source, ArtifactLookup lookup, String name, Closeable resource) {
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            if (!"text".equals(format) && !"json".equals(format)) {
+                throw new IllegalArgumentException("unknown --format " + format + " (text or json)");
+            }
+            List<VerificationKey> keys = keySource.file != null
+                    ? KeyFiles.readPublicKeys(keySource.file)
+                    : KeyFetcher.fetch(keySource.url);
+            Verifier verifier = new Verifier(keys);
+            ImageInput input = ImageInput.parse(image);
+            VerifyReport report;
+            Opened opened = open(input, RegistryOptions.defaults().withPlainHttp(plainHttp));
+            try {
+                RawManifest manifest = opened.source().manifest();
+                VerifyReport.Part signature = checkSignatures(opened, manifest.digest(), verifier);
+                Optional<VerifyReport.Part> attested = attestation
+                        ? Optional.of(checkAttestations(opened, manifest.digest(), verifier)) : Optional.empty();
+                report = new VerifyReport(opened.name(), manifest.digest(), keys.size(), signature, attested);
+            } finally {
+                opened.resource().close();
+            }
+            String rendered = "json".equals(format) ? report.json() : report.text();
+            spec.commandLine().getOut().print(rendered);
+            spec.commandLine().getOut().flush();
+            return report.verified() ? VERIFIED : NOT_VERIFIED;
+        } catch (KeyException | IllegalArgumentException e) {
+            return unreadable(e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return unreadable(e.getMessage());
+        }
+    }
+
+    private static VerifyReport.Part checkSignatures(Opened opened, Digest digest, Verifier verifier) {
+        List<VerifyReport.Attempt> attempts = new ArrayList<>();
+        for (Map.Entry<String, Candidate> entry : candidates(opened, digest, SignatureArtifact.signatureTag(digest),
+                SignatureArtifact.ARTIFACT_TYPE, attempts).entrySet()) {
+            Candidate candidate = entry.getValue();
+            SignatureCheck check = verifier.checkSignature(digest, Optional.empty(), candidate.manifest().body(),
+                    (blob, max) -> opened.source().blob(blob, max));
+            attempts.add(new VerifyReport.Attempt(entry.getKey(), Optional.of(candidate.manifest().digest()),
+                    check.outcome().id(), check.keyId(), check.detail(), Optional.empty()));
+            if (check.verified()) {
+                return new VerifyReport.Part(true, attempts, Optional.empty());
+            }
+        }
+        return new VerifyReport.Part(false, attempts, Optional.empty());
+    }
+
+    private static VerifyReport.Part checkAttestations(Opened opened, Digest digest, Verifier verifier) {
+        List<VerifyReport.Attempt> attempts = new ArrayList<>();
+        for (Map.Entry<String, Candidate> entry : candidates(opened, digest,
+                AttestationArtifact.attestationTag(digest), AttestationArtifact.ARTIFACT_TYPE, attempts).entrySet()) {
+            Candidate candidate = entry.getValue();
+            AttestationCheck check = verifier.checkAttestation(digest, Optional.of(AttestationArtifact.KOSKIT_VALIDATION),
+                    candidate.manifest().body(), (blob, max) -> opened.source().blob(blob, max));
+            Optional<Boolean> passed = check.statement()
+                    .map(s -> s.predicate().path("passed"))
+                    .map(p -> p.isBoolean() && p.booleanValue());
+            attempts.add(new VerifyReport.Attempt(entry.getKey(), Optional.of(candidate.manifest().digest()),
+                    check.outcome().id(), check.keyId(), check.detail(), check.verified() ? passed : Optional.empty()));
+            if (check.verified() && passed.orElse(false)) {
+                return new VerifyReport.Part(true, attempts, Optional.of(AttestationArtifact.KOSKIT_VALIDATION));
+            }
+        }
+        return new VerifyReport.Part(false, attempts, Optional.of(AttestationArtifact.KOSKIT_VALIDATION));
+    }
+
+    /** A manifest that may hold a signature or attestation. */
+    private record Candidate(RawManifest manifest) {
+    }
+
+    /**
+     * The manifests to try, by where they were found: the cosign tag first, then the referrers of the artifact type,
+     * each manifest once. A lookup that fails is recorded as an attempt, not an error: the other may still succeed.
+     */
+    private static Map<String, Candidate> candidates(Opened opened, Digest digest, Optional<Tag> tag,
+            String artifactType, List<VerifyReport.Attempt> failures) {
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        List<Digest> seen = new ArrayList<>();
+        if (tag.isPresent()) {
+            String where = "tag " + tag.get();
+            try {
+                Optional<RawManifest> tagged = opened.lookup().taggedManifest(tag.get());
+                if (tagged.isPresent()) {
+                    candidates.put(where, new Candidate(tagged.get()));
+                    seen.add(tagged.get().digest());
+                } else {
+                    failures.add(VerifyReport.Attempt.missing(where, "no such tag"));
+                }
+            } catch (IOException | RuntimeException e) {
+                failures.add(VerifyReport.Attempt.missing(where, "cannot be read: " + e.getMessage()));
+            }
+        }
+        String where = "referrers of type " + artifactType;
+        try {
+            List<Descriptor> referrers = opened.lookup().referrers(digest, artifactType);
+            for (Descriptor referrer : referrers) {
+                if (!seen.contains(referrer.digest())) {
+                    seen.add(referrer.digest());
+                    candidates.put("referrer " + referrer.digest(),
+                            new Candidate(opened.source().manifest(referrer.digest())));
+                }
+            }
+            if (referrers.isEmpty()) {
+                failures.add(VerifyReport.Attempt.missing(where, "none"));
+            }
+        } catch (IOException | RuntimeException e) {
+            failures.add(VerifyReport.Attempt.missing(where, "cannot be read: " + e.getMessage()));
+        }
+        return candidates;
+    }
+
+    private static Opened open(ImageInput input, RegistryOptions options) throws IOException {
+        if (input instanceof ImageInput.Layout layout) {
+            OciLayoutSource source = OciLayoutSource.open(layout.directory(), layout.reference());
+            return new Opened(source, source, "oci:" + layout.directory() + layout.reference().map(r -> ":" + r)
+                    .orElse(""), () -> { });
+        }
+        if (input instanceof ImageInput.Archive archive) {
+            ArchiveSource source = ArchiveSource.open(archive.file(), archive.reference());
+            return new Opened(source, source, archive.file() + archive.reference().map(r -> ":" + r).orElse(""),
+                    source);
+        }
+        ImageReference reference = ((ImageInput.Registry) input).reference();
+        RegistrySource source = RegistrySource.open(reference, options);
+        return new Opened(source, source, reference.toString(), () -> { });
+    }
+
+    private int unreadable(String message) {
+        spec.commandLine().getErr().println("huruhuru verify: " + message);
+        spec.commandLine().getErr().flush();
+        return UNREADABLE;
+    }
+}
