@@ -24,9 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -119,12 +117,16 @@ final class VerifyCommand implements Callable<Integer> {
 
     private static VerifyReport.Part checkSignatures(Opened opened, Digest digest, Verifier verifier) {
         List<VerifyReport.Attempt> attempts = new ArrayList<>();
-        for (Map.Entry<String, Candidate> entry : candidates(opened, digest, SignatureArtifact.signatureTag(digest),
-                SignatureArtifact.ARTIFACT_TYPE, attempts).entrySet()) {
-            Candidate candidate = entry.getValue();
-            SignatureCheck check = verifier.checkSignature(digest, Optional.empty(), candidate.manifest().body(),
+        for (Candidate candidate : candidates(opened, digest, SignatureArtifact.signatureTag(digest),
+                SignatureArtifact.ARTIFACT_TYPE)) {
+            if (candidate.manifest().isEmpty()) {
+                attempts.add(VerifyReport.Attempt.missing(candidate.where(), candidate.missing()));
+                continue;
+            }
+            RawManifest manifest = candidate.manifest().get();
+            SignatureCheck check = verifier.checkSignature(digest, Optional.empty(), manifest.body(),
                     (blob, max) -> opened.source().blob(blob, max));
-            attempts.add(new VerifyReport.Attempt(entry.getKey(), Optional.of(candidate.manifest().digest()),
+            attempts.add(new VerifyReport.Attempt(candidate.where(), Optional.of(manifest.digest()),
                     check.outcome().id(), check.keyId(), check.detail(), Optional.empty()));
             if (check.verified()) {
                 return new VerifyReport.Part(true, attempts, Optional.empty());
@@ -135,64 +137,64 @@ final class VerifyCommand implements Callable<Integer> {
 
     private static VerifyReport.Part checkAttestations(Opened opened, Digest digest, Verifier verifier) {
         List<VerifyReport.Attempt> attempts = new ArrayList<>();
-        for (Map.Entry<String, Candidate> entry : candidates(opened, digest,
-                AttestationArtifact.attestationTag(digest), AttestationArtifact.ARTIFACT_TYPE, attempts).entrySet()) {
-            Candidate candidate = entry.getValue();
-            AttestationCheck check = verifier.checkAttestation(digest, Optional.of(AttestationArtifact.KOSKIT_VALIDATION),
-                    candidate.manifest().body(), (blob, max) -> opened.source().blob(blob, max));
-            Optional<Boolean> passed = check.statement()
+        Optional<String> koskit = Optional.of(AttestationArtifact.KOSKIT_VALIDATION);
+        for (Candidate candidate : candidates(opened, digest, AttestationArtifact.attestationTag(digest),
+                AttestationArtifact.ARTIFACT_TYPE)) {
+            if (candidate.manifest().isEmpty()) {
+                attempts.add(VerifyReport.Attempt.missing(candidate.where(), candidate.missing()));
+                continue;
+            }
+            RawManifest manifest = candidate.manifest().get();
+            AttestationCheck check = verifier.checkAttestation(digest, koskit, manifest.body(),
+                    (blob, max) -> opened.source().blob(blob, max));
+            // the verdict of the validation report (validation's JsonReport): its top-level "passed"
+            Optional<Boolean> passed = check.verified() ? check.statement()
                     .map(s -> s.predicate().path("passed"))
-                    .map(p -> p.isBoolean() && p.booleanValue());
-            attempts.add(new VerifyReport.Attempt(entry.getKey(), Optional.of(candidate.manifest().digest()),
-                    check.outcome().id(), check.keyId(), check.detail(), check.verified() ? passed : Optional.empty()));
-            if (check.verified() && passed.orElse(false)) {
-                return new VerifyReport.Part(true, attempts, Optional.of(AttestationArtifact.KOSKIT_VALIDATION));
+                    .map(p -> p.isBoolean() && p.booleanValue()) : Optional.empty();
+            attempts.add(new VerifyReport.Attempt(candidate.where(), Optional.of(manifest.digest()),
+                    check.outcome().id(), check.keyId(), check.detail(), passed));
+            if (passed.orElse(false)) {
+                return new VerifyReport.Part(true, attempts, koskit);
             }
         }
-        return new VerifyReport.Part(false, attempts, Optional.of(AttestationArtifact.KOSKIT_VALIDATION));
+        return new VerifyReport.Part(false, attempts, koskit);
     }
 
-    /** A manifest that may hold a signature or attestation. */
-    private record Candidate(RawManifest manifest) {
+    /** A place looked at: the manifest found there, or why there was none. */
+    private record Candidate(String where, Optional<RawManifest> manifest, String missing) {
     }
 
     /**
-     * The manifests to try, by where they were found: the cosign tag first, then the referrers of the artifact type,
-     * each manifest once. A lookup that fails is recorded as an attempt, not an error: the other may still succeed.
+     * The places to look, in order: cosign's tag, then each referrer of the artifact type not already found by the
+     * tag. A lookup that fails is recorded, not thrown: the other place may still hold a good signature.
      */
-    private static Map<String, Candidate> candidates(Opened opened, Digest digest, Optional<Tag> tag,
-            String artifactType, List<VerifyReport.Attempt> failures) {
-        Map<String, Candidate> candidates = new LinkedHashMap<>();
-        List<Digest> seen = new ArrayList<>();
+    private static List<Candidate> candidates(Opened opened, Digest digest, Optional<Tag> tag, String artifactType) {
+        List<Candidate> candidates = new ArrayList<>();
+        Optional<Digest> tagged = Optional.empty();
         if (tag.isPresent()) {
             String where = "tag " + tag.get();
             try {
-                Optional<RawManifest> tagged = opened.lookup().taggedManifest(tag.get());
-                if (tagged.isPresent()) {
-                    candidates.put(where, new Candidate(tagged.get()));
-                    seen.add(tagged.get().digest());
-                } else {
-                    failures.add(VerifyReport.Attempt.missing(where, "no such tag"));
-                }
+                Optional<RawManifest> manifest = opened.lookup().taggedManifest(tag.get());
+                tagged = manifest.map(RawManifest::digest);
+                candidates.add(new Candidate(where, manifest, "no such tag"));
             } catch (IOException | RuntimeException e) {
-                failures.add(VerifyReport.Attempt.missing(where, "cannot be read: " + e.getMessage()));
+                candidates.add(new Candidate(where, Optional.empty(), "cannot be read: " + e.getMessage()));
             }
         }
         String where = "referrers of type " + artifactType;
         try {
             List<Descriptor> referrers = opened.lookup().referrers(digest, artifactType);
+            if (referrers.isEmpty()) {
+                candidates.add(new Candidate(where, Optional.empty(), "none"));
+            }
             for (Descriptor referrer : referrers) {
-                if (!seen.contains(referrer.digest())) {
-                    seen.add(referrer.digest());
-                    candidates.put("referrer " + referrer.digest(),
-                            new Candidate(opened.source().manifest(referrer.digest())));
+                if (tagged.filter(referrer.digest()::equals).isEmpty()) {
+                    candidates.add(new Candidate("referrer", Optional.of(opened.source().manifest(referrer.digest())),
+                            ""));
                 }
             }
-            if (referrers.isEmpty()) {
-                failures.add(VerifyReport.Attempt.missing(where, "none"));
-            }
         } catch (IOException | RuntimeException e) {
-            failures.add(VerifyReport.Attempt.missing(where, "cannot be read: " + e.getMessage()));
+            candidates.add(new Candidate(where, Optional.empty(), "cannot be read: " + e.getMessage()));
         }
         return candidates;
     }
