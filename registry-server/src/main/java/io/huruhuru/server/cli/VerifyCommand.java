@@ -17,11 +17,15 @@ import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.archive.ArchiveSource;
 import io.huruhuru.validation.layout.OciLayoutSource;
+import io.huruhuru.validation.remote.Credentials;
 import io.huruhuru.validation.remote.RegistryOptions;
 import io.huruhuru.validation.remote.RegistrySource;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +79,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--plain-http", description = "talk HTTP, not HTTPS, to the registry")
     private boolean plainHttp;
 
+    @Option(names = "--username", paramLabel = "USER", description = "registry user (with --password-stdin)")
+    private String username;
+
+    @Option(names = "--password-stdin", description = "read the registry password from the first line of stdin")
+    private boolean passwordStdin;
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "the image to check (see above)")
     private String image;
 
@@ -94,7 +104,8 @@ final class VerifyCommand implements Callable<Integer> {
             Verifier verifier = new Verifier(keys);
             ImageInput input = ImageInput.parse(image);
             VerifyReport report;
-            Opened opened = open(input, RegistryOptions.defaults().withPlainHttp(plainHttp));
+            Opened opened = open(input, RegistryOptions.defaults().withPlainHttp(plainHttp)
+                    .withCredentials(credentials()));
             try {
                 RawManifest manifest = opened.source().manifest();
                 VerifyReport.Part signature = checkSignatures(opened, manifest.digest(), verifier);
@@ -197,6 +208,20 @@ final class VerifyCommand implements Callable<Integer> {
             candidates.add(new Candidate(where, Optional.empty(), "cannot be read: " + e.getMessage()));
         }
         return candidates;
+    }
+
+    private Optional<Credentials> credentials() throws IOException {
+        if (username == null && !passwordStdin) {
+            return Optional.empty();
+        }
+        if (username == null || !passwordStdin) {
+            throw new IllegalArgumentException("--username and --password-stdin go together");
+        }
+        String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("--password-stdin: no password on stdin");
+        }
+        return Optional.of(new Credentials(username, password));
     }
 
     private static Opened open(ImageInput input, RegistryOptions options) throws IOException {
