@@ -30,8 +30,12 @@ public final class SignatureArtifact {
     /** What {@code optional} of every payload we sign says, so that a reader can tell who signed. */
     public static final Map<String, String> CREATOR = Map.of("creator", "huruhuru");
 
-    private static final Set<String> COMPANION_TYPES = Set.of(ARTIFACT_TYPE, AttestationArtifact.ARTIFACT_TYPE);
-    private static final Set<String> COMPANION_LAYERS = Set.of(PAYLOAD_MEDIA_TYPE, AttestationArtifact.ENVELOPE_MEDIA_TYPE);
+    /** What sigstore tools also push as signatures: DSSE payloads and sigstore bundles (cosign 2.x and later). */
+    private static final String IN_TOTO = "application/vnd.in-toto+json";
+    private static final String SIGSTORE_BUNDLE = "application/vnd.dev.sigstore.bundle";
+    private static final Set<String> COMPANION_TYPES = Set.of(ARTIFACT_TYPE, AttestationArtifact.ARTIFACT_TYPE, IN_TOTO);
+    private static final Set<String> COMPANION_LAYERS =
+            Set.of(PAYLOAD_MEDIA_TYPE, AttestationArtifact.ENVELOPE_MEDIA_TYPE, IN_TOTO);
 
     private final ArtifactManifest artifact;
     private final Digest signed;
@@ -120,15 +124,20 @@ public final class SignatureArtifact {
 
     /**
      * Whether {@code manifest} is itself a signature or an attestation, which the registry does not sign again: its
-     * artifact type is cosign's signature type or the DSSE envelope type, or it is an image manifest whose layers
-     * are all simple-signing payloads or DSSE envelopes (what {@code cosign sign} and {@code cosign attest} push:
-     * they set no artifact type).
+     * artifact type is cosign's signature type, the DSSE envelope type, in-toto's or a sigstore bundle's, or it is an
+     * image manifest whose layers are all simple-signing payloads, DSSE envelopes or sigstore bundles (what
+     * {@code cosign sign} and {@code cosign attest} push by tag: they set no artifact type).
      */
     public static boolean isSignatureOrAttestation(Manifest manifest) {
-        if (manifest.effectiveArtifactType().filter(COMPANION_TYPES::contains).isPresent()) {
+        if (manifest.effectiveArtifactType().filter(SignatureArtifact::isCompanionType).isPresent()) {
             return true;
         }
         return manifest instanceof ImageManifest image && !image.layers().isEmpty()
-                && image.layers().stream().allMatch(l -> COMPANION_LAYERS.contains(l.mediaType()));
+                && image.layers().stream().allMatch(l -> COMPANION_LAYERS.contains(l.mediaType())
+                        || l.mediaType().startsWith(SIGSTORE_BUNDLE));
+    }
+
+    private static boolean isCompanionType(String artifactType) {
+        return COMPANION_TYPES.contains(artifactType) || artifactType.startsWith(SIGSTORE_BUNDLE);
     }
 }

@@ -106,6 +106,16 @@ class SignatureArtifactTest {
     }
 
     @Test
+    void aSigstoreBundleReferrerIsASignature() {
+        byte[] bundle = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"artifactType\":"
+                + "\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"config\":{\"mediaType\":\"" + MediaType.OCI_EMPTY
+                + "\",\"digest\":\"sha256:" + "b".repeat(64) + "\",\"size\":2},\"layers\":[]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertTrue(SignatureArtifact.isSignatureOrAttestation(ManifestParser.parse(bundle, "")));
+    }
+
+    @Test
     void aCosignSignManifestWithoutArtifactTypeIsASignature() {
         byte[] cosign = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"config\":{"
                 + "\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\"sha256:" + "b".repeat(64)
