@@ -125,6 +125,17 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aSignedOciArchiveVerifies() throws Exception {
+        Path layout = layout();
+        store(layout, signature(KEY), sigTag());
+        Path archive = ImageArchives.write(dir.resolve("app.tar"), ImageArchives.tarOf(layout).bytes());
+
+        int exit = run("verify", "oci-archive:" + archive + ":v1", "--key", keyFile(KEY).toString());
+
+        assertEquals(0, exit, out + err.toString());
+    }
+
+    @Test
     void jsonNamesTheVerifyingKeyAndManifest() throws Exception {
         Path layout = layout();
         SignatureArtifact signature = signature(KEY);
