@@ -84,6 +84,22 @@ class VerifierTest {
     }
 
     @Test
+    void aPayloadWhoseManifestDigestWasEditedWithoutResigningIsNotVerified() throws Exception {
+        SignatureArtifact artifact = signature(1, SUBJECT);
+        byte[] other = "{\"other\":true}".getBytes(StandardCharsets.UTF_8);
+        Digest otherDigest = Digest.of(DigestAlgorithm.SHA256, other);
+        byte[] payload = new String(artifact.payload(), StandardCharsets.UTF_8)
+                .replace(SUBJECT.digest().toString(), otherDigest.toString()).getBytes(StandardCharsets.UTF_8);
+        Blobs blobs = new Blobs(artifact.blobs());
+        Digest edited = blobs.put(payload);
+
+        SignatureCheck check = TRUSTING_KEY_1.checkSignature(otherDigest, Optional.empty(),
+                withLayer(artifact.manifest(), edited, payload.length, null), blobs);
+
+        assertEquals(Outcome.NO_KEY_VERIFIES, check.outcome(), check.detail());
+    }
+
+    @Test
     void aPayloadBlobThatNoLongerMatchesItsDigestIsNotVerified() {
         SignatureArtifact artifact = signature(1, SUBJECT);
         Blobs blobs = new Blobs(artifact.blobs());

@@ -69,6 +69,42 @@ class KeyFilesTest {
     }
 
     @Test
+    void aWatcherNeverSeesAKeyFileWithAnotherModeThanOwnerOnly() throws Exception {
+        // a file created first and chmod-ed after would show its default mode for a moment; the watcher looks for it
+        java.util.concurrent.atomic.AtomicReference<Path> current = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread watcher = new Thread(() -> {
+            while (!done.get()) {
+                Path file = current.get();
+                try {
+                    if (file != null) {
+                        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+                        if (!"rw-------".equals(mode)) {
+                            seen.add(file.getFileName() + " " + mode);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // not created yet
+                }
+            }
+        });
+        watcher.start();
+        try {
+            for (int i = 0; i < 100; i++) {
+                Path file = dir.resolve("watched-" + i + ".pem");
+                current.set(file);
+                KeyFiles.loadOrGenerate(file);
+            }
+        } finally {
+            done.set(true);
+            watcher.join();
+        }
+
+        assertEquals(java.util.Set.of(), seen);
+    }
+
+    @Test
     void loadOrGenerateReadsTheKeyItCreatedBefore() {
         Path file = dir.resolve("signing.pem");
 
