@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -260,6 +261,32 @@ class VerifyCommandTest {
 
             assertEquals(0, exit, out + err.toString());
             assertTrue(out.toString().contains("(2 trusted key(s))"), out::toString);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void keysFetchedAsPemVerifyAndAUrlThatFailsExitsTwo() throws Exception {
+        Path layout = layout();
+        store(layout, signature(KEY), sigTag());
+        byte[] pem = new KeyRing(OTHER_KEY, List.of(KEY.verificationKey())).pem().getBytes(StandardCharsets.US_ASCII);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/keys.pem", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/x-pem-file");
+            exchange.sendResponseHeaders(200, pem.length);
+            exchange.getResponseBody().write(pem);
+            exchange.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            int pemExit = run("verify", "oci:" + layout + ":v1", "--keys", base + "/keys.pem");
+            int missingExit = run("verify", "oci:" + layout + ":v1", "--keys", base + "/absent");
+
+            assertEquals(0, pemExit, out + err.toString());
+            assertEquals(2, missingExit, out + err.toString());
+            assertTrue(err.toString().contains("answered 404"), err::toString);
         } finally {
             server.stop(0);
         }
