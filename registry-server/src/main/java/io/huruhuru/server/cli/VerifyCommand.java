@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -127,87 +128,73 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static VerifyReport.Part checkSignatures(Opened opened, Digest digest, Verifier verifier) {
-        List<VerifyReport.Attempt> attempts = new ArrayList<>();
-        for (Candidate candidate : candidates(opened, digest, SignatureArtifact.signatureTag(digest),
-                SignatureArtifact.ARTIFACT_TYPE)) {
-            if (candidate.manifest().isEmpty()) {
-                attempts.add(VerifyReport.Attempt.missing(candidate.where(), candidate.missing()));
-                continue;
-            }
-            RawManifest manifest = candidate.manifest().get();
-            SignatureCheck check = verifier.checkSignature(digest, Optional.empty(), manifest.body(),
-                    (blob, max) -> opened.source().blob(blob, max));
-            attempts.add(new VerifyReport.Attempt(candidate.where(), Optional.of(manifest.digest()),
-                    check.outcome().id(), check.keyId(), check.detail(), Optional.empty()));
-            if (check.verified()) {
-                return new VerifyReport.Part(true, attempts, Optional.empty());
-            }
-        }
-        return new VerifyReport.Part(false, attempts, Optional.empty());
+        return search(opened, digest, SignatureArtifact.signatureTag(digest), SignatureArtifact.ARTIFACT_TYPE,
+                Optional.empty(), (where, manifest) -> {
+                    SignatureCheck check = verifier.checkSignature(digest, Optional.empty(), manifest.body(),
+                            (blob, max) -> opened.source().blob(blob, max));
+                    return new VerifyReport.Attempt(where, Optional.of(manifest.digest()), check.outcome().id(),
+                            check.keyId(), check.detail(), Optional.empty(), check.verified());
+                });
     }
 
     private static VerifyReport.Part checkAttestations(Opened opened, Digest digest, Verifier verifier) {
-        List<VerifyReport.Attempt> attempts = new ArrayList<>();
         Optional<String> koskit = Optional.of(AttestationArtifact.KOSKIT_VALIDATION);
-        for (Candidate candidate : candidates(opened, digest, AttestationArtifact.attestationTag(digest),
-                AttestationArtifact.ARTIFACT_TYPE)) {
-            if (candidate.manifest().isEmpty()) {
-                attempts.add(VerifyReport.Attempt.missing(candidate.where(), candidate.missing()));
-                continue;
-            }
-            RawManifest manifest = candidate.manifest().get();
-            AttestationCheck check = verifier.checkAttestation(digest, koskit, manifest.body(),
-                    (blob, max) -> opened.source().blob(blob, max));
-            // the verdict of the validation report (validation's JsonReport): its top-level "passed"
-            Optional<Boolean> passed = check.verified() ? check.statement()
-                    .map(s -> s.predicate().path("passed"))
-                    .map(p -> p.isBoolean() && p.booleanValue()) : Optional.empty();
-            attempts.add(new VerifyReport.Attempt(candidate.where(), Optional.of(manifest.digest()),
-                    check.outcome().id(), check.keyId(), check.detail(), passed));
-            if (passed.orElse(false)) {
-                return new VerifyReport.Part(true, attempts, koskit);
-            }
-        }
-        return new VerifyReport.Part(false, attempts, koskit);
-    }
-
-    /** A place looked at: the manifest found there, or why there was none. */
-    private record Candidate(String where, Optional<RawManifest> manifest, String missing) {
+        return search(opened, digest, AttestationArtifact.attestationTag(digest), AttestationArtifact.ARTIFACT_TYPE,
+                koskit, (where, manifest) -> {
+                    AttestationCheck check = verifier.checkAttestation(digest, koskit, manifest.body(),
+                            (blob, max) -> opened.source().blob(blob, max));
+                    // the verdict of the validation report (validation's JsonReport) is its top-level "passed"
+                    Optional<Boolean> passed = check.verified() ? check.statement()
+                            .map(s -> s.predicate().path("passed"))
+                            .map(p -> p.isBoolean() && p.booleanValue()) : Optional.empty();
+                    return new VerifyReport.Attempt(where, Optional.of(manifest.digest()), check.outcome().id(),
+                            check.keyId(), check.detail(), passed, passed.orElse(false));
+                });
     }
 
     /**
-     * The places to look, in order: cosign's tag, then each referrer of the artifact type not already found by the
-     * tag. A lookup that fails is recorded, not thrown: the other place may still hold a good signature.
+     * Looks under cosign's tag first and, unless that manifest verifies, among the referrers of the artifact type
+     * (one found by the tag is not checked twice). A lookup that fails is recorded, not thrown: the other place may
+     * still hold a good signature.
      */
-    private static List<Candidate> candidates(Opened opened, Digest digest, Optional<Tag> tag, String artifactType) {
-        List<Candidate> candidates = new ArrayList<>();
+    private static VerifyReport.Part search(Opened opened, Digest digest, Optional<Tag> tag, String artifactType,
+            Optional<String> predicateType, BiFunction<String, RawManifest, VerifyReport.Attempt> check) {
+        List<VerifyReport.Attempt> attempts = new ArrayList<>();
         Optional<Digest> tagged = Optional.empty();
         if (tag.isPresent()) {
             String where = "tag " + tag.get();
             try {
                 Optional<RawManifest> manifest = opened.lookup().taggedManifest(tag.get());
                 tagged = manifest.map(RawManifest::digest);
-                candidates.add(new Candidate(where, manifest, "no such tag"));
+                attempts.add(manifest.isPresent() ? check.apply(where, manifest.get())
+                        : VerifyReport.Attempt.missing(where, "no such tag"));
             } catch (IOException | RuntimeException e) {
-                candidates.add(new Candidate(where, Optional.empty(), "cannot be read: " + e.getMessage()));
+                attempts.add(VerifyReport.Attempt.missing(where, "cannot be read: " + e.getMessage()));
+            }
+            if (attempts.get(0).good()) {
+                return new VerifyReport.Part(true, attempts, predicateType);
             }
         }
         String where = "referrers of type " + artifactType;
         try {
             List<Descriptor> referrers = opened.lookup().referrers(digest, artifactType);
             if (referrers.isEmpty()) {
-                candidates.add(new Candidate(where, Optional.empty(), "none"));
+                attempts.add(VerifyReport.Attempt.missing(where, "none"));
             }
             for (Descriptor referrer : referrers) {
-                if (tagged.filter(referrer.digest()::equals).isEmpty()) {
-                    candidates.add(new Candidate("referrer", Optional.of(opened.source().manifest(referrer.digest())),
-                            ""));
+                if (tagged.filter(referrer.digest()::equals).isPresent()) {
+                    continue;
+                }
+                VerifyReport.Attempt attempt = check.apply("referrer", opened.source().manifest(referrer.digest()));
+                attempts.add(attempt);
+                if (attempt.good()) {
+                    return new VerifyReport.Part(true, attempts, predicateType);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            candidates.add(new Candidate(where, Optional.empty(), "cannot be read: " + e.getMessage()));
+            attempts.add(VerifyReport.Attempt.missing(where, "cannot be read: " + e.getMessage()));
         }
-        return candidates;
+        return new VerifyReport.Part(false, attempts, predicateType);
     }
 
     private Optional<Credentials> credentials() throws IOException {

@@ -21,6 +21,11 @@ record VerifyReport(String image, Digest digest, int trustedKeys, Part signature
      * @param predicateType the predicate type required (attestations only)
      */
     record Part(boolean verified, List<Attempt> attempts, Optional<String> predicateType) {
+
+        /** The attempt that verified, if one did. */
+        Optional<Attempt> good() {
+            return attempts.stream().filter(Attempt::good).findFirst();
+        }
     }
 
     /**
@@ -28,12 +33,13 @@ record VerifyReport(String image, Digest digest, int trustedKeys, Part signature
      *
      * @param outcome an {@link io.huruhuru.signature.Outcome} id, or {@code not-found}
      * @param passed the attested verdict, for a verified attestation
+     * @param good whether this is what was looked for: a verified signature, a verified attestation that passed
      */
     record Attempt(String where, Optional<Digest> manifest, String outcome, Optional<KeyId> keyId, String detail,
-            Optional<Boolean> passed) {
+            Optional<Boolean> passed, boolean good) {
 
         static Attempt missing(String where, String detail) {
-            return new Attempt(where, Optional.empty(), "not-found", Optional.empty(), detail, Optional.empty());
+            return new Attempt(where, Optional.empty(), "not-found", Optional.empty(), detail, Optional.empty(), false);
         }
     }
 
@@ -51,8 +57,7 @@ record VerifyReport(String image, Digest digest, int trustedKeys, Part signature
     }
 
     private static void part(StringBuilder out, String name, Part part) {
-        Optional<Attempt> good = part.verified() ? Optional.of(part.attempts().get(part.attempts().size() - 1))
-                : Optional.empty();
+        Optional<Attempt> good = part.good();
         if (good.isPresent()) {
             Attempt a = good.get();
             out.append("  ").append(name).append(": verified by key ").append(a.keyId().map(KeyId::value).orElse("?"))
@@ -89,12 +94,11 @@ record VerifyReport(String image, Digest digest, int trustedKeys, Part signature
     private static void json(ObjectNode node, Part part) {
         node.put("verified", part.verified());
         part.predicateType().ifPresent(p -> node.put("predicateType", p));
-        if (part.verified()) {
-            Attempt good = part.attempts().get(part.attempts().size() - 1);
+        part.good().ifPresent(good -> {
             good.keyId().ifPresent(k -> node.put("keyId", k.value()));
             good.manifest().ifPresent(d -> node.put("manifest", d.toString()));
             good.passed().ifPresent(p -> node.put("passed", p));
-        }
+        });
         ArrayNode attempts = node.putArray("checked");
         for (Attempt a : part.attempts()) {
             ObjectNode attempt = attempts.addObject();
