@@ -164,6 +164,21 @@ class VerifyCommandTest {
     }
 
     @Test
+    void whenTheTaggedSignatureFailsAGoodReferrerStillVerifies() throws Exception {
+        Path layout = layout();
+        store(layout, signature(OTHER_KEY), sigTag());
+        store(layout, signature(KEY), "signature-by-subject");
+
+        int exit = run("verify", "oci:" + layout + ":v1", "--key", keyFile(KEY).toString(), "--format", "json");
+
+        JsonNode checked = JSON.readTree(out.toString()).path("signature").path("checked");
+        assertEquals(0, exit, out + err.toString());
+        assertEquals(List.of("no-key-verifies", "verified"),
+                List.of(checked.get(0).path("outcome").asText(), checked.get(1).path("outcome").asText()));
+        assertEquals(2, checked.size(), checked::toString);
+    }
+
+    @Test
     void aSignatureByAnotherKeyExitsOneAndSaysNoKeyVerifies() throws Exception {
         Path layout = layout();
         store(layout, signature(OTHER_KEY), sigTag());
