@@ -2,7 +2,7 @@ package io.huruhuru.server.signing;
 
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
-import io.huruhuru.signature.KeyRing;
+import io.huruhuru.signature.key.KeyRing;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,11 @@ import io.huruhuru.oci.ImageIndex;
 import io.huruhuru.oci.Manifest;
 import io.huruhuru.oci.ManifestParser;
 import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
 import io.huruhuru.signature.AttestationArtifact;
-import io.huruhuru.signature.KeyRing;
+import io.huruhuru.signature.Blob;
 import io.huruhuru.signature.SignatureArtifact;
+import io.huruhuru.signature.key.KeyRing;
 import io.huruhuru.storage.manifest.Companion;
 import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.manifest.SmallBlob;
@@ -18,6 +20,7 @@ import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.budget.Signing;
 import io.huruhuru.validation.report.JsonReport;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -65,7 +68,7 @@ public final class ManifestSigning {
         }
         if (report.koskit()) {
             AttestationArtifact attestation = AttestationArtifact.sign(keys.signing(), reference, pushed,
-                    AttestationArtifact.KOSKIT_VALIDATION_PREDICATE, JsonReport.tree(report));
+                    AttestationArtifact.KOSKIT_VALIDATION, JsonReport.tree(report));
             companions.add(companion(attestation.manifest(), attestation.manifestDigest(), attestation.mediaType(),
                     attestation.tag(), attestation.blobs()));
         }
@@ -78,8 +81,11 @@ public final class ManifestSigning {
      * such tag is left pointing at the signature of a manifest that is gone.
      */
     public static ManifestStore.Dependents dependentsOf(Digest digest) {
+        Set<Tag> tags = new HashSet<>();
+        SignatureArtifact.signatureTag(digest).ifPresent(tags::add);
+        AttestationArtifact.attestationTag(digest).ifPresent(tags::add);
         return new ManifestStore.Dependents(Set.of(SignatureArtifact.ARTIFACT_TYPE, AttestationArtifact.ARTIFACT_TYPE),
-                Set.of(SignatureArtifact.signatureTag(digest), AttestationArtifact.attestationTag(digest)));
+                tags);
     }
 
     private static boolean signs(Signing signing, ValidationReport report) {
@@ -96,10 +102,11 @@ public final class ManifestSigning {
                 signature.blobs());
     }
 
-    private static Companion companion(byte[] content, Digest digest, String mediaType, io.huruhuru.oci.Tag tag,
-            List<SignatureArtifact.Blob> blobs) {
+    /** @param tag where cosign looks it up; none where that tag would be too long (a sha512 digest) */
+    private static Companion companion(byte[] content, Digest digest, String mediaType, Optional<Tag> tag,
+            List<Blob> blobs) {
         StoredManifest stored = StoredManifest.of(digest, content, ManifestParser.parse(content, mediaType));
-        return new Companion(stored, Optional.of(tag),
+        return new Companion(stored, tag,
                 blobs.stream().map(blob -> new SmallBlob(blob.digest(), blob.content())).toList());
     }
 }

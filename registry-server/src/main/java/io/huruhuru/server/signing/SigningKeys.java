@@ -1,12 +1,12 @@
 package io.huruhuru.server.signing;
 
 import io.huruhuru.server.config.RegistryConfig;
-import io.huruhuru.signature.KeyException;
-import io.huruhuru.signature.KeyFiles;
-import io.huruhuru.signature.KeyId;
-import io.huruhuru.signature.KeyRing;
-import io.huruhuru.signature.SigningKey;
-import io.huruhuru.signature.VerificationKey;
+import io.huruhuru.signature.key.KeyException;
+import io.huruhuru.signature.key.KeyFiles;
+import io.huruhuru.signature.key.KeyId;
+import io.huruhuru.signature.key.KeyRing;
+import io.huruhuru.signature.key.SigningKey;
+import io.huruhuru.signature.key.VerificationKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +29,13 @@ public final class SigningKeys {
             Optional<KeyId> id = signing.keyId().map(KeyId::parse);
             SigningKey key = signing.key().isPresent()
                     ? KeyFiles.readPkcs8(signing.key().get(), id)
-                    : KeyFiles.loadOrGenerate(signing.keyFile(dataDirectory), id);
+                    : KeyFiles.loadOrGenerate(signing.keyFile(dataDirectory));
+            if (id.isPresent()) {
+                key = key.withId(id.get());
+            }
             List<VerificationKey> retired = new ArrayList<>();
             for (RegistryConfig.RetiredKey r : signing.retiredKeys()) {
-                retired.add(KeyFiles.readPublic(r.file(), KeyId.parse(r.id())));
+                retired.add(KeyFiles.readPublic(r.file()).withId(KeyId.parse(r.id())));
             }
             return new KeyRing(key, retired);
         } catch (KeyException | IllegalArgumentException e) {

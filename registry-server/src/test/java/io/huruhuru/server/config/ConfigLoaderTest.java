@@ -107,17 +107,21 @@ class ConfigLoaderTest {
 
     @Test
     void everyKeyIsReadFromItsEnvironmentVariable() {
-        Map<String, String> environment = Map.of(
-                "HURUHURU_HTTP_LISTEN", "0.0.0.0:6000",
-                "HURUHURU_HTTP_SHUTDOWN_GRACE_SECONDS", "3",
-                "HURUHURU_HTTP_MAX_MANIFEST_BYTES", "8388608",
-                "HURUHURU_STORAGE_DATA", "/srv/huruhuru",
-                "HURUHURU_STORAGE_PURGE_UPLOADS_AFTER_HOURS", "2",
-                "HURUHURU_STORAGE_PURGE_UPLOADS_EVERY_MINUTES", "7",
-                "HURUHURU_LOG_LEVEL", "debug",
-                "HURUHURU_LOG_ACCESS", "false",
-                "HURUHURU_VALIDATION_POLICY", "policy.yaml",
-                "HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD", "never");
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("HURUHURU_HTTP_LISTEN", "0.0.0.0:6000"),
+                Map.entry("HURUHURU_HTTP_SHUTDOWN_GRACE_SECONDS", "3"),
+                Map.entry("HURUHURU_HTTP_MAX_MANIFEST_BYTES", "8388608"),
+                Map.entry("HURUHURU_STORAGE_DATA", "/srv/huruhuru"),
+                Map.entry("HURUHURU_STORAGE_PURGE_UPLOADS_AFTER_HOURS", "2"),
+                Map.entry("HURUHURU_STORAGE_PURGE_UPLOADS_EVERY_MINUTES", "7"),
+                Map.entry("HURUHURU_LOG_LEVEL", "debug"),
+                Map.entry("HURUHURU_LOG_ACCESS", "false"),
+                Map.entry("HURUHURU_VALIDATION_POLICY", "policy.yaml"),
+                Map.entry("HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD", "never"),
+                Map.entry("HURUHURU_SIGNING_KEY", "/etc/huruhuru/key.pem"),
+                Map.entry("HURUHURU_SIGNING_KEY_ID", "k1"),
+                Map.entry("HURUHURU_SIGNING_RETIRED_KEYS", "k0=/etc/huruhuru/old.pem"),
+                Map.entry("HURUHURU_SIGNING_REGISTRY_NAME", "registry.example"));
 
         RegistryConfig config = ConfigLoader.load(null, environment);
 
@@ -126,7 +130,11 @@ class ConfigLoaderTest {
                 new RegistryConfig.Storage(Path.of("/srv/huruhuru"), Duration.ofHours(2), Duration.ofMinutes(7)),
                 new RegistryConfig.Log("debug", false),
                 new RegistryConfig.Validation(java.util.Optional.of(Path.of("policy.yaml")),
-                        RegistryConfig.LayerReading.NEVER)), config);
+                        RegistryConfig.LayerReading.NEVER),
+                new RegistryConfig.Signing(java.util.Optional.of(Path.of("/etc/huruhuru/key.pem")),
+                        java.util.Optional.of("k1"),
+                        java.util.List.of(new RegistryConfig.RetiredKey("k0", Path.of("/etc/huruhuru/old.pem"))),
+                        java.util.Optional.of("registry.example"))), config);
     }
 
     @Test

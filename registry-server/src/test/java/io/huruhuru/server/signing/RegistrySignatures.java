@@ -65,7 +65,7 @@ final class RegistrySignatures {
     /** The referrers of {@code digest} with {@code artifactType}. */
     JsonNode referrers(String repository, String digest, String artifactType) throws IOException {
         return JSON.readTree(registry.get("/v2/" + repository + "/referrers/" + digest + "?artifactType="
-                + artifactType).body()).path("manifests");
+                + java.net.URLEncoder.encode(artifactType, StandardCharsets.UTF_8)).body()).path("manifests");
     }
 
     static String tagOf(String digest, String suffix) {
