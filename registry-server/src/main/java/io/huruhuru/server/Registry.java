@@ -17,6 +17,7 @@ import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.budget.PolicyException;
 import io.huruhuru.validation.budget.PolicyLoader;
+import io.huruhuru.validation.budget.PolicyRule;
 import io.huruhuru.validation.layer.ReadLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -111,7 +112,7 @@ public final class Registry implements AutoCloseable {
         return switch (reading) {
             case NEVER -> Optional.empty();
             case ALWAYS -> Optional.of(repository -> true);
-            case AUTO -> Optional.of(repository -> policy.ruleFor(repository).isPresent()
+            case AUTO -> Optional.of(repository -> policy.ruleFor(repository).filter(PolicyRule::budgets).isPresent()
                     || store.attachments().holdsAny(repository, PushValidation.REPORT_ROLE));
         };
     }

@@ -34,6 +34,14 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
         return this;
     }
 
+    /**
+     * Runs the registry with a policy that signs nothing, for tests of the distribution API whose counts of tags and
+     * referrers would otherwise include the registry's signatures.
+     */
+    public RunningRegistry unsigned() {
+        return withPolicy("rules:\n  - repositories: [\"**\"]\n    sign: none\n");
+    }
+
     /** Runs the registry with this validation policy (YAML). */
     public RunningRegistry withPolicy(String policyYaml) {
         this.policy = policyYaml;

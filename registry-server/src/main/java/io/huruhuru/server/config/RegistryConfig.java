@@ -64,7 +64,7 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
 
     /** Which uploads are read while they arrive (reading costs CPU, which a push of a non-koskit image need not pay). */
     public enum LayerReading {
-        /** Uploads into a repository that a policy rule covers or that holds a koskit image already. */
+        /** Uploads into a repository that a policy rule with a budget covers or that holds a koskit image already. */
         AUTO,
         ALWAYS,
         NEVER;

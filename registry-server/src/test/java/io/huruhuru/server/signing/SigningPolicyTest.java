@@ -30,7 +30,6 @@ class SigningPolicyTest {
                 platform: board
                 sign: validated
               - repositories: ["scratch/**"]
-                platform: board
                 sign: none
             """);
 
