@@ -68,13 +68,14 @@ public final class Registry implements AutoCloseable {
     /** Opens the data directory and listens; returns once the port is bound. */
     public static Registry start(RegistryConfig config) throws Exception {
         Policy policy = loadPolicy(config.validation());
+        // before the store opens: a key that cannot be read stops start-up with nothing to close
+        ManifestSigning signing = new ManifestSigning(
+                SigningKeys.load(config.signing(), config.storage().dataDirectory()), policy,
+                config.signing().registryName());
         RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory());
         Optional<UploadIndexing> indexing = layerReading(config.validation().readLayersOnUpload(), policy, store)
                 .map(reads -> new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS, reads));
         PushValidation validation = new PushValidation(store, policy, indexing);
-        ManifestSigning signing = new ManifestSigning(
-                SigningKeys.load(config.signing(), config.storage().dataDirectory()), policy,
-                config.signing().registryName());
         Vertx vertx = Vertx.vertx();
         Blocking blocking = new Blocking(vertx);
         List<RegistryVerticle> verticles = new ArrayList<>();

@@ -26,6 +26,13 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
     private String policy;
     private Duration purgeUploadsAfter;
     private Duration purgeUploadsEvery;
+    private java.util.function.UnaryOperator<RegistryConfig> configure = java.util.function.UnaryOperator.identity();
+
+    /** Changes the configuration that the next {@link #start()} uses (after the test's data directory is set). */
+    public RunningRegistry configure(java.util.function.UnaryOperator<RegistryConfig> change) {
+        this.configure = change;
+        return this;
+    }
 
     /** Runs the registry with this upload purging (see {@code RegistryConfig.Storage}). */
     public RunningRegistry withUploadPurge(Duration after, Duration every) {
@@ -74,7 +81,7 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
             Files.writeString(file, policy);
             config = config.withPolicy(file);
         }
-        registry = Registry.start(config);
+        registry = Registry.start(configure.apply(config));
     }
 
     /** Stops the registry, keeping its data. */
