@@ -74,6 +74,7 @@ public final class RegistryApi {
         router.routeWithRegex(HttpMethod.GET, "/sel4/v1/validations/(?<name>.+)/(?<digest>[^/]+)")
                 .handler(validations::report);
         router.get("/sel4/v1/keys").handler(keys::get);
+        router.head("/sel4/v1/keys").handler(keys::get);
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler());
