@@ -322,7 +322,12 @@ class RealClientsEndToEndTest {
             env.skopeo.copy("docker://" + hello.on(env.host()), "docker://" + env.host() + "/" + HELLO + ":" + tag);
             served.manifest(HELLO, tag, hello.digest(), hello.mediaType());
         }
-        List<String> expected = List.of("1", "candidate", "release");
+        List<String> expected = new ArrayList<>(List.of("1", "candidate", "release"));
+        if (env.registry.kind().signsPushes()) {
+            // the registry's signature of the koskit image, and the attestation of its validation report
+            String companion = hello.digest().replace(':', '-');
+            expected.addAll(List.of(companion + ".att", companion + ".sig"));
+        }
 
         List<String> bySkopeo = Jq.lines(env.skopeo.listTags(env.host() + "/" + HELLO), ".Tags[]");
         var response = env.http.get("/v2/" + HELLO + "/tags/list");

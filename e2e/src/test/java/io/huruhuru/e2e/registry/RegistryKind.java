@@ -11,19 +11,21 @@ import java.util.Locale;
  */
 public enum RegistryKind {
 
-    HURUHURU(true, true),
+    HURUHURU(true, true, true),
     /** Distribution 2.8.2 answers a DELETE by tag with 400 DIGEST_INVALID, and lists tags unordered, unpaged. */
-    REFERENCE(false, false);
+    REFERENCE(false, false, false);
 
     /** System property that picks the registry; the default is ours. */
     public static final String PROPERTY = "e2e.registry";
 
     private final boolean deletesTags;
     private final boolean ordersAndPagesTags;
+    private final boolean signsPushes;
 
-    RegistryKind(boolean deletesTags, boolean ordersAndPagesTags) {
+    RegistryKind(boolean deletesTags, boolean ordersAndPagesTags, boolean signsPushes) {
         this.deletesTags = deletesTags;
         this.ordersAndPagesTags = ordersAndPagesTags;
+        this.signsPushes = signsPushes;
     }
 
     public static RegistryKind fromSystemProperties() {
@@ -38,6 +40,14 @@ public enum RegistryKind {
     /** Whether {@code DELETE /v2/<name>/manifests/<tag>} removes the tag alone (spec v1.1, 202). */
     public boolean deletesTags() {
         return deletesTags;
+    }
+
+    /**
+     * Whether the registry signs what it accepts, tagging the signature {@code sha256-<hex>.sig} (and a koskit
+     * image's attestation {@code .att}) as cosign names them, so that they show in tag lists.
+     */
+    public boolean signsPushes() {
+        return signsPushes;
     }
 
     /** Whether the tag list comes in lexical order and honours {@code n} with a {@code Link} to the next page. */
