@@ -81,12 +81,6 @@ public final class SignatureArtifact {
         return MediaType.OCI_MANIFEST;
     }
 
-    /** The descriptor a referrers response lists for it. */
-    public Descriptor descriptor() {
-        return new Descriptor(MediaType.OCI_MANIFEST, artifact.digest(), artifact.manifest().length,
-                Optional.of(ARTIFACT_TYPE), Map.of(), List.of(), Optional.empty());
-    }
-
     /** The config blob, then the payload blob. */
     public List<Blob> blobs() {
         return artifact.blobs();
