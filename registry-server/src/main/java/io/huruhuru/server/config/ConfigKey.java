@@ -18,7 +18,25 @@ public enum ConfigKey {
     LOG_LEVEL("log.level", "info"),
     LOG_ACCESS("log.access", "true"),
     VALIDATION_POLICY("validation.policy", null),
-    VALIDATION_READ_LAYERS_ON_UPLOAD("validation.readLayersOnUpload", "auto");
+    VALIDATION_READ_LAYERS_ON_UPLOAD("validation.readLayersOnUpload", "auto"),
+    HTTP_PLAIN("http.plain", "true"),
+    TLS_LISTEN("tls.listen", "127.0.0.1:5443"),
+    TLS_CERTIFICATE("tls.certificate", null),
+    TLS_KEY("tls.key", null),
+    AUTH_MODE("auth.mode", "none"),
+    AUTH_HTPASSWD("auth.htpasswd", null),
+    AUTH_RULES("auth.rules", null),
+    AUTH_TOKEN_REALM("auth.token.realm", null),
+    AUTH_TOKEN_SERVICE("auth.token.service", "huruhuru"),
+    AUTH_TOKEN_ISSUER("auth.token.issuer", "huruhuru"),
+    AUTH_TOKEN_TTL_SECONDS("auth.token.ttlSeconds", "300"),
+    AUTH_TOKEN_KEY("auth.token.key", null),
+    AUTH_TOKEN_EXTERNAL_ISSUER("auth.token.externalIssuer", null),
+    AUTH_TOKEN_EXTERNAL_JWKS("auth.token.externalJwks", null),
+    LIMITS_FAILED_LOGINS("limits.failedLogins", "10"),
+    LIMITS_LOCKOUT_SECONDS("limits.lockoutSeconds", "300"),
+    LIMITS_REQUESTS_PER_SECOND("limits.requestsPerSecond", "0"),
+    LIMITS_MAX_BODY_BYTES("limits.maxBodyBytes", "1048576");
 
     private final String key;
     private final String defaultValue;

@@ -53,7 +53,46 @@ public final class ConfigLoader {
                         Boolean.parseBoolean(values.get(ConfigKey.LOG_ACCESS))),
                 new RegistryConfig.Validation(Optional.ofNullable(values.get(ConfigKey.VALIDATION_POLICY))
                         .filter(p -> !p.isBlank()).map(Path::of),
-                        RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD))));
+                        RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD))),
+                security(values));
+    }
+
+    private static SecurityConfig security(Map<ConfigKey, String> values) {
+        Optional<Path> certificate = path(values, ConfigKey.TLS_CERTIFICATE);
+        Optional<Path> key = path(values, ConfigKey.TLS_KEY);
+        if (certificate.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException(ConfigKey.TLS_CERTIFICATE + " and " + ConfigKey.TLS_KEY + " go together");
+        }
+        Optional<SecurityConfig.Tls> tls = certificate.map(cert -> new SecurityConfig.Tls(
+                RegistryConfig.Listen.parse(values.get(ConfigKey.TLS_LISTEN)), cert, key.get()));
+        SecurityConfig.Token token = new SecurityConfig.Token(text(values, ConfigKey.AUTH_TOKEN_REALM),
+                values.get(ConfigKey.AUTH_TOKEN_SERVICE), values.get(ConfigKey.AUTH_TOKEN_ISSUER),
+                Duration.ofSeconds(number(values, ConfigKey.AUTH_TOKEN_TTL_SECONDS)),
+                path(values, ConfigKey.AUTH_TOKEN_KEY), text(values, ConfigKey.AUTH_TOKEN_EXTERNAL_ISSUER),
+                path(values, ConfigKey.AUTH_TOKEN_EXTERNAL_JWKS));
+        SecurityConfig.Auth auth = new SecurityConfig.Auth(SecurityConfig.Mode.parse(values.get(ConfigKey.AUTH_MODE)),
+                path(values, ConfigKey.AUTH_HTPASSWD), path(values, ConfigKey.AUTH_RULES), token);
+        SecurityConfig.Limits limits = new SecurityConfig.Limits(intNumber(values, ConfigKey.LIMITS_FAILED_LOGINS),
+                Duration.ofSeconds(number(values, ConfigKey.LIMITS_LOCKOUT_SECONDS)),
+                decimal(values, ConfigKey.LIMITS_REQUESTS_PER_SECOND), number(values, ConfigKey.LIMITS_MAX_BODY_BYTES));
+        return new SecurityConfig(Boolean.parseBoolean(values.get(ConfigKey.HTTP_PLAIN).trim()), tls, auth, limits);
+    }
+
+    private static Optional<String> text(Map<ConfigKey, String> values, ConfigKey key) {
+        return Optional.ofNullable(values.get(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static Optional<Path> path(Map<ConfigKey, String> values, ConfigKey key) {
+        return text(values, key).map(Path::of);
+    }
+
+    private static double decimal(Map<ConfigKey, String> values, ConfigKey key) {
+        String text = values.get(key);
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got: " + text, e);
+        }
     }
 
     private static long number(Map<ConfigKey, String> values, ConfigKey key) {

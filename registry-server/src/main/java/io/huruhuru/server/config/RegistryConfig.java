@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param storage where the data lives
  * @param log what is logged
  * @param validation how pushed koskit images are checked
+ * @param security authentication, access rules, TLS and limits
  */
-public record RegistryConfig(Http http, Storage storage, Log log, Validation validation) {
+public record RegistryConfig(Http http, Storage storage, Log log, Validation validation, SecurityConfig security) {
 
     /** The defaults of {@link ConfigKey}: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
     public static RegistryConfig defaults() {
@@ -110,24 +111,24 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     }
 
     public RegistryConfig withListen(Listen listen) {
-        return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log, validation);
+        return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log, validation, security);
     }
 
     public RegistryConfig withDataDirectory(Path dataDirectory) {
         return new RegistryConfig(http, new Storage(dataDirectory, storage.purgeUploadsAfter,
-                storage.purgeUploadsEvery), log, validation);
+                storage.purgeUploadsEvery), log, validation, security);
     }
 
     public RegistryConfig withUploadPurge(Duration after, Duration every) {
-        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation);
+        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, security);
     }
 
     public RegistryConfig withPolicy(Path policy) {
         return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy),
-                validation.readLayersOnUpload()));
+                validation.readLayersOnUpload()), security);
     }
 
     public RegistryConfig withLog(Log log) {
-        return new RegistryConfig(http, storage, log, validation);
+        return new RegistryConfig(http, storage, log, validation, security);
     }
 }

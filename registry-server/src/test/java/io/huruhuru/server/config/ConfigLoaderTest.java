@@ -126,7 +126,7 @@ class ConfigLoaderTest {
                 new RegistryConfig.Storage(Path.of("/srv/huruhuru"), Duration.ofHours(2), Duration.ofMinutes(7)),
                 new RegistryConfig.Log("debug", false),
                 new RegistryConfig.Validation(java.util.Optional.of(Path.of("policy.yaml")),
-                        RegistryConfig.LayerReading.NEVER)), config);
+                        RegistryConfig.LayerReading.NEVER), SecurityConfig.open()), config);
     }
 
     @Test

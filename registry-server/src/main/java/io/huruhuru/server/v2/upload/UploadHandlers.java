@@ -3,6 +3,7 @@ package io.huruhuru.server.v2.upload;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.server.auth.Caller;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
@@ -51,7 +52,9 @@ public final class UploadHandlers {
         if (mount != null) {
             Optional<String> from = Optional.ofNullable(ctx.request().getParam("from"));
             body.close(); // a mount has no body to read
-            blocking.run(() -> tryMount(repository, digest.get(), from))
+            // a source the caller may not pull from holds nothing for it: an ordinary upload follows
+            boolean mayMount = Caller.of(ctx).mayMountFrom(from);
+            blocking.run(() -> mayMount && tryMount(repository, digest.get(), from))
                     .onSuccess(mounted -> {
                         if (mounted) {
                             created(ctx.response(), repository, digest.get());
