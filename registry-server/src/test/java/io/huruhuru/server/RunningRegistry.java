@@ -26,11 +26,18 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
     private String policy;
     private Duration purgeUploadsAfter;
     private Duration purgeUploadsEvery;
+    private java.util.function.BiFunction<RegistryConfig, Path, RegistryConfig> configure = (config, data) -> config;
 
     /** Runs the registry with this upload purging (see {@code RegistryConfig.Storage}). */
     public RunningRegistry withUploadPurge(Duration after, Duration every) {
         this.purgeUploadsAfter = after;
         this.purgeUploadsEvery = every;
+        return this;
+    }
+
+    /** Runs the registry with the configuration {@code configure} makes of the default one and the data directory. */
+    public RunningRegistry withConfig(java.util.function.BiFunction<RegistryConfig, Path, RegistryConfig> configure) {
+        this.configure = configure;
         return this;
     }
 
@@ -66,7 +73,7 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
             Files.writeString(file, policy);
             config = config.withPolicy(file);
         }
-        registry = Registry.start(config);
+        registry = Registry.start(configure.apply(config, data));
     }
 
     /** Stops the registry, keeping its data. */
@@ -98,6 +105,11 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
 
     public int port() {
         return registry.port();
+    }
+
+    /** The TLS port, when the configuration has one. */
+    public int tlsPort() {
+        return registry.tlsPort();
     }
 
     public HttpRequest.Builder request(String pathAndQuery) {

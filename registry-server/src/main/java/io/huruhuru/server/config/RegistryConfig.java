@@ -131,4 +131,8 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     public RegistryConfig withLog(Log log) {
         return new RegistryConfig(http, storage, log, validation, security);
     }
+
+    public RegistryConfig withSecurity(SecurityConfig security) {
+        return new RegistryConfig(http, storage, log, validation, security);
+    }
 }
