@@ -22,7 +22,7 @@ public record TokenAccess(Map<RepositoryName, Set<Action>> repositories, boolean
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TokenAccess {
-        repositories = Map.copyOf(repositories);
+        repositories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(repositories)); // in the order asked
     }
 
     public boolean allows(RepositoryName repository, Action action) {
