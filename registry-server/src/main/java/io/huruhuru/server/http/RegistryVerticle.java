@@ -49,7 +49,7 @@ public final class RegistryVerticle extends VerticleBase {
         io.vertx.ext.web.Router router = routerFactory.create(vertx);
         List<Future<HttpServer>> listening = new ArrayList<>();
         if (security.plainHttp()) {
-            server = vertx.createHttpServer(options(config.listen()))
+            server = vertx.createHttpServer(options(config.listen(), -1))
                     .connectionHandler(connection -> {
                         PlainPortGuard.install(connection);
                         RequestHeadGuard.install(connection);
@@ -58,7 +58,7 @@ public final class RegistryVerticle extends VerticleBase {
             listening.add(server.listen());
         }
         if (security.tls().isPresent()) {
-            HttpServerOptions options = options(security.tls().get().listen())
+            HttpServerOptions options = options(security.tls().get().listen(), -2)
                     .setSsl(true)
                     .setKeyCertOptions(tlsKeys.get())
                     // HTTP/2 where the client offers it in ALPN, HTTP/1.1 otherwise
@@ -83,12 +83,15 @@ public final class RegistryVerticle extends VerticleBase {
                 .setUseAlpn(true).setApplicationLayerProtocols(List.of("h2", "http/1.1")), true);
     }
 
-    private HttpServerOptions options(RegistryConfig.Listen listen) {
+    /** {@code anyPort}: the negative port that stands for "a free port", one per kind of server (see below). */
+    private HttpServerOptions options(RegistryConfig.Listen listen, int anyPort) {
         return new HttpServerOptions()
                 .setHost(listen.host())
-                // Instances share a port; Vert.x shares a free port among them only when it is asked for as -1 (with 0
-                // each instance would bind a port of its own, and all but the reported one would go unused).
-                .setPort(listen.port() == 0 ? -1 : listen.port())
+                // Instances share a port; Vert.x shares a free port among them only when it is asked for as a negative
+                // number (with 0 each instance would bind a port of its own, and all but the reported one would go
+                // unused), and servers asking with the same negative number get the same port: so -1 for the plain
+                // port and -2 for the TLS port.
+                .setPort(listen.port() == 0 ? anyPort : listen.port())
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
                 // Without h2c detection the HTTP/1 pipeline exists before the first byte, so PlainPortGuard sees it;
