@@ -179,9 +179,17 @@ class AuthenticatedClientsEndToEndTest {
     @Test
     @Order(7)
     void ctrPullsWithUser() {
+        // containerd speaks plain HTTP to a loopback registry unless a hosts.toml says https (and which CA)
+        Path hosts = directory("ctr-hosts/" + registry.host());
+        write(hosts.resolve("hosts.toml"), """
+                server = "https://%1$s"
+                [host."https://%1$s"]
+                  capabilities = ["pull", "resolve"]
+                  ca = "%2$s"
+                """.formatted(registry.host(), registry.caCertificate()));
         try (Containerd containerd = Containerd.start(scratch.resolve("ctrd"))) {
-            containerd.ctr("images", "pull", "--snapshotter", "native", "--user", READER, "--tlscacert",
-                    registry.caCertificate().toString(), registry.host() + "/team/app:1").runOk();
+            containerd.ctr("images", "pull", "--snapshotter", "native", "--user", READER, "--hosts-dir",
+                    scratch.resolve("ctr-hosts").toString(), registry.host() + "/team/app:1").runOk();
 
             String listed = containerd.ctr("images", "list").runOk().stdout();
             assertTrue(listed.contains(digest), listed);
@@ -199,6 +207,14 @@ class AuthenticatedClientsEndToEndTest {
     private Path directory(String name) {
         try {
             return Files.createDirectories(scratch.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
