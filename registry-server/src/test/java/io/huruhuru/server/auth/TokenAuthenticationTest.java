@@ -129,6 +129,15 @@ class TokenAuthenticationTest {
     }
 
     @Test
+    void anOversizedBearerTokenIsRefusedWithoutAServerError() {
+        HttpResponse<byte[]> justUnderTheHeaderLimit = bearer("/v2/", "e".repeat(7_000));
+        HttpResponse<byte[]> overTheHeaderLimit = bearer("/v2/", "e".repeat(20_000));
+
+        assertEquals("invalid_token", AuthFixture.challenge(justUnderTheHeaderLimit).get("error"));
+        assertEquals(431, overTheHeaderLimit.statusCode());
+    }
+
+    @Test
     void aTokenWithoutTheScopeOfAnActionTheRulesAllowAsksForMoreScope() {
         String token = AuthFixture.token(registry, "writer", "repository:team-a/app:pull");
 
