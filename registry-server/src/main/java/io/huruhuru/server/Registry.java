@@ -4,6 +4,8 @@ import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.auth.AccessSetup;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.signing.ManifestSigning;
+import io.huruhuru.server.signing.SigningKeys;
 import io.huruhuru.server.http.AccessLog;
 import io.huruhuru.server.http.RegistryApi;
 import io.huruhuru.server.http.RegistryVerticle;
@@ -18,6 +20,7 @@ import io.huruhuru.storage.rocksdb.RocksRegistryStore;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.budget.PolicyException;
 import io.huruhuru.validation.budget.PolicyLoader;
+import io.huruhuru.validation.budget.PolicyRule;
 import io.huruhuru.validation.layer.ReadLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -73,6 +76,10 @@ public final class Registry implements AutoCloseable {
     /** Opens the data directory and listens; returns once the port is bound. */
     public static Registry start(RegistryConfig config) throws Exception {
         Policy policy = loadPolicy(config.validation());
+        // before the store opens: a key that cannot be read stops start-up with nothing to close
+        ManifestSigning signing = new ManifestSigning(
+                SigningKeys.load(config.signing(), config.storage().dataDirectory()), policy,
+                config.signing().registryName());
         RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory());
         Optional<UploadIndexing> indexing = layerReading(config.validation().readLayersOnUpload(), policy, store)
                 .map(reads -> new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS, reads));
@@ -100,7 +107,7 @@ public final class Registry implements AutoCloseable {
             String deployment = vertx.deployVerticle(() -> {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), config.security(),
                                 () -> keys.orElseThrow().current(), v -> RegistryApi.router(v, store, blocking,
-                                        config.http(), validation, uploadListeners, accessLog, gate));
+                                        config.http(), validation, signing, uploadListeners, accessLog, gate));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }
@@ -130,7 +137,7 @@ public final class Registry implements AutoCloseable {
         return switch (reading) {
             case NEVER -> Optional.empty();
             case ALWAYS -> Optional.of(repository -> true);
-            case AUTO -> Optional.of(repository -> policy.ruleFor(repository).isPresent()
+            case AUTO -> Optional.of(repository -> policy.ruleFor(repository).filter(PolicyRule::budgets).isPresent()
                     || store.attachments().holdsAny(repository, PushValidation.REPORT_ROLE));
         };
     }

@@ -26,7 +26,13 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
     private String policy;
     private Duration purgeUploadsAfter;
     private Duration purgeUploadsEvery;
-    private java.util.function.BiFunction<RegistryConfig, Path, RegistryConfig> configure = (config, data) -> config;
+    private java.util.function.UnaryOperator<RegistryConfig> configure = java.util.function.UnaryOperator.identity();
+
+    /** Changes the configuration that the next {@link #start()} uses (after the test's data directory is set). */
+    public RunningRegistry configure(java.util.function.UnaryOperator<RegistryConfig> change) {
+        this.configure = change;
+        return this;
+    }
 
     /** Runs the registry with this upload purging (see {@code RegistryConfig.Storage}). */
     public RunningRegistry withUploadPurge(Duration after, Duration every) {
@@ -35,10 +41,12 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
         return this;
     }
 
-    /** Runs the registry with the configuration {@code configure} makes of the default one and the data directory. */
-    public RunningRegistry withConfig(java.util.function.BiFunction<RegistryConfig, Path, RegistryConfig> configure) {
-        this.configure = configure;
-        return this;
+    /**
+     * Runs the registry with a policy that signs nothing, for tests of the distribution API whose counts of tags and
+     * referrers would otherwise include the registry's signatures.
+     */
+    public RunningRegistry unsigned() {
+        return withPolicy("rules:\n  - repositories: [\"**\"]\n    sign: none\n");
     }
 
     /** Runs the registry with this validation policy (YAML). */
@@ -73,7 +81,7 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
             Files.writeString(file, policy);
             config = config.withPolicy(file);
         }
-        registry = Registry.start(configure.apply(config, data));
+        registry = Registry.start(configure.apply(config));
     }
 
     /** Stops the registry, keeping its data. */

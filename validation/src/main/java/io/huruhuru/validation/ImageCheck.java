@@ -3,6 +3,7 @@ package io.huruhuru.validation;
 import io.huruhuru.validation.budget.BudgetChecker;
 import io.huruhuru.validation.budget.MemoryTotals;
 import io.huruhuru.validation.budget.PolicyRule;
+import io.huruhuru.validation.budget.TargetPlatform;
 import io.huruhuru.validation.elf.ElfInspection;
 import io.huruhuru.validation.elf.ElfInspector;
 import io.huruhuru.validation.elf.ElfSummary;
@@ -130,7 +131,8 @@ final class ImageCheck {
         if (spec.specPath().isPresent()) {
             checkSpecFile(source, manifest, rootfs, facts, spec.specPath().get(), spec, out);
         }
-        long stackPages = rule.map(r -> r.platform().stackPages()).orElse(MemoryTotals.DEFAULT_STACK_PAGES);
+        long stackPages = rule.flatMap(PolicyRule::platform).map(TargetPlatform::stackPages)
+                .orElse(MemoryTotals.DEFAULT_STACK_PAGES);
         MemoryTotals totals = MemoryTotals.of(spec, elf, stackPages);
         rule.ifPresent(r -> out.addAll(BudgetChecker.check(spec, config.architecture(), totals, r)));
         ImageFacts imageFacts = new ImageFacts(config.architecture(), config.os(), spec.name(), binaryPath,

@@ -3,6 +3,7 @@ package io.huruhuru.validation;
 import io.huruhuru.validation.budget.Mode;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.budget.PolicyRule;
+import io.huruhuru.validation.budget.TargetPlatform;
 import io.huruhuru.validation.layer.ReadLimits;
 import io.huruhuru.oci.Descriptor;
 import io.huruhuru.oci.ImageIndex;
@@ -78,8 +79,8 @@ public final class ImageValidator {
         ImageCheck imageCheck = new ImageCheck(limits, LayerFactsCache.remembering(cache));
         RawManifest raw = source.manifest();
         Mode mode = rule.map(PolicyRule::mode).orElse(Mode.ENFORCE);
-        Optional<AppliedPolicy> applied = rule.map(r -> new AppliedPolicy(r.patterns(), r.platform().name(),
-                r.platform().architecture(), r.mode()));
+        Optional<AppliedPolicy> applied = rule.map(r -> new AppliedPolicy(r.patterns(),
+                r.platform().map(TargetPlatform::name), r.platform().map(TargetPlatform::architecture), r.mode()));
         List<ImageReport> images = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
         String mediaType = raw.mediaType();
@@ -90,13 +91,14 @@ public final class ImageValidator {
         } else if (manifest instanceof ImageIndex index) {
             mediaType = index.mediaType();
             walkIndex(imageCheck, source, index, rule, platform, 1, images, violations);
-            if (rule.isPresent() && images.stream().anyMatch(ImageReport::koskit) && images.stream()
+            Optional<TargetPlatform> target = rule.flatMap(PolicyRule::platform);
+            if (target.isPresent() && images.stream().anyMatch(ImageReport::koskit) && images.stream()
                     .filter(ImageReport::koskit)
-                    .noneMatch(i -> i.facts().map(f -> f.architecture().equals(rule.get().platform().architecture()))
+                    .noneMatch(i -> i.facts().map(f -> f.architecture().equals(target.get().architecture()))
                             .orElse(false))) {
                 violations.add(RuleId.BUDGET_PLATFORM.violation("architecture", "no koskit image of the index is "
-                        + "built for the policy's platform " + rule.get().platform().name(),
-                        rule.get().platform().architecture(), String.join(",", images.stream().filter(
+                        + "built for the policy's platform " + target.get().name(),
+                        target.get().architecture(), String.join(",", images.stream().filter(
                                 ImageReport::koskit).map(i -> i.facts().map(ImageFacts::architecture).orElse("?"))
                                 .toList())));
             }
@@ -128,8 +130,9 @@ public final class ImageValidator {
                 Manifest parsed = parse(childManifest(source, child), violations);
                 if (parsed instanceof ImageManifest image) {
                     images.add(imageCheck.check(source, child.digest().toString(), image,
-                            child.platform(), rule.filter(r -> child.platform().isEmpty()
-                                    || child.platform().get().architecture().equals(r.platform().architecture()))));
+                            child.platform(), rule.filter(r -> child.platform().isEmpty() || r.platform().isEmpty()
+                                    || child.platform().get().architecture().equals(
+                                            r.platform().get().architecture()))));
                 }
             }
             // other media types (artifacts) in an index are not images to check

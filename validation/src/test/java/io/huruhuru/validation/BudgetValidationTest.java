@@ -47,7 +47,7 @@ class BudgetValidationTest {
                 + "memory: " + HELLO_TOTAL + ", priority: 180, max_priority: 190, protocols: [hello_protocol]");
 
         assertTrue(report.passed(), report.allViolations()::toString);
-        assertEquals("odroid-c4", report.policy().orElseThrow().platform());
+        assertEquals("odroid-c4", report.policy().orElseThrow().platform().orElseThrow());
         assertEquals(HELLO_TOTAL, report.images().get(0).facts().orElseThrow().memory().orElseThrow().totalBytes());
     }
 

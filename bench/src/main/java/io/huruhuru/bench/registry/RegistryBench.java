@@ -25,6 +25,7 @@ public final class RegistryBench {
               push-image      --url U --repo R [--tag latest] [--layer-bytes N --layer-id I]
               validation-cost --url U --repo R --tar-mib N [--rounds 5] [--first-seed S] [--client http|skopeo]
                               [--rate-mibps R]
+              signing-cost    --url U --repo R [--rounds 300] [--warmup 50]
               concurrent-push --url U --repo R --count C --size-bytes N --blob-id I
               put-tags        --url U --repo R --count N [--concurrency 8]
               list-tags       --url U --repo R --count N [--page 100] [--seconds 5]
@@ -77,6 +78,8 @@ public final class RegistryBench {
             case "validation-cost" -> ValidationCost.measure(url(o), req(o, "repo"), (int) num(o, "tar-mib"),
                     Integer.parseInt(o.getOrDefault("rounds", "5")), Long.parseLong(o.getOrDefault("first-seed", "1")),
                     o.getOrDefault("client", "http"), Double.parseDouble(o.getOrDefault("rate-mibps", "0")));
+            case "signing-cost" -> SigningCost.measure(url(o), req(o, "repo"),
+                    Integer.parseInt(o.getOrDefault("rounds", "300")), Integer.parseInt(o.getOrDefault("warmup", "50")));
             case "concurrent-push" -> BlobFigures.concurrentPush(url(o), req(o, "repo"), (int) num(o, "count"),
                     num(o, "size-bytes"), num(o, "blob-id"));
             case "put-tags" -> TagFigures.putTags(url(o), req(o, "repo"), (int) num(o, "count"),

@@ -4,6 +4,12 @@ import io.huruhuru.server.reload.Reloading;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.signature.key.KeyException;
+import io.huruhuru.signature.key.KeyFiles;
+import io.huruhuru.signature.key.SigningKey;
+import io.huruhuru.signature.key.VerificationKey;
+import java.io.IOException;
+import java.nio.file.Files;
 import io.huruhuru.server.config.SecurityConfig;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -64,23 +70,23 @@ public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens,
                     challenges, rate), Optional.empty(), maxBody, watched);
         }
         Map<String, TokenVerifier.TrustedKey> keys = new HashMap<>();
-        token.externalJwks().ifPresent(file -> Jwk.readSet(file).forEach((kid, key) ->
-                keys.put(kid, new TokenVerifier.TrustedKey(token.externalIssuer().orElseThrow(), key))));
+        token.externalJwks().ifPresent(file -> externalKeys(file).forEach(key -> keys.put(key.id().value(),
+                TokenVerifier.TrustedKey.of(token.externalIssuer().orElseThrow(), key))));
         Optional<TokenEndpoint> endpoint = Optional.empty();
         Optional<String> ownIssuer = Optional.empty();
         if (logins.isPresent()) {
-            TokenKey key = TokenKey.loadOrGenerate(token.key().orElse(dataDirectory.resolve("token-key.pem")));
-            if (keys.containsKey(key.kid())) {
-                throw new IllegalArgumentException("the external JWKS holds the registry's own token key " + key.kid());
+            SigningKey key = signingKey(token.key().orElse(dataDirectory.resolve("token-key.pem")));
+            String kid = key.id().value();
+            if (keys.containsKey(kid)) {
+                throw new IllegalArgumentException("the external JWKS holds the registry's own token key " + kid);
             }
-            TokenVerifier.TrustedKey own = new TokenVerifier.TrustedKey(token.issuer(), key.publicKey());
-            keys.put(key.kid(), own);
-            TokenIssuer issuer = new TokenIssuer(token.issuer(), token.service(), token.ttl(), key.privateKey(),
-                    key.kid(), clock);
-            TokenVerifier refresh = new TokenVerifier(TokenIssuer.refreshAudience(token.service()),
-                    Map.of(key.kid(), own), clock);
+            TokenVerifier.TrustedKey own = TokenVerifier.TrustedKey.of(token.issuer(), key.verificationKey());
+            keys.put(kid, own);
+            TokenIssuer issuer = new TokenIssuer(token.issuer(), token.service(), token.ttl(), key, clock);
+            TokenVerifier refresh = new TokenVerifier(TokenIssuer.refreshAudience(token.service()), Map.of(kid, own),
+                    clock);
             ObjectNode jwks = new ObjectMapper().createObjectNode();
-            jwks.putArray("keys").add(key.jwk());
+            jwks.putArray("keys").add(key.verificationKey().jwk());
             endpoint = Optional.of(new TokenEndpoint(issuer, refresh, logins.get(), rules,
                     jwks.toString().getBytes(StandardCharsets.UTF_8)));
             ownIssuer = Optional.of(token.issuer());
@@ -88,6 +94,31 @@ public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens,
         TokenVerifier verifier = new TokenVerifier(token.service(), keys, clock);
         return new AccessSetup(new AccessControl(auth.mode(), rules, logins, Optional.of(verifier), ownIssuer,
                 challenges, rate), endpoint, maxBody, watched);
+    }
+
+    /** The token signing key in {@code file}, made (mode 0600) if there is none. */
+    private static SigningKey signingKey(Path file) {
+        try {
+            return KeyFiles.loadOrGenerate(file);
+        } catch (KeyException e) {
+            throw new IllegalArgumentException("token key: " + e.getMessage(), e);
+        }
+    }
+
+    /** The P-256 keys of an external issuer's JWKS file. */
+    private static List<VerificationKey> externalKeys(Path file) {
+        List<VerificationKey> keys;
+        try {
+            keys = KeyFiles.parseJwks(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the external JWKS " + file + ": " + e.getMessage(), e);
+        } catch (KeyException e) {
+            throw new IllegalArgumentException("external JWKS: " + e.getMessage(), e);
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("the external JWKS " + file + " holds no P-256 signing key");
+        }
+        return keys;
     }
 
     @Override

@@ -4,11 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import io.huruhuru.signature.key.VerificationKey;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
+import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
+import org.bouncycastle.asn1.sec.SECNamedCurves;
+import org.bouncycastle.crypto.signers.PlainDSAEncoding;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /**
  * JWS compact serialisation (RFC 7515) with ES256 only: the signature is the raw 64-byte R||S of RFC 7518 3.4, never
@@ -20,6 +28,7 @@ final class Jws {
     /** Longer tokens are refused unparsed; ours are well under 2 KB. */
     static final int MAX_LENGTH = 8192;
     private static final int SIGNATURE_BYTES = 64;
+    private static final BigInteger P256_ORDER = SECNamedCurves.getByName("secp256r1").getN();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -36,15 +45,29 @@ final class Jws {
     private Jws() {
     }
 
-    static String sign(ObjectNode header, ObjectNode payload, PrivateKey key) {
+    /** Signs with {@code rawSigner}, which returns the 64-byte R||S ES256 signature of the bytes it is given. */
+    static String sign(ObjectNode header, ObjectNode payload, UnaryOperator<byte[]> rawSigner) {
         String input = ENCODER.encodeToString(bytes(header)) + "." + ENCODER.encodeToString(bytes(payload));
+        return input + "." + ENCODER.encodeToString(rawSigner.apply(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The raw R||S form (RFC 7518 3.4) of a DER ECDSA P-256 signature, as the registry's signing keys make it. */
+    static byte[] rawSignature(byte[] der) {
         try {
-            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signer.initSign(key);
-            signer.update(input.getBytes(StandardCharsets.US_ASCII));
-            return input + "." + ENCODER.encodeToString(signer.sign());
+            BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(P256_ORDER, der);
+            return PlainDSAEncoding.INSTANCE.encode(P256_ORDER, rs[0], rs[1]);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not a DER ECDSA signature", e);
+        }
+    }
+
+    /** The JDK form of a registry key, for verification with the JDK's P1363 ECDSA. */
+    static ECPublicKey publicKey(VerificationKey key) {
+        try {
+            return (ECPublicKey) KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(key.subjectPublicKeyInfo()));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign a token with ES256", e);
+            throw new IllegalArgumentException("not an EC public key: " + key.id(), e);
         }
     }
 

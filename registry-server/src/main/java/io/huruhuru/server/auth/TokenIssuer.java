@@ -2,7 +2,7 @@ package io.huruhuru.server.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.interfaces.ECPrivateKey;
+import io.huruhuru.signature.key.SigningKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,7 @@ public final class TokenIssuer {
     private final String issuer;
     private final String service;
     private final Duration ttl;
-    private final ECPrivateKey key;
+    private final SigningKey key;
     private final String kid;
     private final Clock clock;
 
@@ -26,12 +26,13 @@ public final class TokenIssuer {
     public record Issued(String token, Instant issuedAt, Duration ttl) {
     }
 
-    public TokenIssuer(String issuer, String service, Duration ttl, ECPrivateKey key, String kid, Clock clock) {
+    /** Signs with {@code key}, named in token headers by its key id. */
+    public TokenIssuer(String issuer, String service, Duration ttl, SigningKey key, Clock clock) {
         this.issuer = issuer;
         this.service = service;
         this.ttl = ttl;
         this.key = key;
-        this.kid = kid;
+        this.kid = key.id().value();
         this.clock = clock;
     }
 
@@ -80,6 +81,6 @@ public final class TokenIssuer {
 
     private String sign(ObjectNode claims) {
         ObjectNode header = JSON.createObjectNode().put("typ", "JWT").put("alg", Jws.ES256).put("kid", kid);
-        return Jws.sign(header, claims, key);
+        return Jws.sign(header, claims, input -> Jws.rawSignature(key.sign(input)));
     }
 }

@@ -1,6 +1,7 @@
 package io.huruhuru.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.huruhuru.signature.key.VerificationKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,11 @@ public final class TokenVerifier {
 
     /** A key that may sign tokens, and the issuer its tokens must name. */
     public record TrustedKey(String issuer, ECPublicKey key) {
+
+        /** A registry key (the token issuer's own, or one of an external JWKS) that signs {@code issuer}'s tokens. */
+        public static TrustedKey of(String issuer, VerificationKey key) {
+            return new TrustedKey(issuer, Jws.publicKey(key));
+        }
     }
 
     private final String audience;

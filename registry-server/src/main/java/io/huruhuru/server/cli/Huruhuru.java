@@ -3,10 +3,13 @@ package io.huruhuru.server.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code huruhuru} command line: {@code serve} runs the registry, {@code validate} checks an image. */
+/**
+ * The {@code huruhuru} command line: {@code serve} runs the registry, {@code validate} checks an image,
+ * {@code verify} checks its signature.
+ */
 @Command(name = "huruhuru", mixinStandardHelpOptions = true, version = "huruhuru 0.1.0",
         description = "An OCI container registry for seL4 systems.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, Sel4Command.class})
+        subcommands = {ServeCommand.class, ValidateCommand.class, VerifyCommand.class, Sel4Command.class})
 public final class Huruhuru implements Runnable {
 
     public static void main(String[] args) {

@@ -11,13 +11,18 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code huruhuru serve}: runs the registry until SIGTERM or SIGINT, then shuts down cleanly. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the registry.")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--config", description = "YAML configuration file (see README); environment variables override it.")
     private Path configFile;
@@ -33,18 +38,17 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RegistryConfig config = ConfigLoader.load(configFile, System.getenv());
-        if (listen != null) {
-            config = config.withListen(RegistryConfig.Listen.parse(listen));
+        RegistryConfig config;
+        Registry registry;
+        try {
+            config = config();
+            setLogLevel(config.log().level());
+            registry = Registry.start(config);
+        } catch (IllegalArgumentException e) {
+            // a configuration that cannot work (a bad value, an unreadable key or policy): the message says what
+            spec.commandLine().getErr().println("huruhuru serve: " + e.getMessage());
+            return 2;
         }
-        if (data != null) {
-            config = config.withDataDirectory(data);
-        }
-        if (policy != null) {
-            config = config.withPolicy(policy);
-        }
-        setLogLevel(config.log().level());
-        Registry registry = Registry.start(config);
         if (config.security().plainHttp()) {
             LOG.info("huruhuru listening on {}:{}, data in {}", config.http().listen().host(), registry.port(),
                     config.storage().dataDirectory().toAbsolutePath());
@@ -70,6 +74,20 @@ final class ServeCommand implements Callable<Integer> {
         }, "huruhuru-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private RegistryConfig config() {
+        RegistryConfig config = ConfigLoader.load(configFile, System.getenv());
+        if (listen != null) {
+            config = config.withListen(RegistryConfig.Listen.parse(listen));
+        }
+        if (data != null) {
+            config = config.withDataDirectory(data);
+        }
+        if (policy != null) {
+            config = config.withPolicy(policy);
+        }
+        return config;
     }
 
     private static void setLogLevel(String level) {

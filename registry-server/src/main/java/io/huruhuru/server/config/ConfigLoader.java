@@ -51,39 +51,37 @@ public final class ConfigLoader {
                         Duration.ofMinutes(number(values, ConfigKey.STORAGE_PURGE_UPLOADS_EVERY_MINUTES))),
                 new RegistryConfig.Log(values.get(ConfigKey.LOG_LEVEL).toLowerCase(Locale.ROOT),
                         Boolean.parseBoolean(values.get(ConfigKey.LOG_ACCESS))),
-                new RegistryConfig.Validation(Optional.ofNullable(values.get(ConfigKey.VALIDATION_POLICY))
-                        .filter(p -> !p.isBlank()).map(Path::of),
+                new RegistryConfig.Validation(optional(values, ConfigKey.VALIDATION_POLICY).map(Path::of),
                         RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD))),
+                new RegistryConfig.Signing(optional(values, ConfigKey.SIGNING_KEY).map(Path::of),
+                        optional(values, ConfigKey.SIGNING_KEY_ID),
+                        optional(values, ConfigKey.SIGNING_RETIRED_KEYS).map(RegistryConfig.RetiredKey::parseList)
+                                .orElse(java.util.List.of()),
+                        optional(values, ConfigKey.SIGNING_REGISTRY_NAME)),
                 security(values));
     }
 
     private static SecurityConfig security(Map<ConfigKey, String> values) {
-        Optional<Path> certificate = path(values, ConfigKey.TLS_CERTIFICATE);
-        Optional<Path> key = path(values, ConfigKey.TLS_KEY);
+        Optional<Path> certificate = optional(values, ConfigKey.TLS_CERTIFICATE).map(Path::of);
+        Optional<Path> key = optional(values, ConfigKey.TLS_KEY).map(Path::of);
         if (certificate.isPresent() != key.isPresent()) {
             throw new IllegalArgumentException(ConfigKey.TLS_CERTIFICATE + " and " + ConfigKey.TLS_KEY + " go together");
         }
         Optional<SecurityConfig.Tls> tls = certificate.map(cert -> new SecurityConfig.Tls(
                 RegistryConfig.Listen.parse(values.get(ConfigKey.TLS_LISTEN)), cert, key.get()));
-        SecurityConfig.Token token = new SecurityConfig.Token(text(values, ConfigKey.AUTH_TOKEN_REALM),
+        SecurityConfig.Token token = new SecurityConfig.Token(optional(values, ConfigKey.AUTH_TOKEN_REALM),
                 values.get(ConfigKey.AUTH_TOKEN_SERVICE), values.get(ConfigKey.AUTH_TOKEN_ISSUER),
                 Duration.ofSeconds(number(values, ConfigKey.AUTH_TOKEN_TTL_SECONDS)),
-                path(values, ConfigKey.AUTH_TOKEN_KEY), text(values, ConfigKey.AUTH_TOKEN_EXTERNAL_ISSUER),
-                path(values, ConfigKey.AUTH_TOKEN_EXTERNAL_JWKS));
+                optional(values, ConfigKey.AUTH_TOKEN_KEY).map(Path::of),
+                optional(values, ConfigKey.AUTH_TOKEN_EXTERNAL_ISSUER),
+                optional(values, ConfigKey.AUTH_TOKEN_EXTERNAL_JWKS).map(Path::of));
         SecurityConfig.Auth auth = new SecurityConfig.Auth(SecurityConfig.Mode.parse(values.get(ConfigKey.AUTH_MODE)),
-                path(values, ConfigKey.AUTH_HTPASSWD), path(values, ConfigKey.AUTH_RULES), token);
+                optional(values, ConfigKey.AUTH_HTPASSWD).map(Path::of),
+                optional(values, ConfigKey.AUTH_RULES).map(Path::of), token);
         SecurityConfig.Limits limits = new SecurityConfig.Limits(intNumber(values, ConfigKey.LIMITS_FAILED_LOGINS),
                 Duration.ofSeconds(number(values, ConfigKey.LIMITS_LOCKOUT_SECONDS)),
                 decimal(values, ConfigKey.LIMITS_REQUESTS_PER_SECOND), number(values, ConfigKey.LIMITS_MAX_BODY_BYTES));
         return new SecurityConfig(Boolean.parseBoolean(values.get(ConfigKey.HTTP_PLAIN).trim()), tls, auth, limits);
-    }
-
-    private static Optional<String> text(Map<ConfigKey, String> values, ConfigKey key) {
-        return Optional.ofNullable(values.get(key)).map(String::trim).filter(v -> !v.isEmpty());
-    }
-
-    private static Optional<Path> path(Map<ConfigKey, String> values, ConfigKey key) {
-        return text(values, key).map(Path::of);
     }
 
     private static double decimal(Map<ConfigKey, String> values, ConfigKey key) {
@@ -93,6 +91,11 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number, got: " + text, e);
         }
+    }
+
+    /** The key's value, when it is set and not blank. */
+    private static Optional<String> optional(Map<ConfigKey, String> values, ConfigKey key) {
+        return Optional.ofNullable(values.get(key)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     private static long number(Map<ConfigKey, String> values, ConfigKey key) {

@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param storage where the data lives
  * @param log what is logged
  * @param validation how pushed koskit images are checked
+ * @param signing the keys that sign accepted manifests, and the name they are signed under
  * @param security authentication, access rules, TLS and limits
  */
-public record RegistryConfig(Http http, Storage storage, Log log, Validation validation, SecurityConfig security) {
+public record RegistryConfig(Http http, Storage storage, Log log, Validation validation, Signing signing,
+        SecurityConfig security) {
 
     /** The defaults of {@link ConfigKey}: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
     public static RegistryConfig defaults() {
@@ -64,7 +66,7 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
 
     /** Which uploads are read while they arrive (reading costs CPU, which a push of a non-koskit image need not pay). */
     public enum LayerReading {
-        /** Uploads into a repository that a policy rule covers or that holds a koskit image already. */
+        /** Uploads into a repository that a policy rule with a budget covers or that holds a koskit image already. */
         AUTO,
         ALWAYS,
         NEVER;
@@ -76,6 +78,51 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
                 throw new IllegalArgumentException(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD
                         + " must be auto, always or never, got: " + text, e);
             }
+        }
+    }
+
+    /**
+     * @param key the signing key (PKCS#8 PEM of an ECDSA P-256 key); when empty, the key that the registry generates in
+     *     its data directory on first start ({@link #DEFAULT_KEY_FILE})
+     * @param keyId the signing key's id; when empty, derived from its public key
+     * @param retiredKeys keys that no longer sign but whose signatures still verify (served with the signing key)
+     * @param registryName the registry's host (and port) in the signed {@code docker-reference}; when empty, the
+     *     {@code Host} that the push was sent to
+     */
+    public record Signing(Optional<Path> key, Optional<String> keyId, java.util.List<RetiredKey> retiredKeys,
+            Optional<String> registryName) {
+
+        /** Where the generated signing key lives, relative to the data directory. */
+        public static final Path DEFAULT_KEY_FILE = Path.of("keys", "signing-key.pem");
+
+        public Signing {
+            retiredKeys = java.util.List.copyOf(retiredKeys);
+        }
+
+        /** The key file that signs: the configured one, else the generated one in {@code dataDirectory}. */
+        public Path keyFile(Path dataDirectory) {
+            return key.orElse(dataDirectory.resolve(DEFAULT_KEY_FILE));
+        }
+    }
+
+    /** A key that verifies but no longer signs: its id and its PEM file (public, or private of which the public half is used). */
+    public record RetiredKey(String id, Path file) {
+
+        /** Parses {@code ID=FILE,ID=FILE}, the form of {@link ConfigKey#SIGNING_RETIRED_KEYS}. */
+        public static java.util.List<RetiredKey> parseList(String text) {
+            java.util.List<RetiredKey> keys = new java.util.ArrayList<>();
+            for (String item : text.split(",")) {
+                if (item.isBlank()) {
+                    continue;
+                }
+                int equals = item.indexOf('=');
+                if (equals <= 0 || equals == item.strip().length() - 1) {
+                    throw new IllegalArgumentException(ConfigKey.SIGNING_RETIRED_KEYS
+                            + " must be ID=FILE pairs separated by commas, got: " + item.strip());
+                }
+                keys.add(new RetiredKey(item.substring(0, equals).strip(), Path.of(item.substring(equals + 1).strip())));
+            }
+            return keys;
         }
     }
 
@@ -111,28 +158,33 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     }
 
     public RegistryConfig withListen(Listen listen) {
-        return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log, validation, security);
+        return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log, validation,
+                signing, security);
     }
 
     public RegistryConfig withDataDirectory(Path dataDirectory) {
         return new RegistryConfig(http, new Storage(dataDirectory, storage.purgeUploadsAfter,
-                storage.purgeUploadsEvery), log, validation, security);
+                storage.purgeUploadsEvery), log, validation, signing, security);
     }
 
     public RegistryConfig withUploadPurge(Duration after, Duration every) {
-        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, security);
+        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, signing, security);
     }
 
     public RegistryConfig withPolicy(Path policy) {
         return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy),
-                validation.readLayersOnUpload()), security);
+                validation.readLayersOnUpload()), signing, security);
     }
 
     public RegistryConfig withLog(Log log) {
-        return new RegistryConfig(http, storage, log, validation, security);
+        return new RegistryConfig(http, storage, log, validation, signing, security);
+    }
+
+    public RegistryConfig withSigning(Signing signing) {
+        return new RegistryConfig(http, storage, log, validation, signing, security);
     }
 
     public RegistryConfig withSecurity(SecurityConfig security) {
-        return new RegistryConfig(http, storage, log, validation, security);
+        return new RegistryConfig(http, storage, log, validation, signing, security);
     }
 }

@@ -6,6 +6,8 @@ import io.huruhuru.server.auth.Action;
 import io.huruhuru.server.auth.TokenEndpoint;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.signing.KeyHandlers;
+import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.server.validation.ValidationHandlers;
 import io.huruhuru.server.v2.blob.BlobHandlers;
@@ -34,16 +36,17 @@ public final class RegistryApi {
     }
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
-            PushValidation validation, UploadListener.Factory uploadListeners, Optional<AccessLog> accessLog,
-            AccessSetup access) {
+            PushValidation validation, ManifestSigning signing, UploadListener.Factory uploadListeners,
+            Optional<AccessLog> accessLog, AccessSetup access) {
         AccessControl guard = access.control();
         int maxManifestBytes = http.maxManifestBytes();
         UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking);
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
-        ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation);
+        ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation, signing);
         TagHandlers tags = new TagHandlers(store, blocking);
         ReferrerHandlers referrers = new ReferrerHandlers(store, blocking);
         ValidationHandlers validations = new ValidationHandlers(store, blocking, validation, maxManifestBytes);
+        KeyHandlers keys = new KeyHandlers(signing.keys());
 
         Router router = Router.router(vertx);
         accessLog.ifPresent(log -> router.route().handler(log));
@@ -94,6 +97,7 @@ public final class RegistryApi {
         router.routeWithRegex(HttpMethod.GET, "/sel4/v1/validations/(?<name>.+)/(?<digest>[^/]+)")
                 .handler(guard.repository(Action.PULL))
                 .handler(validations::report);
+        router.get("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
 
         router.get(TokenEndpoint.PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::get));
         router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.maxBodyBytes()))

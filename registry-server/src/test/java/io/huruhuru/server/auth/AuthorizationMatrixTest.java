@@ -52,6 +52,7 @@ class AuthorizationMatrixTest {
             GET    /v2/public/app/blobs/{blob}                              ok        ok     ok     ok    ok
             PUT    /v2/public/app/manifests/latest                          401       403    ok     ok    403
             DELETE /v2/public/app/manifests/latest                          401       403    403    ok    403
+            GET    /sel4/v1/keys                                            ok        ok     ok     ok    ok
             GET    /token                                                   ok        ok     ok     ok    ok
             GET    /token/jwks                                              ok        ok     ok     ok    ok
             """;
@@ -60,8 +61,8 @@ class AuthorizationMatrixTest {
     private static final String UPLOAD = "8f2c5a0e-3b1d-4c6f-9a7e-0d1b2c3d4e5f";
 
     @RegisterExtension
-    final RunningRegistry tokenRegistry = new RunningRegistry().withConfig((config, data) ->
-            AuthFixture.configure(config, data, SecurityConfig.Mode.TOKEN, AuthFixture.limits()));
+    final RunningRegistry tokenRegistry = new RunningRegistry().configure(config ->
+            AuthFixture.configure(config, config.storage().dataDirectory(), SecurityConfig.Mode.TOKEN, AuthFixture.limits()));
 
     @Test
     void withTokenAuthenticationEveryCallerGetsWhatTheTableSays() {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BasicAuthorizationMatrixTest {
 
     @RegisterExtension
-    final RunningRegistry registry = new RunningRegistry().withConfig((config, data) ->
-            AuthFixture.configure(config, data, SecurityConfig.Mode.BASIC, AuthFixture.limits()));
+    final RunningRegistry registry = new RunningRegistry().configure(config ->
+            AuthFixture.configure(config, config.storage().dataDirectory(), SecurityConfig.Mode.BASIC, AuthFixture.limits()));
 
     @Test
     void withBasicAuthenticationEveryCallerGetsWhatTheTableSays() {

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LimitsTest {
 
     @RegisterExtension
-    final RunningRegistry registry = new RunningRegistry().withConfig((config, data) ->
-            AuthFixture.configure(config, data, SecurityConfig.Mode.BASIC,
+    final RunningRegistry registry = new RunningRegistry().configure(config ->
+            AuthFixture.configure(config, config.storage().dataDirectory(), SecurityConfig.Mode.BASIC,
                     new SecurityConfig.Limits(3, Duration.ofMinutes(5), 0, 1 << 20)));
 
     @RegisterExtension
-    final RunningRegistry rateLimited = new RunningRegistry().withConfig((config, data) ->
-            AuthFixture.configure(config, data, SecurityConfig.Mode.BASIC,
+    final RunningRegistry rateLimited = new RunningRegistry().configure(config ->
+            AuthFixture.configure(config, config.storage().dataDirectory(), SecurityConfig.Mode.BASIC,
                     new SecurityConfig.Limits(10, Duration.ofMinutes(5), 2, 1 << 20)));
 
     @Test

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
+import io.huruhuru.signature.key.SigningKey;
+import java.security.SecureRandom;
+import java.util.function.UnaryOperator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +33,13 @@ class TokenVerifierTest {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final RepositoryName APP = RepositoryName.parse("team-a/app");
 
-    private final KeyPair keys = generate();
+    private final SigningKey key = SigningKey.generate(new SecureRandom());
+    private final String kid = key.id().value();
+    private final UnaryOperator<byte[]> ours = input -> Jws.rawSignature(key.sign(input));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final TokenIssuer issuer = new TokenIssuer("huruhuru", "registry", Duration.ofMinutes(5),
-            (ECPrivateKey) keys.getPrivate(), "k1", clock);
+    private final TokenIssuer issuer = new TokenIssuer("huruhuru", "registry", Duration.ofMinutes(5), key, clock);
     private final TokenVerifier verifier = new TokenVerifier("registry",
-            Map.of("k1", new TokenVerifier.TrustedKey("huruhuru", (ECPublicKey) keys.getPublic())), clock);
+            Map.of(kid, TokenVerifier.TrustedKey.of("huruhuru", key.verificationKey())), clock);
 
     @Test
     void anIssuedTokenVerifiesWithItsSubjectAndAccess() throws Exception {
@@ -64,7 +66,7 @@ class TokenVerifierTest {
 
     @Test
     void algNoneIsRefused() {
-        String token = B64.encodeToString(bytes("{\"alg\":\"none\",\"kid\":\"k1\"}")) + "."
+        String token = B64.encodeToString(bytes("{\"alg\":\"none\",\"kid\":\"" + kid + "\"}")) + "."
                 + B64.encodeToString(bytes(claims().toString())) + ".";
 
         assertRefused(token, "ES256");
@@ -72,10 +74,10 @@ class TokenVerifierTest {
 
     @Test
     void hs256WithThePublicKeyAsSecretIsRefused() throws Exception {
-        String input = B64.encodeToString(bytes("{\"alg\":\"HS256\",\"kid\":\"k1\"}")) + "."
+        String input = B64.encodeToString(bytes("{\"alg\":\"HS256\",\"kid\":\"" + kid + "\"}")) + "."
                 + B64.encodeToString(bytes(claims().toString()));
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(keys.getPublic().getEncoded(), "HmacSHA256"));
+        mac.init(new SecretKeySpec(key.verificationKey().subjectPublicKeyInfo(), "HmacSHA256"));
         String token = input + "." + B64.encodeToString(mac.doFinal(bytes(input)));
 
         assertRefused(token, "ES256");
@@ -83,17 +85,17 @@ class TokenVerifierTest {
 
     @Test
     void aTokenOfAnUnknownKidIsRefused() {
-        assertRefused(sign("{\"alg\":\"ES256\",\"kid\":\"k2\"}", claims(), keys), "unknown key");
+        assertRefused(sign("{\"alg\":\"ES256\",\"kid\":\"k2\"}", claims(), ours), "unknown key");
     }
 
     @Test
     void aTokenSignedByAnotherKeyUnderOurKidIsRefused() {
-        assertRefused(sign("{\"alg\":\"ES256\",\"kid\":\"k1\"}", claims(), generate()), "signature");
+        assertRefused(sign(header(), claims(), jdkSigner(generate())), "signature");
     }
 
     @Test
     void aTokenForAnotherAudienceIsRefused() {
-        assertRefused(sign(header(), claims().put("aud", "another-registry"), keys), "audience");
+        assertRefused(sign(header(), claims().put("aud", "another-registry"), ours), "audience");
     }
 
     @Test
@@ -103,7 +105,7 @@ class TokenVerifierTest {
 
     @Test
     void aTokenOfAnotherIssuerIsRefused() {
-        assertRefused(sign(header(), claims().put("iss", "someone-else"), keys), "issuer");
+        assertRefused(sign(header(), claims().put("iss", "someone-else"), ours), "issuer");
     }
 
     @Test
@@ -111,7 +113,7 @@ class TokenVerifierTest {
         ObjectNode claims = claims();
         claims.remove("exp");
 
-        assertRefused(sign(header(), claims, keys), "exp");
+        assertRefused(sign(header(), claims, ours), "exp");
     }
 
     @Test
@@ -138,9 +140,9 @@ class TokenVerifierTest {
     @Test
     void aTokenNotYetValidBeyondTheLeewayIsRefused() throws Exception {
         long now = clock.instant().getEpochSecond();
-        verifier.verify(sign(header(), claims().put("nbf", now + 59).put("iat", now + 59), keys));
+        verifier.verify(sign(header(), claims().put("nbf", now + 59).put("iat", now + 59), ours));
 
-        assertRefused(sign(header(), claims().put("nbf", now + 61), keys), "not valid before");
+        assertRefused(sign(header(), claims().put("nbf", now + 61), ours), "not valid before");
     }
 
     @Test
@@ -166,11 +168,9 @@ class TokenVerifierTest {
     @Test
     void aDerSignatureInsteadOfRawRAndSIsRefused() throws Exception {
         String input = B64.encodeToString(bytes(header())) + "." + B64.encodeToString(bytes(claims().toString()));
-        Signature der = Signature.getInstance("SHA256withECDSA");
-        der.initSign(keys.getPrivate());
-        der.update(bytes(input));
+        byte[] der = key.sign(bytes(input));
 
-        assertRefused(input + "." + B64.encodeToString(der.sign()), "64 bytes");
+        assertRefused(input + "." + B64.encodeToString(der), "64 bytes");
     }
 
     @Test
@@ -187,7 +187,8 @@ class TokenVerifierTest {
 
     @Test
     void criticalHeaderParametersAreRefused() {
-        assertRefused(sign("{\"alg\":\"ES256\",\"kid\":\"k1\",\"crit\":[\"exp\"]}", claims(), keys), "critical");
+        assertRefused(sign("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"crit\":[\"exp\"]}", claims(), ours),
+                "critical");
     }
 
     @Test
@@ -213,20 +214,27 @@ class TokenVerifierTest {
                 .put("exp", now + 300).put("nbf", now).put("iat", now).put("jti", "j");
     }
 
-    private static String header() {
-        return "{\"alg\":\"ES256\",\"kid\":\"k1\"}";
+    private String header() {
+        return "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\"}";
     }
 
-    private static String sign(String header, ObjectNode claims, KeyPair keys) {
-        try {
-            String input = B64.encodeToString(bytes(header)) + "." + B64.encodeToString(bytes(claims.toString()));
-            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signer.initSign(keys.getPrivate());
-            signer.update(bytes(input));
-            return input + "." + B64.encodeToString(signer.sign());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static String sign(String header, ObjectNode claims, UnaryOperator<byte[]> rawSigner) {
+        String input = B64.encodeToString(bytes(header)) + "." + B64.encodeToString(bytes(claims.toString()));
+        return input + "." + B64.encodeToString(rawSigner.apply(bytes(input)));
+    }
+
+    /** An ES256 signer with a key the verifier does not know. */
+    private static UnaryOperator<byte[]> jdkSigner(KeyPair keys) {
+        return input -> {
+            try {
+                Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+                signer.initSign(keys.getPrivate());
+                signer.update(input);
+                return signer.sign();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     private static byte[] bytes(String text) {

@@ -107,17 +107,21 @@ class ConfigLoaderTest {
 
     @Test
     void everyKeyIsReadFromItsEnvironmentVariable() {
-        Map<String, String> environment = Map.of(
-                "HURUHURU_HTTP_LISTEN", "0.0.0.0:6000",
-                "HURUHURU_HTTP_SHUTDOWN_GRACE_SECONDS", "3",
-                "HURUHURU_HTTP_MAX_MANIFEST_BYTES", "8388608",
-                "HURUHURU_STORAGE_DATA", "/srv/huruhuru",
-                "HURUHURU_STORAGE_PURGE_UPLOADS_AFTER_HOURS", "2",
-                "HURUHURU_STORAGE_PURGE_UPLOADS_EVERY_MINUTES", "7",
-                "HURUHURU_LOG_LEVEL", "debug",
-                "HURUHURU_LOG_ACCESS", "false",
-                "HURUHURU_VALIDATION_POLICY", "policy.yaml",
-                "HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD", "never");
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("HURUHURU_HTTP_LISTEN", "0.0.0.0:6000"),
+                Map.entry("HURUHURU_HTTP_SHUTDOWN_GRACE_SECONDS", "3"),
+                Map.entry("HURUHURU_HTTP_MAX_MANIFEST_BYTES", "8388608"),
+                Map.entry("HURUHURU_STORAGE_DATA", "/srv/huruhuru"),
+                Map.entry("HURUHURU_STORAGE_PURGE_UPLOADS_AFTER_HOURS", "2"),
+                Map.entry("HURUHURU_STORAGE_PURGE_UPLOADS_EVERY_MINUTES", "7"),
+                Map.entry("HURUHURU_LOG_LEVEL", "debug"),
+                Map.entry("HURUHURU_LOG_ACCESS", "false"),
+                Map.entry("HURUHURU_VALIDATION_POLICY", "policy.yaml"),
+                Map.entry("HURUHURU_VALIDATION_READ_LAYERS_ON_UPLOAD", "never"),
+                Map.entry("HURUHURU_SIGNING_KEY", "/etc/huruhuru/key.pem"),
+                Map.entry("HURUHURU_SIGNING_KEY_ID", "k1"),
+                Map.entry("HURUHURU_SIGNING_RETIRED_KEYS", "k0=/etc/huruhuru/old.pem"),
+                Map.entry("HURUHURU_SIGNING_REGISTRY_NAME", "registry.example"));
 
         RegistryConfig config = ConfigLoader.load(null, environment);
 
@@ -126,7 +130,11 @@ class ConfigLoaderTest {
                 new RegistryConfig.Storage(Path.of("/srv/huruhuru"), Duration.ofHours(2), Duration.ofMinutes(7)),
                 new RegistryConfig.Log("debug", false),
                 new RegistryConfig.Validation(java.util.Optional.of(Path.of("policy.yaml")),
-                        RegistryConfig.LayerReading.NEVER), SecurityConfig.open()), config);
+                        RegistryConfig.LayerReading.NEVER),
+                new RegistryConfig.Signing(java.util.Optional.of(Path.of("/etc/huruhuru/key.pem")),
+                        java.util.Optional.of("k1"),
+                        java.util.List.of(new RegistryConfig.RetiredKey("k0", Path.of("/etc/huruhuru/old.pem"))),
+                        java.util.Optional.of("registry.example")), SecurityConfig.open()), config);
     }
 
     @Test
@@ -158,5 +166,43 @@ class ConfigLoaderTest {
                 () -> io.huruhuru.server.Registry.start(config));
 
         assertTrue(e.getMessage().startsWith("invalid validation policy " + policy), e.getMessage());
+    }
+
+    @Test
+    void signingKeysAndTheRegistryNameAreRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("huruhuru.yaml"), """
+                storage:
+                  data: /var/lib/huruhuru
+                signing:
+                  key: /etc/huruhuru/key.pem
+                  keyId: key-2026
+                  retiredKeys: "key-2025=/etc/huruhuru/old.pem, key-2024=/etc/huruhuru/older.pem"
+                  registryName: registry.example:5000
+                """);
+
+        RegistryConfig.Signing signing = ConfigLoader.load(file, Map.of()).signing();
+
+        assertEquals(Path.of("/etc/huruhuru/key.pem"), signing.keyFile(Path.of("/var/lib/huruhuru")));
+        assertEquals("key-2026", signing.keyId().orElseThrow());
+        assertEquals(java.util.List.of(new RegistryConfig.RetiredKey("key-2025", Path.of("/etc/huruhuru/old.pem")),
+                new RegistryConfig.RetiredKey("key-2024", Path.of("/etc/huruhuru/older.pem"))), signing.retiredKeys());
+        assertEquals("registry.example:5000", signing.registryName().orElseThrow());
+    }
+
+    @Test
+    void withoutASigningKeyTheGeneratedOneInTheDataDirectorySigns() {
+        RegistryConfig.Signing signing = ConfigLoader.load(null, Map.of()).signing();
+
+        assertEquals(Path.of("data", "keys", "signing-key.pem"), signing.keyFile(Path.of("data")));
+        assertTrue(signing.retiredKeys().isEmpty());
+    }
+
+    @Test
+    void aRetiredKeyWithoutAnIdIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_SIGNING_RETIRED_KEYS", "/etc/old.pem")));
+
+        assertEquals("signing.retiredKeys must be ID=FILE pairs separated by commas, got: /etc/old.pem",
+                e.getMessage());
     }
 }

@@ -26,10 +26,10 @@ class TlsTest {
     private static final TestCertificates CERTIFICATES = new TestCertificates();
 
     @RegisterExtension
-    final RunningRegistry registry = new RunningRegistry().withConfig((config, data) -> tls(config, data, true));
+    final RunningRegistry registry = new RunningRegistry().configure(config -> tls(config, config.storage().dataDirectory(), true));
 
     @RegisterExtension
-    final RunningRegistry tlsOnly = new RunningRegistry().withConfig((config, data) -> tls(config, data, false));
+    final RunningRegistry tlsOnly = new RunningRegistry().configure(config -> tls(config, config.storage().dataDirectory(), false));
 
     private static RegistryConfig tls(RegistryConfig config, Path data, boolean plain) {
         Path certificate = data.resolve("server.crt");

@@ -19,7 +19,7 @@ class ReferrersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    final RunningRegistry registry = new RunningRegistry();
+    final RunningRegistry registry = new RunningRegistry().unsigned();
 
     private String subject;
     private int subjectSize;

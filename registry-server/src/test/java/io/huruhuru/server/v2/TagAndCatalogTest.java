@@ -16,7 +16,7 @@ class TagAndCatalogTest {
     private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
     @RegisterExtension
-    final RunningRegistry registry = new RunningRegistry();
+    final RunningRegistry registry = new RunningRegistry().unsigned();
 
     private void tag(String repository, String... tags) {
         byte[] manifest = utf8(ImageFixture.push(registry, repository, 1).ociManifest());

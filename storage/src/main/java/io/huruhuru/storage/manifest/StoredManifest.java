@@ -1,6 +1,8 @@
 package io.huruhuru.storage.manifest;
 
+import io.huruhuru.oci.Descriptor;
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.Manifest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,5 +31,12 @@ public record StoredManifest(
     public StoredManifest {
         annotations = Map.copyOf(annotations);
         references = List.copyOf(references);
+    }
+
+    /** The stored form of {@code content}, whose parsed form is {@code manifest} and digest {@code digest}. */
+    public static StoredManifest of(Digest digest, byte[] content, Manifest manifest) {
+        return new StoredManifest(digest, manifest.mediaType(), content, manifest.subject().map(Descriptor::digest),
+                manifest.effectiveArtifactType(), manifest.annotations(),
+                manifest.references().stream().map(Descriptor::digest).toList());
     }
 }

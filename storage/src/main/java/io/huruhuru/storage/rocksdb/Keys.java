@@ -8,6 +8,7 @@ import io.huruhuru.storage.attachment.AttachmentRole;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,14 @@ final class Keys {
     private static final byte SEPARATOR = 0;
 
     private Keys() {
+    }
+
+    /** A content id: the 16 bytes of a random UUID, which no other content shares. */
+    static byte[] contentId(UUID uuid) {
+        return ByteBuffer.allocate(CONTENT_ID_LENGTH)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits())
+                .array();
     }
 
     static byte[] content(byte[] contentId, long offset) {

@@ -5,12 +5,17 @@ import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.attachment.AttachmentRole;
 import io.huruhuru.storage.attachment.ManifestAttachment;
+import io.huruhuru.storage.manifest.Companion;
 import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.referrer.Referrer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rocksdb.RocksDBException;
@@ -18,22 +23,27 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * Manifests with their tags, referrer entries and attachments. Writes that touch tags hold one lock, so that a delete
- * that scans the tags of a repository cannot miss a tag put at the same time, and tell the {@link TagIndex} before
- * they return.
+ * Manifests with their tags, referrer entries, attachments and companions. Writes that touch tags hold one lock, so
+ * that a delete that scans the tags of a repository cannot miss a tag put at the same time and a companion's tag is
+ * pointed only where no tag is, and tell the {@link TagIndex} before they return. A put whose companions bring blobs
+ * also holds the blob lock that upload commits take, so that a blob is recorded once.
  */
 final class RocksManifestStore implements ManifestStore {
 
     private final Db db;
     private final RocksRepositoryStore repositories;
     private final Object tagLock;
+    private final Object blobLock;
     private final TagIndex tagIndex;
+    private final ManifestWrites writes;
 
-    RocksManifestStore(Db db, RocksRepositoryStore repositories, Object tagLock, TagIndex tagIndex) {
+    RocksManifestStore(Db db, RocksRepositoryStore repositories, Object tagLock, Object blobLock, TagIndex tagIndex) {
         this.db = db;
         this.repositories = repositories;
         this.tagLock = tagLock;
+        this.blobLock = blobLock;
         this.tagIndex = tagIndex;
+        this.writes = new ManifestWrites(db);
     }
 
     @Override
@@ -44,50 +54,48 @@ final class RocksManifestStore implements ManifestStore {
 
     @Override
     public void put(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag,
-            List<ManifestAttachment> attachments) {
+            List<ManifestAttachment> attachments, List<Companion> companions) {
         requireDistinctRoles(attachments);
-        byte[] key = Keys.manifest(repository, manifest.digest());
         Instant now = Values.now();
         synchronized (tagLock) {
-            try (WriteBatch batch = new WriteBatch()) {
-                db.call(() -> {
-                    if (db.get(Db.Family.MANIFESTS, key) == null) {
-                        batch.put(db.family(Db.Family.MANIFESTS), key, Values.manifest(manifest));
-                    }
-                    if (tag.isPresent()) {
-                        batch.put(db.family(Db.Family.TAGS), Keys.tag(repository, tag.get()),
-                                Values.tag(manifest.digest()));
-                    }
-                    if (manifest.subject().isPresent()) {
-                        Referrer referrer = referrerOf(manifest, manifest.subject().get());
-                        batch.put(db.family(Db.Family.REFERRERS),
-                                Keys.referrer(repository, referrer.subject(), referrer.digest()),
-                                Values.referrer(referrer));
-                    }
-                    for (ManifestAttachment attachment : attachments) {
-                        batch.put(db.family(Db.Family.ATTACHMENTS),
-                                Keys.attachment(repository, attachment.role(), manifest.digest()),
-                                attachment.content());
-                    }
-                    repositories.createIfAbsent(batch, repository, now);
-                    return null;
-                });
-                try {
-                    db.write(batch, true);
-                } finally {
-                    // even when the write fails: a write whose sync failed may still be visible
-                    if (tag.isPresent()) {
-                        tagIndex.changed(repository);
-                    }
+            if (companions.stream().allMatch(companion -> companion.blobs().isEmpty())) {
+                write(repository, manifest, tag, attachments, companions, now);
+            } else {
+                synchronized (blobLock) {
+                    write(repository, manifest, tag, attachments, companions, now);
                 }
             }
         }
     }
 
-    /** The referrer entry of {@code manifest}, described as a referrers response lists it. */
-    private static Referrer referrerOf(StoredManifest manifest, Digest subject) {
-        return new Referrer(subject, manifest.digest(), manifest.mediaType(), manifest.content().length,
-                manifest.artifactType(), manifest.annotations());
+    /** Checks the companions, then writes the manifest with everything that goes with it in one batch. */
+    private void write(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag,
+            List<ManifestAttachment> attachments, List<Companion> companions, Instant now) {
+        writes.check(repository, manifest, tag, companions);
+        try (WriteBatch batch = new WriteBatch()) {
+            boolean tagged = db.call(() -> {
+                writes.addManifest(batch, repository, manifest);
+                if (tag.isPresent()) {
+                    batch.put(db.family(Db.Family.TAGS), Keys.tag(repository, tag.get()),
+                            Values.tag(manifest.digest()));
+                }
+                for (ManifestAttachment attachment : attachments) {
+                    batch.put(db.family(Db.Family.ATTACHMENTS),
+                            Keys.attachment(repository, attachment.role(), manifest.digest()), attachment.content());
+                }
+                boolean companionTagged = writes.addCompanions(batch, repository, companions, now);
+                repositories.createIfAbsent(batch, repository, now);
+                return tag.isPresent() || companionTagged;
+            });
+            try {
+                db.write(batch, true);
+            } finally {
+                // even when the write fails: a write whose sync failed may still be visible
+                if (tagged) {
+                    tagIndex.changed(repository);
+                }
+            }
+        }
     }
 
     private static void requireDistinctRoles(List<ManifestAttachment> attachments) {
@@ -100,8 +108,7 @@ final class RocksManifestStore implements ManifestStore {
     }
 
     @Override
-    public boolean delete(RepositoryName repository, Digest digest) {
-        byte[] key = Keys.manifest(repository, digest);
+    public boolean delete(RepositoryName repository, Digest digest, Dependents dependents) {
         synchronized (tagLock) {
             Optional<StoredManifest> manifest = get(repository, digest);
             if (manifest.isEmpty()) {
@@ -109,13 +116,24 @@ final class RocksManifestStore implements ManifestStore {
             }
             try (WriteBatch batch = new WriteBatch()) {
                 boolean untagged = db.call(() -> {
-                    batch.delete(db.family(Db.Family.MANIFESTS), key);
-                    if (manifest.get().subject().isPresent()) {
-                        batch.delete(db.family(Db.Family.REFERRERS),
-                                Keys.referrer(repository, manifest.get().subject().get(), digest));
+                    Map<Digest, StoredManifest> doomed = new LinkedHashMap<>();
+                    doomed.put(digest, manifest.get());
+                    for (Digest dependent : dependentsOf(repository, digest, dependents)) {
+                        get(repository, dependent).ifPresent(stored -> doomed.putIfAbsent(dependent, stored));
                     }
-                    deleteAttachments(batch, repository, digest);
-                    return deleteTags(batch, repository, digest);
+                    List<AttachmentRole> roles = attachmentRoles(repository);
+                    for (StoredManifest stored : doomed.values()) {
+                        batch.delete(db.family(Db.Family.MANIFESTS), Keys.manifest(repository, stored.digest()));
+                        if (stored.subject().isPresent()) {
+                            batch.delete(db.family(Db.Family.REFERRERS),
+                                    Keys.referrer(repository, stored.subject().get(), stored.digest()));
+                        }
+                        for (AttachmentRole role : roles) {
+                            batch.delete(db.family(Db.Family.ATTACHMENTS),
+                                    Keys.attachment(repository, role, stored.digest()));
+                        }
+                    }
+                    return deleteTags(batch, repository, doomed.keySet());
                 });
                 try {
                     db.write(batch, true);
@@ -129,23 +147,56 @@ final class RocksManifestStore implements ManifestStore {
         }
     }
 
-    /** Adds the deletion of the attachment of every role the repository holds; one seek per role. */
-    private void deleteAttachments(WriteBatch batch, RepositoryName repository, Digest digest)
+    /**
+     * The digests of the referrers of {@code digest} with one of the dependents' artifact types and of the manifests
+     * the dependents' tags point at; some may not be stored.
+     */
+    private Set<Digest> dependentsOf(RepositoryName repository, Digest digest, Dependents dependents)
             throws RocksDBException {
+        Set<Digest> found = new LinkedHashSet<>();
+        if (!dependents.referrerArtifactTypes().isEmpty()) {
+            byte[] prefix = Keys.referrerPrefix(repository, digest);
+            try (RocksIterator referrers = db.iterator(Db.Family.REFERRERS)) {
+                for (referrers.seek(prefix); referrers.isValid(); referrers.next()) {
+                    if (!Keys.hasPrefix(referrers.key(), prefix)) {
+                        break;
+                    }
+                    Referrer referrer = Values.referrer(referrers.value());
+                    if (referrer.artifactType().filter(dependents.referrerArtifactTypes()::contains).isPresent()) {
+                        found.add(referrer.digest());
+                    }
+                }
+                referrers.status();
+            }
+        }
+        for (Tag tag : dependents.tags()) {
+            byte[] target = db.get(Db.Family.TAGS, Keys.tag(repository, tag));
+            if (target != null) {
+                found.add(Values.tag(target));
+            }
+        }
+        return found;
+    }
+
+    /** The role of every attachment the repository holds; one seek per role. */
+    private List<AttachmentRole> attachmentRoles(RepositoryName repository) throws RocksDBException {
+        List<AttachmentRole> roles = new ArrayList<>();
         byte[] prefix = Keys.attachmentsOf(repository);
         try (RocksIterator attachments = db.iterator(Db.Family.ATTACHMENTS)) {
             attachments.seek(prefix);
             while (attachments.isValid() && Keys.hasPrefix(attachments.key(), prefix)) {
                 AttachmentRole role = Keys.attachmentRoleOf(attachments.key(), prefix.length);
-                batch.delete(db.family(Db.Family.ATTACHMENTS), Keys.attachment(repository, role, digest));
+                roles.add(role);
                 attachments.seek(Keys.attachmentRoleAfter(repository, role));
             }
             attachments.status();
         }
+        return roles;
     }
 
-    /** Adds the deletion of every tag of the repository that points at {@code digest}; whether there was one. */
-    private boolean deleteTags(WriteBatch batch, RepositoryName repository, Digest digest) throws RocksDBException {
+    /** Adds the deletion of each tag of the repository that points at one of {@code digests}; whether there was one. */
+    private boolean deleteTags(WriteBatch batch, RepositoryName repository, Set<Digest> digests)
+            throws RocksDBException {
         boolean any = false;
         byte[] prefix = Keys.tagPrefix(repository);
         try (RocksIterator tags = db.iterator(Db.Family.TAGS)) {
@@ -154,7 +205,7 @@ final class RocksManifestStore implements ManifestStore {
                 if (!Keys.hasPrefix(tagKey, prefix)) {
                     break;
                 }
-                if (Values.tag(tags.value()).equals(digest)) {
+                if (digests.contains(Values.tag(tags.value()))) {
                     batch.delete(db.family(Db.Family.TAGS), tagKey);
                     any = true;
                 }

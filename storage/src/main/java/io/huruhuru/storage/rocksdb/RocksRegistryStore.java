@@ -39,12 +39,13 @@ public final class RocksRegistryStore implements RegistryStore {
         this.tagIndex = tagIndex;
         Buffers buffers = new Buffers();
         Object tagLock = new Object();
+        Object blobLock = new Object();
         this.repositories = new RocksRepositoryStore(db);
         this.blobs = new RocksBlobStore(db, buffers, repositories);
         this.stages = new UploadStages();
-        this.uploadStore = new RocksUploadStore(db, buffers, stages, repositories, uploadFileLimit);
+        this.uploadStore = new RocksUploadStore(db, buffers, stages, repositories, uploadFileLimit, blobLock);
         this.uploads = new Uploads(uploadStore);
-        this.manifests = new RocksManifestStore(db, repositories, tagLock, tagIndex);
+        this.manifests = new RocksManifestStore(db, repositories, tagLock, blobLock, tagIndex);
         this.tags = new RocksTagStore(db, tagLock, tagIndex);
         this.referrers = new RocksReferrerStore(db);
         this.attachments = new RocksAttachmentStore(db);

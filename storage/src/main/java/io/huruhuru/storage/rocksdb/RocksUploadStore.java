@@ -28,11 +28,16 @@ final class RocksUploadStore implements UploadStore {
     private final RocksRepositoryStore repositories;
     private final long fileLimit;
     private final UploadStages stages;
-    /** Serialises the check-then-write of commits, so that two uploads of one blob cannot both record it. */
-    private final Object commitLock = new Object();
+    /**
+     * Serialises the check-then-write of blob records, shared with the companions of manifests, so that two writers of
+     * one blob cannot both record it (the content of the one overwritten would never be read or deleted).
+     */
+    private final Object blobLock;
 
-    RocksUploadStore(Db db, Buffers buffers, UploadStages stages, RocksRepositoryStore repositories, long fileLimit) {
+    RocksUploadStore(Db db, Buffers buffers, UploadStages stages, RocksRepositoryStore repositories, long fileLimit,
+            Object blobLock) {
         this.db = db;
+        this.blobLock = blobLock;
         this.stages = stages;
         this.buffers = buffers;
         this.repositories = repositories;
@@ -44,10 +49,7 @@ final class RocksUploadStore implements UploadStore {
     public Upload start(RepositoryName repository, DigestAlgorithm algorithm) {
         UUID uuid = UUID.randomUUID();
         String id = uuid.toString();
-        byte[] contentId = ByteBuffer.allocate(Keys.CONTENT_ID_LENGTH)
-                .putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits())
-                .array();
+        byte[] contentId = Keys.contentId(uuid);
         Values.Upload record = new Values.Upload(repository, contentId, 0, Values.now(), algorithm);
         try (WriteBatch batch = new WriteBatch()) {
             db.call(() -> {
@@ -146,7 +148,7 @@ final class RocksUploadStore implements UploadStore {
     BlobInfo commit(String id, Values.Upload record, Digest digest) {
         RepositoryName repository = record.repository();
         Instant now = Values.now();
-        synchronized (commitLock) {
+        synchronized (blobLock) {
             byte[] existing = db.get(Db.Family.BLOBS, Keys.blob(digest));
             BlobInfo blob;
             try (WriteBatch batch = new WriteBatch()) {

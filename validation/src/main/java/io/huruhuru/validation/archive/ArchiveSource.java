@@ -1,14 +1,18 @@
 package io.huruhuru.validation.archive;
 
+import io.huruhuru.validation.ArtifactLookup;
 import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.layout.OciLayoutSource;
+import io.huruhuru.oci.Descriptor;
 import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.Tag;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,7 +23,7 @@ import java.util.Optional;
  * <p>The archive's headers are indexed once; each blob is then streamed from its offset and checked against its
  * digest. Close it when done.
  */
-public final class ArchiveSource implements ImageSource, Closeable {
+public final class ArchiveSource implements ImageSource, ArtifactLookup, Closeable {
 
     private final TarIndex index;
     private final ImageSource image;
@@ -83,6 +87,17 @@ public final class ArchiveSource implements ImageSource, Closeable {
     @Override
     public InputStream openBlob(Digest digest) throws IOException {
         return image.openBlob(digest);
+    }
+
+    /** In an OCI archive as in a layout; a docker archive keeps no other manifests, so none. */
+    @Override
+    public Optional<RawManifest> taggedManifest(Tag tag) throws IOException {
+        return image instanceof ArtifactLookup lookup ? lookup.taggedManifest(tag) : Optional.empty();
+    }
+
+    @Override
+    public List<Descriptor> referrers(Digest subject, String artifactType) throws IOException {
+        return image instanceof ArtifactLookup lookup ? lookup.referrers(subject, artifactType) : List.of();
     }
 
     @Override

@@ -20,8 +20,8 @@ public final class BudgetChecker {
     public static List<Violation> check(AppSpec spec, String architecture, MemoryTotals totals, PolicyRule rule) {
         List<Violation> out = new ArrayList<>();
         Limits limits = rule.limits();
-        TargetPlatform platform = rule.platform();
-        if (!platform.architecture().equals(architecture)) {
+        if (rule.platform().isPresent() && !rule.platform().get().architecture().equals(architecture)) {
+            TargetPlatform platform = rule.platform().get();
             out.add(RuleId.BUDGET_PLATFORM.violation("architecture", "the image is built for " + architecture
                     + " but the policy's platform " + platform.name() + " is " + platform.architecture(),
                     platform.architecture(), architecture));
@@ -38,7 +38,8 @@ public final class BudgetChecker {
             out.add(RuleId.BUDGET_MEMORY.violation("memory", "the image needs " + totals.totalBytes()
                     + " bytes (heap " + totals.heapBytes() + " + 2 MiB untypeds " + totals.utLargeBytes()
                     + " + 4 KiB untypeds " + totals.ut4kBytes() + " + segments " + totals.segmentBytes() + " + stack "
-                    + totals.stackBytes() + ") but platform " + platform.name() + " allows "
+                    + totals.stackBytes() + ") but " + rule.platform().map(p -> "platform " + p.name())
+                            .orElse("the policy") + " allows "
                     + limits.memoryBytes().getAsLong(), "at most " + limits.memoryBytes().getAsLong() + " bytes",
                     totals.totalBytes() + " bytes"));
         }

@@ -112,10 +112,13 @@ public final class PolicyLoader {
         if (patterns.isEmpty()) {
             throw new PolicyException(where + ".repositories: expected at least one repository pattern");
         }
-        String platformName = string(r.get("platform"), where + ".platform");
-        TargetPlatform platform = platforms.get(platformName);
-        if (platform == null) {
-            throw new PolicyException(where + ".platform: no platform named " + platformName + " under platforms");
+        Optional<TargetPlatform> platform = Optional.empty();
+        if (r.get("platform") != null) {
+            String platformName = string(r.get("platform"), where + ".platform");
+            platform = Optional.ofNullable(platforms.get(platformName));
+            if (platform.isEmpty()) {
+                throw new PolicyException(where + ".platform: no platform named " + platformName + " under platforms");
+            }
         }
         String modeText = r.get("mode") == null ? "enforce" : string(r.get("mode"), where + ".mode");
         Mode mode = switch (modeText) {

@@ -2,16 +2,22 @@ package io.huruhuru.validation.budget;
 
 import io.huruhuru.oci.RepositoryName;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Which repositories a budget applies to, for which platform, with which limits and mode, and which of their accepted
- * manifests the registry signs.
+ * Which repositories a budget applies to, for which platform (none: no architecture is required), with which limits
+ * and mode, and which of their accepted manifests the registry signs.
  */
-public record PolicyRule(List<RepositoryPattern> repositories, TargetPlatform platform, Mode mode, Limits limits,
-        Signing signing) {
+public record PolicyRule(List<RepositoryPattern> repositories, Optional<TargetPlatform> platform, Mode mode,
+        Limits limits, Signing signing) {
 
     public PolicyRule {
         repositories = List.copyOf(repositories);
+    }
+
+    /** Whether the rule sets a budget (a platform or limits), beyond the koskit checks that apply everywhere. */
+    public boolean budgets() {
+        return platform.isPresent() || !limits.equals(Limits.NONE);
     }
 
     public boolean matches(RepositoryName repository) {

@@ -2,15 +2,20 @@ package io.huruhuru.validation.layout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huruhuru.validation.ArtifactLookup;
 import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.ImageSourceException;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.VerifyingInputStream;
+import io.huruhuru.oci.Descriptor;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.ImageReference;
 import io.huruhuru.oci.InvalidDigestException;
+import io.huruhuru.oci.Manifest;
+import io.huruhuru.oci.ManifestParser;
 import io.huruhuru.oci.MediaType;
+import io.huruhuru.oci.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -24,11 +29,12 @@ import java.util.Optional;
  * digest.
  *
  * <p>The image is the {@code index.json} entry named by the given reference, else the only entry, else
- * {@code index.json} itself as an index. An entry is named by its {@code org.opencontainers.image.ref.name}
+ * {@code index.json} itself as an index (entries named as cosign names signatures, {@code sha256-<hex>.sig}, are
+ * not images and do not count). An entry is named by its {@code org.opencontainers.image.ref.name}
  * annotation, or by the {@code io.containerd.image.name} that {@code docker save} adds (compared as Docker
  * normalises names, so {@code app:1.0} names {@code docker.io/library/app:1.0}).
  */
-public final class OciLayoutSource implements ImageSource {
+public final class OciLayoutSource implements ImageSource, ArtifactLookup {
 
     /** The annotation that names an image in a layout (image-spec annotations.md). */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
@@ -36,15 +42,20 @@ public final class OciLayoutSource implements ImageSource {
     public static final String CONTAINERD_NAME = "io.containerd.image.name";
     private static final int MAX_MANIFEST_BYTES = 4 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern COMPANION_TAG =
+            java.util.regex.Pattern.compile("sha256-[0-9a-f]{64}\\.(sig|att|sbom)");
 
     private final LayoutFiles files;
     private final RawManifest manifest;
     private final Optional<String> imageName;
+    private final List<JsonNode> entries;
 
-    private OciLayoutSource(LayoutFiles files, RawManifest manifest, Optional<String> imageName) {
+    private OciLayoutSource(LayoutFiles files, RawManifest manifest, Optional<String> imageName,
+            List<JsonNode> entries) {
         this.files = files;
         this.manifest = manifest;
         this.imageName = imageName;
+        this.entries = List.copyOf(entries);
     }
 
     /**
@@ -73,7 +84,7 @@ public final class OciLayoutSource implements ImageSource {
         parse(indexBytes, "index.json", files).path("manifests").forEach(entries::add);
         List<JsonNode> chosen = reference.isPresent()
                 ? entries.stream().filter(e -> names(e, reference.get())).toList()
-                : entries;
+                : entries.stream().filter(e -> !isCompanion(e)).toList();
         if (reference.isPresent() && chosen.isEmpty()) {
             throw new ImageSourceException("index.json in " + files.where() + " has no image named " + reference.get());
         }
@@ -84,10 +95,10 @@ public final class OciLayoutSource implements ImageSource {
                     entry.path("mediaType").asText(""), digest);
             JsonNode annotations = entry.path("annotations");
             Optional<String> name = text(annotations, CONTAINERD_NAME).or(() -> text(annotations, REF_NAME));
-            return new OciLayoutSource(files, manifest, name);
+            return new OciLayoutSource(files, manifest, name, entries);
         }
         return new OciLayoutSource(files, new RawManifest(indexBytes, MediaType.OCI_INDEX,
-                Digest.of(DigestAlgorithm.SHA256, indexBytes)), Optional.empty());
+                Digest.of(DigestAlgorithm.SHA256, indexBytes)), Optional.empty(), entries);
     }
 
     /**
@@ -106,6 +117,41 @@ public final class OciLayoutSource implements ImageSource {
     @Override
     public RawManifest manifest(Digest digest) throws IOException {
         return new RawManifest(blob(digest, MAX_MANIFEST_BYTES), "", digest);
+    }
+
+    /** The {@code index.json} entry whose ref name is {@code tag}, as {@code skopeo copy ... oci:DIR:TAG} names it. */
+    @Override
+    public Optional<RawManifest> taggedManifest(Tag tag) throws IOException {
+        for (JsonNode entry : entries) {
+            if (text(entry.path("annotations"), REF_NAME).filter(tag.value()::equals).isPresent()) {
+                Digest digest = parseDigest(entry.path("digest").asText(), files);
+                return Optional.of(new RawManifest(verified(files, digest, MAX_MANIFEST_BYTES),
+                        entry.path("mediaType").asText(""), digest));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The {@code index.json} entries whose manifest has {@code subject} as its subject and the artifact type. */
+    @Override
+    public List<Descriptor> referrers(Digest subject, String artifactType) throws IOException {
+        List<Descriptor> referrers = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            Digest digest = parseDigest(entry.path("digest").asText(), files);
+            byte[] bytes = verified(files, digest, MAX_MANIFEST_BYTES);
+            Manifest parsed;
+            try {
+                parsed = ManifestParser.parse(bytes, entry.path("mediaType").asText(""));
+            } catch (RuntimeException e) {
+                continue; // not a manifest we read, so not a referrer we can use
+            }
+            if (parsed.subject().filter(s -> s.digest().equals(subject)).isPresent()
+                    && parsed.effectiveArtifactType().filter(artifactType::equals).isPresent()) {
+                referrers.add(new Descriptor(parsed.mediaType(), digest, bytes.length, Optional.of(artifactType),
+                        parsed.annotations(), List.of(), Optional.empty()));
+            }
+        }
+        return referrers;
     }
 
     @Override
@@ -128,6 +174,14 @@ public final class OciLayoutSource implements ImageSource {
 
     private static String blobPath(Digest digest) {
         return "blobs/" + digest.algorithm().id() + "/" + digest.hex();
+    }
+
+    /**
+     * Whether the entry is named as cosign names the signatures, attestations and SBOMs of an image
+     * ({@code sha256-<hex>.sig}): a layout that keeps an image with its signature still holds one image.
+     */
+    private static boolean isCompanion(JsonNode entry) {
+        return text(entry.path("annotations"), REF_NAME).filter(n -> COMPANION_TAG.matcher(n).matches()).isPresent();
     }
 
     private static boolean names(JsonNode entry, String reference) {

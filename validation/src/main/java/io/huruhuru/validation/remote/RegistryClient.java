@@ -52,6 +52,29 @@ final class RegistryClient {
 
     /** {@code GET /v2/<repository>/<path>}: the response with status 200, its body still to be read and closed. */
     HttpResponse<InputStream> get(String path, Map<String, String> headers) throws ImageSourceException {
+        HttpResponse<InputStream> response = authenticated(path, headers);
+        if (response.statusCode() != 200) {
+            throw failure(errorOf(response));
+        }
+        return response;
+    }
+
+    /** As {@link #get}, but empty when the registry answers 404 (an absent tag, no referrers API). */
+    Optional<HttpResponse<InputStream>> getIfPresent(String path, Map<String, String> headers)
+            throws ImageSourceException {
+        HttpResponse<InputStream> response = authenticated(path, headers);
+        if (response.statusCode() == 404) {
+            discard(response);
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw failure(errorOf(response));
+        }
+        return Optional.of(response);
+    }
+
+    private HttpResponse<InputStream> authenticated(String path, Map<String, String> headers)
+            throws ImageSourceException {
         URI uri = base.resolve("v2/" + repository + "/" + path);
         HttpResponse<InputStream> response = follow(uri, headers);
         if (response.statusCode() == 401) {
@@ -60,9 +83,6 @@ final class RegistryClient {
             authenticate(AuthChallenge.parse(challenge).orElseThrow(() -> failure("401 Unauthorized without a "
                     + "WWW-Authenticate challenge")));
             response = follow(uri, headers);
-        }
-        if (response.statusCode() != 200) {
-            throw failure(errorOf(response));
         }
         return response;
     }

@@ -51,8 +51,8 @@ public final class JsonReport {
             ObjectNode policy = root.putObject("policy");
             ArrayNode patterns = policy.putArray("repositories");
             p.repositories().forEach(patterns::add);
-            policy.put("platform", p.platform());
-            policy.put("architecture", p.architecture());
+            p.platform().ifPresent(platform -> policy.put("platform", platform));
+            p.architecture().ifPresent(architecture -> policy.put("architecture", architecture));
             policy.put("mode", p.mode().id());
         });
         violations(root.putArray("violations"), report.violations());

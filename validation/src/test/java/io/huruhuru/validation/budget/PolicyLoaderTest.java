@@ -41,13 +41,13 @@ class PolicyLoaderTest {
 
         PolicyRule kos = policy.ruleFor(RepositoryName.parse("kos/team/hello")).orElseThrow();
         assertEquals(Mode.ENFORCE, kos.mode());
-        assertEquals(new TargetPlatform("odroid-c4", "arm64", 8), kos.platform());
+        assertEquals(new TargetPlatform("odroid-c4", "arm64", 8), kos.platform().orElseThrow());
         assertEquals(4096, kos.limits().heapPages().getAsLong());
         assertEquals(64L << 20, kos.limits().memoryBytes().getAsLong());
         assertEquals(List.of("hello_protocol", "internet_protocol"), kos.limits().protocols().orElseThrow());
         PolicyRule lab = policy.ruleFor(RepositoryName.parse("lab/x")).orElseThrow();
         assertEquals(Mode.WARN, lab.mode());
-        assertEquals(MemoryTotals.DEFAULT_STACK_PAGES, lab.platform().stackPages());
+        assertEquals(MemoryTotals.DEFAULT_STACK_PAGES, lab.platform().orElseThrow().stackPages());
         assertEquals(Limits.NONE, lab.limits());
         assertTrue(policy.ruleFor(RepositoryName.parse("sandbox")).isPresent());
         assertFalse(policy.ruleFor(RepositoryName.parse("lab/x/y")).isPresent());
@@ -61,7 +61,6 @@ class PolicyLoaderTest {
                     platform: nuc
                     sign: validated
                   - repositories: ["scratch/**"]
-                    platform: nuc
                     sign: none
                 """);
 
@@ -70,6 +69,23 @@ class PolicyLoaderTest {
         assertEquals(Signing.VALIDATED, policy.signingFor(RepositoryName.parse("ci/app")));
         assertEquals(Signing.NONE, policy.signingFor(RepositoryName.parse("scratch/x")));
         assertEquals(Signing.ALL, Policy.NONE.signingFor(RepositoryName.parse("scratch/x")));
+    }
+
+    @Test
+    void aRuleWithoutPlatformOrLimitsSetsNoBudget() throws Exception {
+        Policy policy = PolicyLoader.load("""
+                rules:
+                  - repositories: ["scratch/**"]
+                    sign: none
+                  - repositories: ["kos/**"]
+                    limits: {heap_pages: 16}
+                """);
+
+        PolicyRule scratch = policy.ruleFor(RepositoryName.parse("scratch/x")).orElseThrow();
+        assertTrue(scratch.platform().isEmpty());
+        assertFalse(scratch.budgets());
+        assertEquals(Mode.ENFORCE, scratch.mode());
+        assertTrue(policy.ruleFor(RepositoryName.parse("kos/x")).orElseThrow().budgets());
     }
 
     @Test

@@ -31,6 +31,7 @@ final class FakeRegistry implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> referrers = new ConcurrentHashMap<>();
     private final List<Seen> requests = new CopyOnWriteArrayList<>();
     private volatile String requiredAuthorization;
     private volatile String challenge;
@@ -60,6 +61,11 @@ final class FakeRegistry implements AutoCloseable {
 
     void putManifest(String repository, String reference, byte[] body, String mediaType, String digestHeader) {
         manifests.put(repository + "/" + reference, new Manifest(body, mediaType, digestHeader));
+    }
+
+    /** Serves {@code index} as the referrers of {@code digest}; without it the referrers API answers 404. */
+    void putReferrers(String repository, String digest, byte[] index) {
+        referrers.put(repository + "/" + digest, index);
     }
 
     void putBlob(String repository, String digest, byte[] bytes) {
@@ -105,6 +111,17 @@ final class FakeRegistry implements AutoCloseable {
         if (requiredAuthorization != null && !authorization.filter(requiredAuthorization::equals).isPresent()) {
             exchange.getResponseHeaders().add("WWW-Authenticate", challenge);
             error(exchange, 401, "UNAUTHORIZED", "authentication required");
+            return;
+        }
+        int referrersAt = path.indexOf("/referrers/");
+        if (referrersAt > 0) {
+            byte[] index = referrers.get(path.substring("/v2/".length(), referrersAt) + "/"
+                    + path.substring(referrersAt + "/referrers/".length()));
+            if (index == null) {
+                error(exchange, 404, "NOT_FOUND", "no referrers API");
+            } else {
+                respond(exchange, 200, "application/vnd.oci.image.index.v1+json", index);
+            }
             return;
         }
         int manifestsAt = path.indexOf("/manifests/");

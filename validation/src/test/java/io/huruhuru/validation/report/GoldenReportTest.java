@@ -39,7 +39,8 @@ class GoldenReportTest {
                                 "R-X or RW-", "RWX")));
         return new ValidationReport("kos/hello", "sha256:" + "4".repeat(64),
                 "application/vnd.oci.image.index.v1+json", true, Mode.ENFORCE,
-                Optional.of(new AppliedPolicy(List.of("kos/**"), "odroid-c4", "arm64", Mode.ENFORCE)), List.of(image),
+                Optional.of(new AppliedPolicy(List.of("kos/**"), Optional.of("odroid-c4"), Optional.of("arm64"),
+                        Mode.ENFORCE)), List.of(image),
                 List.of());
     }
 

@@ -11,6 +11,7 @@ import io.huruhuru.server.http.BoundedBody;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.http.Requests;
+import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.manifest.StoredManifest;
@@ -26,10 +27,11 @@ public final class ManifestHandlers {
     private final ManifestPush push;
     private final int maxManifestBytes;
 
-    public ManifestHandlers(RegistryStore store, Blocking blocking, int maxManifestBytes, PushValidation validation) {
+    public ManifestHandlers(RegistryStore store, Blocking blocking, int maxManifestBytes, PushValidation validation,
+            ManifestSigning signing) {
         this.store = store;
         this.blocking = blocking;
-        this.push = new ManifestPush(store, validation);
+        this.push = new ManifestPush(store, validation, signing);
         this.maxManifestBytes = maxManifestBytes;
     }
 
@@ -70,7 +72,11 @@ public final class ManifestHandlers {
         // An invalid tag or digest is refused as such (TAG_INVALID, DIGEST_INVALID) by FailureHandler.
         Reference reference = Reference.parse(ctx.pathParam("reference"));
         String contentType = ctx.request().getHeader("Content-Type");
-        body.compose(bytes -> blocking.run(() -> push.push(repository, reference, bytes.getBytes(), contentType)))
+        // HTTP/1.0 may come without a Host: then the address the push reached names the registry
+        String host = ctx.request().authority() != null ? ctx.request().authority().toString()
+                : ctx.request().localAddress().host() + ":" + ctx.request().localAddress().port();
+        body.compose(bytes -> blocking.run(() -> push.push(repository, reference, bytes.getBytes(), contentType,
+                        host)))
                 .onSuccess(pushed -> {
                     HttpServerResponse response = ctx.response().setStatusCode(201)
                             .putHeader("Location", "/v2/" + repository + "/manifests/" + pushed.digest())
@@ -82,13 +88,17 @@ public final class ManifestHandlers {
                 .onFailure(ctx::fail);
     }
 
-    /** {@code DELETE}: by tag removes only the tag; by digest removes the manifest and every tag pointing at it. */
+    /**
+     * {@code DELETE}: by tag removes only the tag; by digest removes the manifest, every tag pointing at it, and its
+     * signatures and attestations.
+     */
     public void delete(RoutingContext ctx) {
         RepositoryName repository = Requests.repository(ctx);
         Reference reference = existingReference(ctx);
         blocking.run(() -> reference instanceof Reference.ByTag byTag
                         ? store.tags().delete(repository, byTag.tag())
-                        : store.manifests().delete(repository, ((Reference.ByDigest) reference).digest()))
+                        : store.manifests().delete(repository, ((Reference.ByDigest) reference).digest(),
+                                ManifestSigning.dependentsOf(((Reference.ByDigest) reference).digest())))
                 .map(deleted -> {
                     if (!deleted) {
                         throw unknown(repository, reference);

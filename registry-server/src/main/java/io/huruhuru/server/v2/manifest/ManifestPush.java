@@ -14,7 +14,9 @@ import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.storage.attachment.ManifestAttachment;
+import io.huruhuru.storage.manifest.Companion;
 import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.ValidationReport;
@@ -27,7 +29,8 @@ import java.util.Set;
  * Checks and stores one pushed manifest (distribution-spec "Pushing Manifests"): well-formed and of a supported type,
  * its digest agreeing with a digest reference, every blob and child manifest it references present in the repository,
  * and, for a koskit image, passing the koskit checks (a rejection in {@code enforce} mode stores nothing; otherwise
- * the report is kept with the manifest). Runs on a worker.
+ * the report is kept with the manifest); stored with the registry's signatures of it, as the policy says. Runs on a
+ * worker.
  */
 final class ManifestPush {
 
@@ -40,17 +43,20 @@ final class ManifestPush {
 
     private final RegistryStore store;
     private final PushValidation validation;
+    private final ManifestSigning signing;
 
-    ManifestPush(RegistryStore store, PushValidation validation) {
+    ManifestPush(RegistryStore store, PushValidation validation, ManifestSigning signing) {
         this.store = store;
         this.validation = validation;
+        this.signing = signing;
     }
 
     /** The outcome of a push: the digest stored under and the subject the manifest names, if any. */
     record Pushed(Digest digest, Optional<Digest> subject) {
     }
 
-    Pushed push(RepositoryName repository, Reference reference, byte[] body, String contentType) {
+    /** @param host the {@code Host} the push was sent to, which the registry's signatures name */
+    Pushed push(RepositoryName repository, Reference reference, byte[] body, String contentType, String host) {
         // a ManifestInvalidException is answered by FailureHandler with MANIFEST_INVALID or UNSUPPORTED
         Manifest manifest = ManifestParser.parse(body, contentType);
         Digest digest = digestOf(reference, body);
@@ -63,11 +69,11 @@ final class ManifestPush {
         List<ManifestAttachment> attachments = report.koskit()
                 ? List.of(new ManifestAttachment(PushValidation.REPORT_ROLE, JsonReport.render(report)))
                 : List.of();
-        StoredManifest stored = new StoredManifest(digest, manifest.mediaType(), body,
-                manifest.subject().map(Descriptor::digest), manifest.effectiveArtifactType(), manifest.annotations(),
-                manifest.references().stream().map(Descriptor::digest).toList());
+        StoredManifest stored = StoredManifest.of(digest, body, manifest);
+        List<Companion> signatures = signing.companions(repository, host, manifest,
+                Descriptor.of(manifest.mediaType(), digest, body.length), report);
         Optional<Tag> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag()) : Optional.empty();
-        store.manifests().put(repository, stored, tag, attachments);
+        store.manifests().put(repository, stored, tag, attachments, signatures);
         return new Pushed(digest, manifest.subject().map(Descriptor::digest));
     }
 

@@ -1,0 +1,112 @@
+package io.huruhuru.server.signing;
+
+import io.huruhuru.oci.Descriptor;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.ImageIndex;
+import io.huruhuru.oci.Manifest;
+import io.huruhuru.oci.ManifestParser;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
+import io.huruhuru.signature.AttestationArtifact;
+import io.huruhuru.signature.Blob;
+import io.huruhuru.signature.SignatureArtifact;
+import io.huruhuru.signature.key.KeyRing;
+import io.huruhuru.storage.manifest.Companion;
+import io.huruhuru.storage.manifest.ManifestStore;
+import io.huruhuru.storage.manifest.SmallBlob;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.validation.ValidationReport;
+import io.huruhuru.validation.budget.Policy;
+import io.huruhuru.validation.budget.Signing;
+import io.huruhuru.validation.report.JsonReport;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registry's signatures of the manifests it accepts: made while a push is checked, so that they are stored in the
+ * same atomic write as the manifest they sign, and deleted with it. Thread-safe.
+ */
+public final class ManifestSigning {
+
+    private final KeyRing keys;
+    private final Policy policy;
+    private final Optional<String> registryName;
+
+    /** @param registryName the registry's host in signed references; when empty, the host a push was sent to */
+    public ManifestSigning(KeyRing keys, Policy policy, Optional<String> registryName) {
+        this.keys = keys;
+        this.policy = policy;
+        this.registryName = registryName;
+    }
+
+    public KeyRing keys() {
+        return keys;
+    }
+
+    /**
+     * What to store with a manifest pushed to {@code repository}, as the policy says: a cosign signature of it (and of
+     * each child of an index), and for a koskit image the attestation of its validation report. None for a manifest
+     * that is itself a signature or an attestation.
+     *
+     * @param host the {@code Host} the push was sent to, named in the signatures unless the configuration names one
+     */
+    public List<Companion> companions(RepositoryName repository, String host, Manifest manifest, Descriptor pushed,
+            ValidationReport report) {
+        if (SignatureArtifact.isSignatureOrAttestation(manifest) || !signs(policy.signingFor(repository), report)) {
+            return List.of();
+        }
+        String reference = registryName.orElse(host) + "/" + repository;
+        List<Companion> companions = new ArrayList<>();
+        companions.add(signature(reference, pushed));
+        if (manifest instanceof ImageIndex index) {
+            for (Descriptor child : index.manifests()) {
+                companions.add(signature(reference, child));
+            }
+        }
+        if (report.koskit()) {
+            AttestationArtifact attestation = AttestationArtifact.sign(keys.signing(), reference, pushed,
+                    AttestationArtifact.KOSKIT_VALIDATION, JsonReport.tree(report));
+            companions.add(companion(attestation.manifest(), attestation.manifestDigest(), attestation.mediaType(),
+                    attestation.tag(), attestation.blobs()));
+        }
+        return companions;
+    }
+
+    /**
+     * What goes when a manifest is deleted: its signatures and attestations, found as referrers of theirs and under
+     * the {@code .sig} and {@code .att} tags that cosign looks them up by (a client's own signature too), so that no
+     * such tag is left pointing at the signature of a manifest that is gone.
+     */
+    public static ManifestStore.Dependents dependentsOf(Digest digest) {
+        Set<Tag> tags = new HashSet<>();
+        SignatureArtifact.signatureTag(digest).ifPresent(tags::add);
+        AttestationArtifact.attestationTag(digest).ifPresent(tags::add);
+        return new ManifestStore.Dependents(Set.of(SignatureArtifact.ARTIFACT_TYPE, AttestationArtifact.ARTIFACT_TYPE),
+                tags);
+    }
+
+    private static boolean signs(Signing signing, ValidationReport report) {
+        return switch (signing) {
+            case ALL -> true;
+            case VALIDATED -> report.koskit() && report.passed();
+            case NONE -> false;
+        };
+    }
+
+    private Companion signature(String reference, Descriptor signed) {
+        SignatureArtifact signature = SignatureArtifact.sign(keys.signing(), reference, signed);
+        return companion(signature.manifest(), signature.manifestDigest(), signature.mediaType(), signature.tag(),
+                signature.blobs());
+    }
+
+    /** @param tag where cosign looks it up; none where that tag would be too long (a sha512 digest) */
+    private static Companion companion(byte[] content, Digest digest, String mediaType, Optional<Tag> tag,
+            List<Blob> blobs) {
+        StoredManifest stored = StoredManifest.of(digest, content, ManifestParser.parse(content, mediaType));
+        return new Companion(stored, tag,
+                blobs.stream().map(blob -> new SmallBlob(blob.digest(), blob.content())).toList());
+    }
+}

@@ -1,0 +1,2 @@
+/** cosign's simple-signing payload. */
+package io.huruhuru.signature.cosign;

@@ -1,0 +1,2 @@
+/** DSSE envelopes and in-toto statements. */
+package io.huruhuru.signature.dsse;

@@ -1,0 +1,132 @@
+package io.huruhuru.storage.rocksdb;
+
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.oci.Tag;
+import io.huruhuru.storage.manifest.Companion;
+import io.huruhuru.storage.manifest.SmallBlob;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.storage.referrer.Referrer;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Adds a manifest and its companions to one write batch: each manifest record unless it is stored already, with its
+ * referrer entry; each companion's blobs laid out as a committed upload's (content values under a fresh content id,
+ * then the blob record) unless recorded already, with their links; each companion's tag where the repository has
+ * none. The caller holds the tag lock, and the blob lock when a companion has blobs.
+ */
+final class ManifestWrites {
+
+    private final Db db;
+
+    ManifestWrites(Db db) {
+        this.db = db;
+    }
+
+    /**
+     * Refuses, before anything is written, companions whose tags clash with each other or with {@code tag}, a
+     * companion blob that its manifest does not reference, and a reference that would dangle once written.
+     */
+    void check(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag, List<Companion> companions) {
+        Set<Tag> tags = new HashSet<>();
+        tag.ifPresent(tags::add);
+        for (Companion companion : companions) {
+            Digest digest = companion.manifest().digest();
+            if (companion.tag().isPresent() && !tags.add(companion.tag().get())) {
+                throw new IllegalArgumentException("the tag " + companion.tag().get() + " is given twice");
+            }
+            Set<Digest> references = new HashSet<>(companion.manifest().references());
+            Set<Digest> given = new HashSet<>();
+            for (SmallBlob blob : companion.blobs()) {
+                if (!references.contains(blob.digest())) {
+                    throw new IllegalArgumentException("the companion " + digest + " does not reference its blob "
+                            + blob.digest());
+                }
+                given.add(blob.digest());
+            }
+            for (Digest reference : references) {
+                if (!given.contains(reference) && !reference.equals(manifest.digest())
+                        && !holds(repository, reference)) {
+                    throw new IllegalArgumentException("the companion " + digest + " references " + reference
+                            + ", which " + repository + " does not hold");
+                }
+            }
+        }
+    }
+
+    /** Whether {@code digest} is a blob linked into, or a manifest of, {@code repository}. */
+    private boolean holds(RepositoryName repository, Digest digest) {
+        return db.get(Db.Family.REPO_BLOBS, Keys.repoBlob(repository, digest)) != null
+                || db.get(Db.Family.MANIFESTS, Keys.manifest(repository, digest)) != null;
+    }
+
+    /** Adds the manifest record unless it is stored, and its referrer entry if it has a subject. */
+    void addManifest(WriteBatch batch, RepositoryName repository, StoredManifest manifest) throws RocksDBException {
+        byte[] key = Keys.manifest(repository, manifest.digest());
+        if (db.get(Db.Family.MANIFESTS, key) == null) {
+            batch.put(db.family(Db.Family.MANIFESTS), key, Values.manifest(manifest));
+        }
+        if (manifest.subject().isPresent()) {
+            Referrer referrer = referrerOf(manifest, manifest.subject().get());
+            batch.put(db.family(Db.Family.REFERRERS), Keys.referrer(repository, referrer.subject(), referrer.digest()),
+                    Values.referrer(referrer));
+        }
+    }
+
+    /** Adds every companion, checked by {@link #check}; whether a tag was pointed at one. */
+    boolean addCompanions(WriteBatch batch, RepositoryName repository, List<Companion> companions, Instant now)
+            throws RocksDBException {
+        boolean tagged = false;
+        Set<Digest> blobs = new HashSet<>();
+        for (Companion companion : companions) {
+            for (SmallBlob blob : companion.blobs()) {
+                if (blobs.add(blob.digest())) {
+                    addBlob(batch, repository, blob, now);
+                }
+            }
+            addManifest(batch, repository, companion.manifest());
+            if (companion.tag().isPresent()) {
+                byte[] tagKey = Keys.tag(repository, companion.tag().get());
+                if (db.get(Db.Family.TAGS, tagKey) == null) {
+                    batch.put(db.family(Db.Family.TAGS), tagKey, Values.tag(companion.manifest().digest()));
+                    tagged = true;
+                }
+            }
+        }
+        return tagged;
+    }
+
+    /** Adds the blob's content and record unless it is recorded, and its link unless it is linked. */
+    private void addBlob(WriteBatch batch, RepositoryName repository, SmallBlob blob, Instant now)
+            throws RocksDBException {
+        byte[] key = Keys.blob(blob.digest());
+        if (db.get(Db.Family.BLOBS, key) == null) {
+            byte[] contentId = Keys.contentId(UUID.randomUUID());
+            byte[] content = blob.content();
+            for (int offset = 0; offset < content.length; offset += Buffers.VALUE_SIZE) {
+                batch.put(db.family(Db.Family.CONTENT), Keys.content(contentId, offset),
+                        Arrays.copyOfRange(content, offset, Math.min(content.length, offset + Buffers.VALUE_SIZE)));
+            }
+            batch.put(db.family(Db.Family.BLOBS), key,
+                    Values.blob(new Values.Blob(contentId, content.length, now)));
+        }
+        byte[] link = Keys.repoBlob(repository, blob.digest());
+        if (db.get(Db.Family.REPO_BLOBS, link) == null) {
+            batch.put(db.family(Db.Family.REPO_BLOBS), link, Values.created(now));
+        }
+    }
+
+    /** The referrer entry of {@code manifest}, described as a referrers response lists it. */
+    private static Referrer referrerOf(StoredManifest manifest, Digest subject) {
+        return new Referrer(subject, manifest.digest(), manifest.mediaType(), manifest.content().length,
+                manifest.artifactType(), manifest.annotations());
+    }
+}
