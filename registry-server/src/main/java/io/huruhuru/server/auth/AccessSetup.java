@@ -27,14 +27,15 @@ import java.util.Optional;
  *
  * @param control the gate
  * @param tokens the built-in token endpoint, in mode token with an htpasswd file
- * @param maxBodyBytes the largest body of a request that is neither a blob nor a manifest
+ * @param limits the limits on callers and request bodies
+ * @param watched the files reloaded when they change
  */
-public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens, long maxBodyBytes,
+public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens, SecurityConfig.Limits limits,
         List<Reloading<?>> watched) implements AutoCloseable {
 
     /** No authentication, no limits beyond the default body limit. */
     public static AccessSetup open() {
-        return new AccessSetup(AccessControl.open(), Optional.empty(), 1 << 20, List.of());
+        return new AccessSetup(AccessControl.open(), Optional.empty(), SecurityConfig.open().limits(), List.of());
     }
 
     /**
@@ -47,11 +48,11 @@ public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens,
         Clock clock = Clock.systemUTC();
         RateLimiter rate = new RateLimiter(config.limits().requestsPerSecond(), System::nanoTime);
         Challenges challenges = new Challenges(auth.mode(), token.realm(), token.service());
-        long maxBody = config.limits().maxBodyBytes();
+        SecurityConfig.Limits limits = config.limits();
         if (auth.mode() == SecurityConfig.Mode.NONE) {
             return new AccessSetup(new AccessControl(auth.mode(),
                     Reloading.fixed(AccessRules.AUTHENTICATED_MAY_DO_EVERYTHING), Optional.empty(), Optional.empty(),
-                    Optional.empty(), challenges, rate), Optional.empty(), maxBody, List.of());
+                    Optional.empty(), challenges, rate), Optional.empty(), limits, List.of());
         }
         List<Reloading<?>> watched = new ArrayList<>();
         Reloading<AccessRules> rules = auth.rules()
@@ -67,7 +68,7 @@ public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens,
         watched.forEach(reloading -> reloading.watch(vertx, blocking, Reloading.EVERY));
         if (auth.mode() == SecurityConfig.Mode.BASIC) {
             return new AccessSetup(new AccessControl(auth.mode(), rules, logins, Optional.empty(), Optional.empty(),
-                    challenges, rate), Optional.empty(), maxBody, watched);
+                    challenges, rate), Optional.empty(), limits, watched);
         }
         Map<String, TokenVerifier.TrustedKey> keys = new HashMap<>();
         token.externalJwks().ifPresent(file -> externalKeys(file).forEach(key -> keys.put(key.id().value(),
@@ -93,7 +94,7 @@ public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens,
         }
         TokenVerifier verifier = new TokenVerifier(token.service(), keys, clock);
         return new AccessSetup(new AccessControl(auth.mode(), rules, logins, Optional.of(verifier), ownIssuer,
-                challenges, rate), endpoint, maxBody, watched);
+                challenges, rate), endpoint, limits, watched);
     }
 
     /** The token signing key in {@code file}, made (mode 0600) if there is none. */

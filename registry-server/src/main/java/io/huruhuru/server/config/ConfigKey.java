@@ -40,7 +40,8 @@ public enum ConfigKey {
     LIMITS_FAILED_LOGINS("limits.failedLogins", "10"),
     LIMITS_LOCKOUT_SECONDS("limits.lockoutSeconds", "300"),
     LIMITS_REQUESTS_PER_SECOND("limits.requestsPerSecond", "0"),
-    LIMITS_MAX_BODY_BYTES("limits.maxBodyBytes", "1048576");
+    LIMITS_MAX_BODY_BYTES("limits.maxBodyBytes", "1048576"),
+    LIMITS_MAX_UPLOAD_BYTES("limits.maxUploadBytes", "0");
 
     private final String key;
     private final String defaultValue;

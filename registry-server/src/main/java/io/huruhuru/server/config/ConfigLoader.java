@@ -80,7 +80,8 @@ public final class ConfigLoader {
                 optional(values, ConfigKey.AUTH_RULES).map(Path::of), token);
         SecurityConfig.Limits limits = new SecurityConfig.Limits(intNumber(values, ConfigKey.LIMITS_FAILED_LOGINS),
                 Duration.ofSeconds(number(values, ConfigKey.LIMITS_LOCKOUT_SECONDS)),
-                decimal(values, ConfigKey.LIMITS_REQUESTS_PER_SECOND), number(values, ConfigKey.LIMITS_MAX_BODY_BYTES));
+                decimal(values, ConfigKey.LIMITS_REQUESTS_PER_SECOND), number(values, ConfigKey.LIMITS_MAX_BODY_BYTES),
+                number(values, ConfigKey.LIMITS_MAX_UPLOAD_BYTES));
         return new SecurityConfig(Boolean.parseBoolean(values.get(ConfigKey.HTTP_PLAIN).trim()), tls, auth, limits);
     }
 

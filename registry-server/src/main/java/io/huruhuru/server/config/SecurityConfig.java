@@ -104,8 +104,10 @@ public record SecurityConfig(boolean plainHttp, Optional<Tls> tls, Auth auth, Li
      * @param requestsPerSecond requests per second allowed per identity (user, or address when anonymous); zero is
      *     unlimited
      * @param maxBodyBytes the largest body of a request that is neither a blob upload nor a manifest
+     * @param maxUploadBytes the largest body of one blob upload request (POST, PATCH or PUT); zero is unlimited
      */
-    public record Limits(int failedLogins, Duration lockout, double requestsPerSecond, long maxBodyBytes) {
+    public record Limits(int failedLogins, Duration lockout, double requestsPerSecond, long maxBodyBytes,
+            long maxUploadBytes) {
 
         public Limits {
             if (failedLogins < 1) {
@@ -119,6 +121,9 @@ public record SecurityConfig(boolean plainHttp, Optional<Tls> tls, Auth auth, Li
             }
             if (maxBodyBytes < 1) {
                 throw new IllegalArgumentException(ConfigKey.LIMITS_MAX_BODY_BYTES + " must be positive");
+            }
+            if (maxUploadBytes < 0) {
+                throw new IllegalArgumentException(ConfigKey.LIMITS_MAX_UPLOAD_BYTES + " must not be negative");
             }
         }
     }

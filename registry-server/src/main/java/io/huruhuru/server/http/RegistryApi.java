@@ -40,7 +40,8 @@ public final class RegistryApi {
             Optional<AccessLog> accessLog, AccessSetup access) {
         AccessControl guard = access.control();
         int maxManifestBytes = http.maxManifestBytes();
-        UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking);
+        UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking,
+                access.limits().maxUploadBytes());
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
         ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation, signing);
         TagHandlers tags = new TagHandlers(store, blocking);
@@ -100,7 +101,7 @@ public final class RegistryApi {
         router.get("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
 
         router.get(TokenEndpoint.PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::get));
-        router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.maxBodyBytes()))
+        router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.limits().maxBodyBytes()))
                 .handler(guard.anyone()).handler(token(access, TokenEndpoint::post));
         router.get(TokenEndpoint.JWKS_PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::jwks));
 

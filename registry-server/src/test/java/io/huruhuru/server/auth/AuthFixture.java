@@ -89,7 +89,7 @@ final class AuthFixture {
     }
 
     static SecurityConfig.Limits limits() {
-        return new SecurityConfig.Limits(10, Duration.ofMinutes(5), 0, 1 << 20);
+        return new SecurityConfig.Limits(10, Duration.ofMinutes(5), 0, 1 << 20, 0);
     }
 
     static String basic(String user, String password) {

@@ -18,12 +18,12 @@ class LimitsTest {
     @RegisterExtension
     final RunningRegistry registry = new RunningRegistry().configure(config ->
             AuthFixture.configure(config, config.storage().dataDirectory(), SecurityConfig.Mode.BASIC,
-                    new SecurityConfig.Limits(3, Duration.ofMinutes(5), 0, 1 << 20)));
+                    new SecurityConfig.Limits(3, Duration.ofMinutes(5), 0, 1 << 20, 0)));
 
     @RegisterExtension
     final RunningRegistry rateLimited = new RunningRegistry().configure(config ->
             AuthFixture.configure(config, config.storage().dataDirectory(), SecurityConfig.Mode.BASIC,
-                    new SecurityConfig.Limits(10, Duration.ofMinutes(5), 2, 1 << 20)));
+                    new SecurityConfig.Limits(10, Duration.ofMinutes(5), 2, 1 << 20, 0)));
 
     @Test
     void anUnknownUserAndAWrongPasswordGetTheSameAnswer() {
