@@ -33,7 +33,10 @@ public final class SignatureArtifact {
     /** What sigstore tools also push as signatures: DSSE payloads and sigstore bundles (cosign 2.x and later). */
     private static final String IN_TOTO = "application/vnd.in-toto+json";
     private static final String SIGSTORE_BUNDLE = "application/vnd.dev.sigstore.bundle";
-    private static final Set<String> COMPANION_TYPES = Set.of(ARTIFACT_TYPE, AttestationArtifact.ARTIFACT_TYPE, IN_TOTO);
+    /** The artifact type of a Notary Project (notation) signature. */
+    private static final String NOTATION = "application/vnd.cncf.notary.signature";
+    private static final Set<String> COMPANION_TYPES =
+            Set.of(ARTIFACT_TYPE, AttestationArtifact.ARTIFACT_TYPE, IN_TOTO, NOTATION);
     private static final Set<String> COMPANION_LAYERS =
             Set.of(PAYLOAD_MEDIA_TYPE, AttestationArtifact.ENVELOPE_MEDIA_TYPE, IN_TOTO);
 
@@ -124,7 +127,8 @@ public final class SignatureArtifact {
 
     /**
      * Whether {@code manifest} is itself a signature or an attestation, which the registry does not sign again: its
-     * artifact type is cosign's signature type, the DSSE envelope type, in-toto's or a sigstore bundle's, or it is an
+     * artifact type is cosign's signature type, the DSSE envelope type, in-toto's, notation's or a sigstore bundle's,
+     * or it is an
      * image manifest whose layers are all simple-signing payloads, DSSE envelopes or sigstore bundles (what
      * {@code cosign sign} and {@code cosign attest} push by tag: they set no artifact type).
      */

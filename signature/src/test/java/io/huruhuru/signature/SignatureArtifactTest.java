@@ -116,6 +116,17 @@ class SignatureArtifactTest {
     }
 
     @Test
+    void aNotationSignatureIsASignature() {
+        byte[] notation = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"artifactType\":"
+                + "\"application/vnd.cncf.notary.signature\",\"config\":{\"mediaType\":\"" + MediaType.OCI_EMPTY
+                + "\",\"digest\":\"sha256:" + "b".repeat(64) + "\",\"size\":2},\"layers\":[{\"mediaType\":"
+                + "\"application/jose+json\",\"digest\":\"sha256:" + "c".repeat(64) + "\",\"size\":2000}]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertTrue(SignatureArtifact.isSignatureOrAttestation(ManifestParser.parse(notation, "")));
+    }
+
+    @Test
     void aCosignSignManifestWithoutArtifactTypeIsASignature() {
         byte[] cosign = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"config\":{"
                 + "\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\"sha256:" + "b".repeat(64)

@@ -1,12 +1,25 @@
 package io.huruhuru.server.cli;
 
 import io.huruhuru.oci.ImageReference;
+import io.huruhuru.validation.ArtifactLookup;
+import io.huruhuru.validation.ImageSource;
+import io.huruhuru.validation.archive.ArchiveSource;
+import io.huruhuru.validation.layout.OciLayoutSource;
+import io.huruhuru.validation.remote.Credentials;
+import io.huruhuru.validation.remote.RegistryOptions;
+import io.huruhuru.validation.remote.RegistrySource;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The IMAGE argument of {@code huruhuru validate}: an OCI layout directory, a tar archive (OCI or docker), or an
+ * The IMAGE argument of {@code huruhuru validate} and {@code huruhuru verify}: an OCI layout directory, a tar archive (OCI or docker), or an
  * image in a registry.
  *
  * <p>With a skopeo transport prefix it is explicit: {@code oci:DIR[:REF]}, {@code oci-archive:FILE[:REF]},
@@ -26,6 +39,50 @@ sealed interface ImageInput {
 
     /** An image in a registry. */
     record Registry(ImageReference reference) implements ImageInput {
+    }
+
+    /**
+     * An opened image: where its manifests and blobs are read, where other manifests (by tag, as referrers) are
+     * looked up, the name the input gives the image (a local reference or the layout's or archive's image name; the
+     * registry reference), and what to close.
+     */
+    record Opened(ImageSource source, ArtifactLookup lookup, Optional<String> name, Closeable resource) {
+    }
+
+    /** Opens the image; a registry with {@code options} (plain HTTP, credentials). */
+    static Opened open(ImageInput input, RegistryOptions options) throws IOException {
+        if (input instanceof Layout layout) {
+            OciLayoutSource source = OciLayoutSource.open(layout.directory(), layout.reference());
+            return new Opened(source, source, layout.reference().or(source::imageName), () -> { });
+        }
+        if (input instanceof Archive archive) {
+            ArchiveSource source = ArchiveSource.open(archive.file(), archive.reference());
+            return new Opened(source, source, archive.reference().or(source::imageName), source);
+        }
+        ImageReference reference = ((Registry) input).reference();
+        RegistrySource source = RegistrySource.open(reference, options);
+        return new Opened(source, source, Optional.of(reference.toString()), () -> { });
+    }
+
+    /**
+     * The registry credentials of {@code --username} and {@code --password-stdin}: the password is the first line of
+     * {@code stdin}, so that it never shows in a process list.
+     *
+     * @throws IllegalArgumentException when only one of the two options is given, or stdin has no password
+     */
+    static Optional<Credentials> credentials(String username, boolean passwordStdin, InputStream stdin)
+            throws IOException {
+        if (username == null && !passwordStdin) {
+            return Optional.empty();
+        }
+        if (username == null || !passwordStdin) {
+            throw new IllegalArgumentException("--username and --password-stdin go together");
+        }
+        String password = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("--password-stdin: no password on stdin");
+        }
+        return Optional.of(new Credentials(username, password));
     }
 
     /**

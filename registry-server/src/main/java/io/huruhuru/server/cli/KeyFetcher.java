@@ -23,8 +23,12 @@ final class KeyFetcher {
     private KeyFetcher() {
     }
 
-    /** @throws KeyException if the URL cannot be fetched or holds no P-256 key */
-    static List<VerificationKey> fetch(String url) {
+    /**
+     * @param plainHttp whether an {@code http://} URL is accepted: whoever can change an unencrypted answer chooses
+     *     which keys are trusted, so it takes the same explicit option as a plain-HTTP registry
+     * @throws KeyException if the URL cannot be fetched or holds no P-256 key
+     */
+    static List<VerificationKey> fetch(String url, boolean plainHttp) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -33,6 +37,10 @@ final class KeyFetcher {
         }
         if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
             throw new KeyException("--keys " + url + " is not an http or https URL");
+        }
+        if ("http".equalsIgnoreCase(uri.getScheme()) && !plainHttp) {
+            throw new KeyException("--keys " + url + " is plain HTTP, where anyone on the way can change the keys;"
+                    + " use https, or give --plain-http to accept that");
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();

@@ -1,25 +1,17 @@
 package io.huruhuru.server.cli;
 
-import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.ValidationReport;
-import io.huruhuru.validation.archive.ArchiveSource;
 import io.huruhuru.validation.budget.Mode;
 import io.huruhuru.validation.budget.Policy;
 import io.huruhuru.validation.budget.PolicyException;
 import io.huruhuru.validation.budget.PolicyLoader;
-import io.huruhuru.validation.layout.OciLayoutSource;
 import io.huruhuru.oci.ImageReference;
 import io.huruhuru.oci.MediaType;
 import io.huruhuru.oci.RepositoryName;
-import io.huruhuru.validation.remote.Credentials;
 import io.huruhuru.validation.remote.RegistryOptions;
-import io.huruhuru.validation.remote.RegistrySource;
 import io.huruhuru.validation.report.ReportFormat;
-import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,10 +74,6 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "the image to check (see above)")
     private String image;
 
-    /** What was opened: the source, the name the input gives the image, and what to close. */
-    private record Opened(ImageSource source, Optional<RepositoryName> repository, Closeable resource) {
-    }
-
     @Override
     public Integer call() {
         try {
@@ -95,12 +83,14 @@ final class ValidateCommand implements Callable<Integer> {
                     Optional.ofNullable(repository).map(ValidateCommand::repositoryName);
             ImageInput input = ImageInput.parse(image);
             RegistryOptions registryOptions = RegistryOptions.defaults().withPlainHttp(plainHttp)
-                    .withCredentials(credentials());
+                    .withCredentials(ImageInput.credentials(username, passwordStdin, System.in));
             Policy policy = policyFile == null ? Policy.NONE : loadPolicy(policyFile);
             ValidationReport report;
-            Opened opened = open(input, registryOptions);
+            ImageInput.Opened opened = ImageInput.open(input, registryOptions);
             try {
-                Optional<RepositoryName> name = chosenRepository.or(opened::repository);
+                Optional<RepositoryName> name = chosenRepository.or(() -> input instanceof ImageInput.Registry registry
+                        ? Optional.of(registry.reference().repository())
+                        : opened.name().flatMap(ValidateCommand::repositoryOf));
                 if (name.isEmpty() && policyFile != null) {
                     throw new Unreadable("cannot tell the repository of " + image + " to choose the policy rule"
                             + " (its name is at most a tag); give --repository NAME");
@@ -133,20 +123,6 @@ final class ValidateCommand implements Callable<Integer> {
         return !report.passed() && report.mode() == Mode.ENFORCE ? FAILED : PASSED;
     }
 
-    private Optional<Credentials> credentials() throws IOException {
-        if (username == null && !passwordStdin) {
-            return Optional.empty();
-        }
-        if (username == null || !passwordStdin) {
-            throw new Unreadable("--username and --password-stdin go together");
-        }
-        String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        if (password == null || password.isEmpty()) {
-            throw new Unreadable("--password-stdin: no password on stdin");
-        }
-        return Optional.of(new Credentials(username, password));
-    }
-
     private static Policy loadPolicy(Path file) throws IOException {
         try {
             return PolicyLoader.load(file);
@@ -155,22 +131,6 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new Unreadable("policy " + file + " does not exist");
         }
-    }
-
-    private static Opened open(ImageInput input, RegistryOptions options) throws IOException {
-        if (input instanceof ImageInput.Layout layout) {
-            OciLayoutSource source = OciLayoutSource.open(layout.directory(), layout.reference());
-            return new Opened(source, layout.reference().or(source::imageName).flatMap(ValidateCommand::repositoryOf),
-                    () -> { });
-        }
-        if (input instanceof ImageInput.Archive archive) {
-            ArchiveSource source = ArchiveSource.open(archive.file(), archive.reference());
-            return new Opened(source, archive.reference().or(source::imageName).flatMap(ValidateCommand::repositoryOf),
-                    source);
-        }
-        ImageReference reference = ((ImageInput.Registry) input).reference();
-        return new Opened(RegistrySource.open(reference, options), Optional.of(reference.repository()),
-                () -> { });
     }
 
     /**

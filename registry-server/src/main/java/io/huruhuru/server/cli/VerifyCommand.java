@@ -2,7 +2,6 @@ package io.huruhuru.server.cli;
 
 import io.huruhuru.oci.Descriptor;
 import io.huruhuru.oci.Digest;
-import io.huruhuru.oci.ImageReference;
 import io.huruhuru.oci.Tag;
 import io.huruhuru.signature.AttestationArtifact;
 import io.huruhuru.signature.AttestationCheck;
@@ -12,20 +11,10 @@ import io.huruhuru.signature.Verifier;
 import io.huruhuru.signature.key.KeyException;
 import io.huruhuru.signature.key.KeyFiles;
 import io.huruhuru.signature.key.VerificationKey;
-import io.huruhuru.validation.ArtifactLookup;
-import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.RawManifest;
-import io.huruhuru.validation.archive.ArchiveSource;
-import io.huruhuru.validation.layout.OciLayoutSource;
-import io.huruhuru.validation.remote.Credentials;
 import io.huruhuru.validation.remote.RegistryOptions;
-import io.huruhuru.validation.remote.RegistrySource;
-import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json; default text")
     private String format;
 
-    @Option(names = "--plain-http", description = "talk HTTP, not HTTPS, to the registry")
+    @Option(names = "--plain-http", description = "talk HTTP, not HTTPS, to the registry and to the --keys URL")
     private boolean plainHttp;
 
     @Option(names = "--username", paramLabel = "USER", description = "registry user (with --password-stdin)")
@@ -89,10 +78,6 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "the image to check (see above)")
     private String image;
 
-    /** What was opened: the source, what to call the image, and what to close. */
-    private record Opened(ImageSource source, ArtifactLookup lookup, String name, Closeable resource) {
-    }
-
     @Override
     public Integer call() {
         try {
@@ -101,18 +86,18 @@ final class VerifyCommand implements Callable<Integer> {
             }
             List<VerificationKey> keys = keySource.file != null
                     ? KeyFiles.readPublicKeys(keySource.file)
-                    : KeyFetcher.fetch(keySource.url);
+                    : KeyFetcher.fetch(keySource.url, plainHttp);
             Verifier verifier = new Verifier(keys);
             ImageInput input = ImageInput.parse(image);
             VerifyReport report;
-            Opened opened = open(input, RegistryOptions.defaults().withPlainHttp(plainHttp)
-                    .withCredentials(credentials()));
+            ImageInput.Opened opened = ImageInput.open(input, RegistryOptions.defaults().withPlainHttp(plainHttp)
+                    .withCredentials(ImageInput.credentials(username, passwordStdin, System.in)));
             try {
                 RawManifest manifest = opened.source().manifest();
                 VerifyReport.Part signature = checkSignatures(opened, manifest.digest(), verifier);
                 Optional<VerifyReport.Part> attested = attestation
                         ? Optional.of(checkAttestations(opened, manifest.digest(), verifier)) : Optional.empty();
-                report = new VerifyReport(opened.name(), manifest.digest(), keys.size(), signature, attested);
+                report = new VerifyReport(image, manifest.digest(), keys.size(), signature, attested);
             } finally {
                 opened.resource().close();
             }
@@ -127,7 +112,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private static VerifyReport.Part checkSignatures(Opened opened, Digest digest, Verifier verifier) {
+    private static VerifyReport.Part checkSignatures(ImageInput.Opened opened, Digest digest, Verifier verifier) {
         return search(opened, digest, SignatureArtifact.signatureTag(digest), SignatureArtifact.ARTIFACT_TYPE,
                 Optional.empty(), (where, manifest) -> {
                     SignatureCheck check = verifier.checkSignature(digest, Optional.empty(), manifest.body(),
@@ -137,7 +122,7 @@ final class VerifyCommand implements Callable<Integer> {
                 });
     }
 
-    private static VerifyReport.Part checkAttestations(Opened opened, Digest digest, Verifier verifier) {
+    private static VerifyReport.Part checkAttestations(ImageInput.Opened opened, Digest digest, Verifier verifier) {
         Optional<String> koskit = Optional.of(AttestationArtifact.KOSKIT_VALIDATION);
         return search(opened, digest, AttestationArtifact.attestationTag(digest), AttestationArtifact.ARTIFACT_TYPE,
                 koskit, (where, manifest) -> {
@@ -157,7 +142,7 @@ final class VerifyCommand implements Callable<Integer> {
      * (one found by the tag is not checked twice). A lookup that fails is recorded, not thrown: the other place may
      * still hold a good signature.
      */
-    private static VerifyReport.Part search(Opened opened, Digest digest, Optional<Tag> tag, String artifactType,
+    private static VerifyReport.Part search(ImageInput.Opened opened, Digest digest, Optional<Tag> tag, String artifactType,
             Optional<String> predicateType, BiFunction<String, RawManifest, VerifyReport.Attempt> check) {
         List<VerifyReport.Attempt> attempts = new ArrayList<>();
         Optional<Digest> tagged = Optional.empty();
@@ -195,36 +180,6 @@ final class VerifyCommand implements Callable<Integer> {
             attempts.add(VerifyReport.Attempt.missing(where, "cannot be read: " + e.getMessage()));
         }
         return new VerifyReport.Part(false, attempts, predicateType);
-    }
-
-    private Optional<Credentials> credentials() throws IOException {
-        if (username == null && !passwordStdin) {
-            return Optional.empty();
-        }
-        if (username == null || !passwordStdin) {
-            throw new IllegalArgumentException("--username and --password-stdin go together");
-        }
-        String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        if (password == null || password.isEmpty()) {
-            throw new IllegalArgumentException("--password-stdin: no password on stdin");
-        }
-        return Optional.of(new Credentials(username, password));
-    }
-
-    private static Opened open(ImageInput input, RegistryOptions options) throws IOException {
-        if (input instanceof ImageInput.Layout layout) {
-            OciLayoutSource source = OciLayoutSource.open(layout.directory(), layout.reference());
-            return new Opened(source, source, "oci:" + layout.directory() + layout.reference().map(r -> ":" + r)
-                    .orElse(""), () -> { });
-        }
-        if (input instanceof ImageInput.Archive archive) {
-            ArchiveSource source = ArchiveSource.open(archive.file(), archive.reference());
-            return new Opened(source, source, archive.file() + archive.reference().map(r -> ":" + r).orElse(""),
-                    source);
-        }
-        ImageReference reference = ((ImageInput.Registry) input).reference();
-        RegistrySource source = RegistrySource.open(reference, options);
-        return new Opened(source, source, reference.toString(), () -> { });
     }
 
     private int unreadable(String message) {

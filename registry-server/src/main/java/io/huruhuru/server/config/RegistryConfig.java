@@ -87,7 +87,7 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
      * @param keyId the signing key's id; when empty, derived from its public key
      * @param retiredKeys keys that no longer sign but whose signatures still verify (served with the signing key)
      * @param registryName the registry's host (and port) in the signed {@code docker-reference}; when empty, the
-     *     {@code Host} that the push was sent to
+     *     address and port that the push's connection reached (not the {@code Host} header, which the client chooses)
      */
     public record Signing(Optional<Path> key, Optional<String> keyId, java.util.List<RetiredKey> retiredKeys,
             Optional<String> registryName) {
@@ -115,12 +115,15 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
                 if (item.isBlank()) {
                     continue;
                 }
-                int equals = item.indexOf('=');
-                if (equals <= 0 || equals == item.strip().length() - 1) {
+                String pair = item.strip();
+                int equals = pair.indexOf('=');
+                String id = equals < 0 ? "" : pair.substring(0, equals).strip();
+                String file = equals < 0 ? "" : pair.substring(equals + 1).strip();
+                if (id.isEmpty() || file.isEmpty()) {
                     throw new IllegalArgumentException(ConfigKey.SIGNING_RETIRED_KEYS
-                            + " must be ID=FILE pairs separated by commas, got: " + item.strip());
+                            + " must be ID=FILE pairs separated by commas, got: " + pair);
                 }
-                keys.add(new RetiredKey(item.substring(0, equals).strip(), Path.of(item.substring(equals + 1).strip())));
+                keys.add(new RetiredKey(id, Path.of(file)));
             }
             return keys;
         }

@@ -99,6 +99,7 @@ public final class RegistryApi {
                 .handler(guard.repository(Action.PULL))
                 .handler(validations::report);
         router.get("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
+        router.head("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
 
         router.get(TokenEndpoint.PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::get));
         router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.limits().maxBodyBytes()))

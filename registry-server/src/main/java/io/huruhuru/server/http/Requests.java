@@ -2,6 +2,7 @@ package io.huruhuru.server.http;
 
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.RepositoryName;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -24,6 +25,16 @@ public final class Requests {
             throw RegistryException.of(ErrorCode.NAME_INVALID, "a repository name is required");
         }
         return RepositoryName.parse(name);
+    }
+
+    /**
+     * The address and port the request's connection reached, as a registry host ({@code 127.0.0.1:5000},
+     * {@code [::1]:5000}): what the connection itself says, not the {@code Host} header that the client chooses.
+     */
+    public static String reachedAddress(RoutingContext ctx) {
+        SocketAddress local = ctx.request().localAddress();
+        String host = local.hostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + local.port();
     }
 
     /** A digest from a path or query parameter, or DIGEST_INVALID. */

@@ -4,6 +4,7 @@ import io.huruhuru.oci.Descriptor;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.ImageIndex;
 import io.huruhuru.oci.Manifest;
+import io.huruhuru.oci.ManifestInvalidException;
 import io.huruhuru.oci.ManifestParser;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The registry's signatures of the manifests it accepts: made while a push is checked, so that they are stored in the
@@ -48,22 +50,29 @@ public final class ManifestSigning {
 
     /**
      * What to store with a manifest pushed to {@code repository}, as the policy says: a cosign signature of it (and of
-     * each child of an index), and for a koskit image the attestation of its validation report. None for a manifest
-     * that is itself a signature or an attestation.
+     * each child of an index that has none yet), and for a koskit image the attestation of its validation report.
+     * None for a manifest that is itself a signature or an attestation.
      *
-     * @param host the {@code Host} the push was sent to, named in the signatures unless the configuration names one
+     * @param reached the address the push reached (host and port), named in the signatures unless the configuration
+     *     names the registry; never the client's {@code Host} header, which the client chooses
+     * @param signed whether a child manifest of the repository has a signature under its tag already (its own push
+     *     made one); those are not signed again
      */
-    public List<Companion> companions(RepositoryName repository, String host, Manifest manifest, Descriptor pushed,
-            ValidationReport report) {
+    public List<Companion> companions(RepositoryName repository, String reached, Manifest manifest, Descriptor pushed,
+            ValidationReport report, Predicate<Digest> signed) {
         if (SignatureArtifact.isSignatureOrAttestation(manifest) || !signs(policy.signingFor(repository), report)) {
             return List.of();
         }
-        String reference = registryName.orElse(host) + "/" + repository;
+        String reference = registryName.orElse(reached) + "/" + repository;
         List<Companion> companions = new ArrayList<>();
         companions.add(signature(reference, pushed));
         if (manifest instanceof ImageIndex index) {
+            // an index may list a child twice (one image for two platform variants): one signature each
+            Set<Digest> children = new HashSet<>();
             for (Descriptor child : index.manifests()) {
-                companions.add(signature(reference, child));
+                if (children.add(child.digest()) && !signed.test(child.digest())) {
+                    companions.add(signature(reference, child));
+                }
             }
         }
         if (report.koskit()) {
@@ -85,7 +94,16 @@ public final class ManifestSigning {
         SignatureArtifact.signatureTag(digest).ifPresent(tags::add);
         AttestationArtifact.attestationTag(digest).ifPresent(tags::add);
         return new ManifestStore.Dependents(Set.of(SignatureArtifact.ARTIFACT_TYPE, AttestationArtifact.ARTIFACT_TYPE),
-                tags);
+                tags, ManifestSigning::isSignatureOrAttestation);
+    }
+
+    /** Whether a stored manifest is a signature or an attestation (an ordinary image tagged like one is not). */
+    private static boolean isSignatureOrAttestation(StoredManifest stored) {
+        try {
+            return SignatureArtifact.isSignatureOrAttestation(ManifestParser.parse(stored.content(), stored.mediaType()));
+        } catch (ManifestInvalidException e) {
+            return false; // stored before a parser change refused it: not one of ours to remove
+        }
     }
 
     private static boolean signs(Signing signing, ValidationReport report) {

@@ -53,6 +53,7 @@ class AuthorizationMatrixTest {
             PUT    /v2/public/app/manifests/latest                          401       403    ok     ok    403
             DELETE /v2/public/app/manifests/latest                          401       403    403    ok    403
             GET    /sel4/v1/keys                                            ok        ok     ok     ok    ok
+            HEAD   /sel4/v1/keys                                            ok        ok     ok     ok    ok
             GET    /token                                                   ok        ok     ok     ok    ok
             GET    /token/jwks                                              ok        ok     ok     ok    ok
             """;

@@ -271,7 +271,7 @@ class VerifyCommandTest {
         });
         server.start();
         try {
-            int exit = run("verify", "oci:" + layout + ":v1", "--keys",
+            int exit = run("verify", "oci:" + layout + ":v1", "--plain-http", "--keys",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/sel4/v1/keys");
 
             assertEquals(0, exit, out + err.toString());
@@ -296,12 +296,14 @@ class VerifyCommandTest {
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         try {
-            int pemExit = run("verify", "oci:" + layout + ":v1", "--keys", base + "/keys.pem");
-            int missingExit = run("verify", "oci:" + layout + ":v1", "--keys", base + "/absent");
-
+            int pemExit = run("verify", "oci:" + layout + ":v1", "--plain-http", "--keys", base + "/keys.pem");
             assertEquals(0, pemExit, out + err.toString());
+            int missingExit = run("verify", "oci:" + layout + ":v1", "--plain-http", "--keys", base + "/absent");
             assertEquals(2, missingExit, out + err.toString());
             assertTrue(err.toString().contains("answered 404"), err::toString);
+            int withoutPlainHttp = run("verify", "oci:" + layout + ":v1", "--keys", base + "/keys.pem");
+            assertEquals(2, withoutPlainHttp, out + err.toString());
+            assertTrue(err.toString().contains("is plain HTTP"), err::toString);
         } finally {
             server.stop(0);
         }

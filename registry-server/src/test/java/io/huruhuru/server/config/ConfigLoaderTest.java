@@ -205,4 +205,12 @@ class ConfigLoaderTest {
         assertEquals("signing.retiredKeys must be ID=FILE pairs separated by commas, got: /etc/old.pem",
                 e.getMessage());
     }
+
+    @Test
+    void aRetiredKeyWithoutAFileIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_SIGNING_RETIRED_KEYS", "a=/etc/a.pem, k2= ")));
+
+        assertEquals("signing.retiredKeys must be ID=FILE pairs separated by commas, got: k2=", e.getMessage());
+    }
 }

@@ -15,11 +15,11 @@ import java.util.Optional;
  * Sends bytes that no HTTP client would send on a fresh connection and reads the one answer, if any: the status and
  * body of the first response, or that the server closed the connection or stayed silent past a time-out.
  */
-final class RawHttp {
+public final class RawHttp {
 
     /** What came back: {@code status} is {@link #CLOSED} when the server closed without a response. */
-    record Answer(int status, String head, byte[] body, boolean timedOut) {
-        String text() {
+    public record Answer(int status, String head, byte[] body, boolean timedOut) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -30,7 +30,7 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Answer exchange(int port, byte[] request, int timeoutMillis) throws IOException {
+    public static Answer exchange(int port, byte[] request, int timeoutMillis) throws IOException {
         return exchange(port, request, timeoutMillis, true);
     }
 
@@ -38,7 +38,7 @@ final class RawHttp {
      * Sends {@code request}; with {@code halfClose} the sending side is shut right after, so that a server waiting for
      * more of a truncated request sees the end of the stream instead of waiting for ever.
      */
-    static Answer exchange(int port, byte[] request, int timeoutMillis, boolean halfClose) throws IOException {
+    public static Answer exchange(int port, byte[] request, int timeoutMillis, boolean halfClose) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);

@@ -1,6 +1,5 @@
 package io.huruhuru.server.signing;
 
-import static io.huruhuru.server.RunningRegistry.text;
 import static io.huruhuru.server.signing.RegistrySignatures.tagOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +9,6 @@ import io.huruhuru.server.RunningRegistry;
 import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.signature.key.KeyFiles;
 import io.huruhuru.validation.fixture.TestImage;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
@@ -28,7 +26,7 @@ class KeyRotationTest {
 
     @Test
     void afterRotationTheNewKeySignsAndTheRetiredOneStillVerifies() throws Exception {
-        String before = push("team/app", TestImage.plain());
+        String before = signatures.push("team/app", "1.0", TestImage.plain());
         Path generated = registry.dataDirectory().resolve(RegistryConfig.Signing.DEFAULT_KEY_FILE);
         Path next = registry.dataDirectory().resolve("next-key.pem");
         KeyFiles.loadOrGenerate(next);
@@ -38,7 +36,7 @@ class KeyRotationTest {
                 Optional.of("key-2027"), List.of(new RegistryConfig.RetiredKey("key-2026", generated)),
                 Optional.empty())));
         registry.start();
-        String after = push("team/app", TestImage.plain().label("pushed", "after"));
+        String after = signatures.push("team/app", "1.0", TestImage.plain().label("pushed", "after"));
 
         JsonNode jwks = RegistrySignatures.JSON.readTree(registry.get("/sel4/v1/keys").body()).path("keys");
         assertEquals("key-2027", jwks.get(0).path("kid").asText());
@@ -69,13 +67,5 @@ class KeyRotationTest {
         registry.configure(config -> config);
         registry.start(); // the failed start left the data directory unlocked
         assertEquals(200, registry.get("/v2/").statusCode());
-    }
-
-    private String push(String repository, TestImage image) {
-        image.blobs().values().forEach(blob -> registry.pushBlob(repository, blob));
-        HttpResponse<byte[]> put = registry.putManifest(repository, "1.0", image.manifestMediaType(),
-                image.manifestBytes());
-        assertEquals(201, put.statusCode(), () -> text(put));
-        return put.headers().firstValue("Docker-Content-Digest").orElseThrow();
     }
 }

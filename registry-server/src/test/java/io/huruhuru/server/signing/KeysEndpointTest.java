@@ -54,6 +54,17 @@ class KeysEndpointTest {
     }
 
     @Test
+    void headAnswersAsGetWithoutABody() {
+        HttpResponse<byte[]> head = registry.send(registry.request("/sel4/v1/keys")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(200, head.statusCode());
+        assertEquals(registry.get("/sel4/v1/keys").body().length,
+                Integer.parseInt(head.headers().firstValue("Content-Length").orElseThrow()));
+        assertEquals(0, head.body().length);
+    }
+
+    @Test
     void anUnknownFormatIsARequestError() {
         OciErrors.assertError(registry.get("/sel4/v1/keys?format=xml"), 400, "REQUEST_INVALID");
     }

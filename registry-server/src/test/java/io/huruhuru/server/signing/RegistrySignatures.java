@@ -33,6 +33,19 @@ final class RegistrySignatures {
         this.registry = registry;
     }
 
+    /**
+     * Pushes {@code image}'s blobs and manifest to {@code repository} under {@code reference} (a tag, or its digest
+     * when null); returns the digest the registry answered.
+     */
+    String push(String repository, String reference, io.huruhuru.validation.fixture.TestImage image) {
+        image.blobs().values().forEach(blob -> registry.pushBlob(repository, blob));
+        HttpResponse<byte[]> put = registry.putManifest(repository,
+                reference != null ? reference : RunningRegistry.sha256(image.manifestBytes()), image.manifestMediaType(),
+                image.manifestBytes());
+        assertEquals(201, put.statusCode(), () -> RunningRegistry.text(put));
+        return put.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+
     /** The public keys of {@code /sel4/v1/keys?format=pem}, the signing key first. */
     List<PublicKey> keys() throws Exception {
         String pem = RunningRegistry.text(registry.get("/sel4/v1/keys?format=pem"));

@@ -31,7 +31,7 @@ class SigningPushTest {
 
     @Test
     void anAcceptedImageIsSignedUnderItsSigTagAndAsAReferrer() throws Exception {
-        String digest = push("team/app", "1.0", TestImage.plain());
+        String digest = signatures.push("team/app", "1.0", TestImage.plain());
 
         JsonNode signature = signatures.manifest("team/app", tagOf(digest, "sig")).orElseThrow();
         PublicKey key = signatures.keys().get(0);
@@ -51,7 +51,7 @@ class SigningPushTest {
 
     @Test
     void aKoskitImageGetsAnAttestationOfItsValidationReport() throws Exception {
-        String digest = push("kos/hello", "1.0", TestImage.hello());
+        String digest = signatures.push("kos/hello", "1.0", TestImage.hello());
 
         JsonNode attestation = signatures.manifest("kos/hello", tagOf(digest, "att")).orElseThrow();
         JsonNode statement = signatures.verifiedStatement("kos/hello", attestation, signatures.keys().get(0));
@@ -69,7 +69,7 @@ class SigningPushTest {
 
     @Test
     void aPlainImageHasNoAttestation() throws Exception {
-        String digest = push("team/app", "1.0", TestImage.plain());
+        String digest = signatures.push("team/app", "1.0", TestImage.plain());
 
         assertTrue(signatures.manifest("team/app", tagOf(digest, "att")).isEmpty());
         assertEquals(0, signatures.referrers("team/app", digest, ATT_TYPE).size());
@@ -79,8 +79,11 @@ class SigningPushTest {
     void anIndexIsSignedAndSoIsEachChild() throws Exception {
         TestImage armImage = TestImage.plain();
         TestImage amdImage = TestImage.plain().architecture("amd64");
-        String arm = push("multi/app", null, armImage);
-        String amd = push("multi/app", null, amdImage);
+        String arm = signatures.push("multi/app", null, armImage);
+        String amd = signatures.push("multi/app", null, amdImage);
+        // the arm child loses its own signature's tag, so only the index push can give it one again
+        assertEquals(202, registry.send(registry.request("/v2/multi/app/manifests/" + tagOf(arm, "sig")).DELETE()
+                .build()).statusCode());
         byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + TestImage.OCI_INDEX + "\",\"manifests\":["
                 + child(armImage, "arm64") + "," + child(amdImage, "amd64") + "]}").getBytes(StandardCharsets.UTF_8);
 
@@ -97,8 +100,93 @@ class SigningPushTest {
     }
 
     @Test
+    void anIndexListingOneChildTwiceIsSignedOnce() throws Exception {
+        TestImage image = TestImage.plain();
+        signatures.push("multi/app", null, image);
+        byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + TestImage.OCI_INDEX + "\",\"manifests\":["
+                + child(image, "arm64") + "," + child(image, "arm64").replace("\"os\":\"linux\"",
+                        "\"os\":\"linux\",\"variant\":\"v8\"") + "]}").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<byte[]> put = registry.putManifest("multi/app", "2.0", TestImage.OCI_INDEX, index);
+
+        assertEquals(201, put.statusCode(), () -> text(put));
+        String indexDigest = put.headers().firstValue("Docker-Content-Digest").orElseThrow();
+        assertTrue(signatures.manifest("multi/app", tagOf(indexDigest, "sig")).isPresent());
+    }
+
+    @Test
+    void anIndexPushedUnderItsChildsSignatureTagKeepsThatTag() throws Exception {
+        TestImage image = TestImage.plain();
+        String childDigest = signatures.push("multi/app", null, image);
+        registry.send(registry.request("/v2/multi/app/manifests/" + tagOf(childDigest, "sig")).DELETE().build());
+        byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + TestImage.OCI_INDEX + "\",\"manifests\":["
+                + child(image, "arm64") + "]}").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<byte[]> put = registry.putManifest("multi/app", tagOf(childDigest, "sig"), TestImage.OCI_INDEX,
+                index);
+
+        assertEquals(201, put.statusCode(), () -> text(put));
+        assertEquals(put.headers().firstValue("Docker-Content-Digest").orElseThrow(),
+                registry.get("/v2/multi/app/manifests/" + tagOf(childDigest, "sig")).headers()
+                        .firstValue("Docker-Content-Digest").orElseThrow());
+    }
+
+    @Test
+    void anOrdinaryImageTaggedLikeASignatureSurvivesTheDeletionOfTheImageItNames() throws Exception {
+        String digest = signatures.push("team/app", "1.0", TestImage.plain());
+        registry.send(registry.request("/v2/team/app/manifests/" + tagOf(digest, "sig")).DELETE().build());
+        String ordinary = signatures.push("team/app", tagOf(digest, "sig"),
+                TestImage.plain().label("ordinary", "yes"));
+        signatures.push("team/app", "latest", TestImage.plain().label("ordinary", "yes"));
+
+        assertEquals(202, registry.send(registry.request("/v2/team/app/manifests/" + digest).DELETE().build())
+                .statusCode());
+
+        assertEquals(200, registry.get("/v2/team/app/manifests/" + ordinary).statusCode());
+        assertEquals(ordinary, registry.get("/v2/team/app/manifests/latest").headers()
+                .firstValue("Docker-Content-Digest").orElseThrow());
+    }
+
+    @Test
+    void aManifestPushedBySha512IsSignedAsAReferrerOnly() throws Exception {
+        TestImage image = TestImage.plain();
+        image.blobs().values().forEach(blob -> registry.pushBlob("team/app", blob));
+        String digest = RunningRegistry.sha512(image.manifestBytes());
+
+        HttpResponse<byte[]> put = registry.putManifest("team/app", digest, image.manifestMediaType(),
+                image.manifestBytes());
+
+        assertEquals(201, put.statusCode(), () -> text(put));
+        JsonNode referrers = signatures.referrers("team/app", digest, SIG_TYPE);
+        assertEquals(1, referrers.size(), referrers::toString);
+        JsonNode signature = signatures.manifest("team/app", referrers.get(0).path("digest").asText()).orElseThrow();
+        assertEquals(digest, signatures.verifiedPayload("team/app", signature, signatures.keys().get(0))
+                .path("critical").path("image").path("docker-manifest-digest").asText());
+    }
+
+    @Test
+    void theSignedReferenceIsTheAddressThePushReachedNotTheHostHeader() throws Exception {
+        TestImage image = TestImage.plain();
+        image.blobs().values().forEach(blob -> registry.pushBlob("team/app", blob));
+        byte[] body = image.manifestBytes();
+        byte[] head = ("PUT /v2/team/app/manifests/1.0 HTTP/1.1\r\nHost: evil.example\r\nContent-Type: "
+                + image.manifestMediaType() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+
+        assertEquals(201, io.huruhuru.server.hostile.RawHttp.exchange(registry.port(), request, 5_000, false)
+                .status());
+
+        String digest = RunningRegistry.sha256(body);
+        JsonNode signature = signatures.manifest("team/app", tagOf(digest, "sig")).orElseThrow();
+        assertEquals("127.0.0.1:" + registry.port() + "/team/app", signatures.verifiedPayload("team/app", signature,
+                signatures.keys().get(0)).path("critical").path("identity").path("docker-reference").asText());
+    }
+
+    @Test
     void aSignatureThatAClientPushesIsNotSignedAgain() throws Exception {
-        String digest = push("team/app", "1.0", TestImage.plain());
+        String digest = signatures.push("team/app", "1.0", TestImage.plain());
         JsonNode ours = signatures.manifest("team/app", tagOf(digest, "sig")).orElseThrow();
         byte[] copy = RegistrySignatures.JSON.writeValueAsBytes(ours);
 
@@ -114,7 +202,7 @@ class SigningPushTest {
     @Test
     void aClientsOwnSignatureUnderTheTagIsKeptWhenTheImageIsPushedAgain() throws Exception {
         TestImage image = TestImage.plain();
-        String digest = push("team/app", "1.0", image);
+        String digest = signatures.push("team/app", "1.0", image);
         // as cosign does: its own manifest under the .sig tag (here without a subject, as cosign writes it)
         JsonNode ours = signatures.manifest("team/app", tagOf(digest, "sig")).orElseThrow();
         com.fasterxml.jackson.databind.node.ObjectNode clients = ours.deepCopy();
@@ -125,7 +213,7 @@ class SigningPushTest {
                 clientsBytes);
         assertEquals(201, own.statusCode(), () -> text(own));
 
-        push("team/app", "1.0", image);
+        signatures.push("team/app", "1.0", image);
 
         String tagged = registry.get("/v2/team/app/manifests/" + tagOf(digest, "sig")).headers()
                 .firstValue("Docker-Content-Digest").orElseThrow();
@@ -135,7 +223,7 @@ class SigningPushTest {
 
     @Test
     void deletingAManifestDeletesItsSignaturesAndAttestations() throws Exception {
-        String digest = push("kos/hello", "1.0", TestImage.hello());
+        String digest = signatures.push("kos/hello", "1.0", TestImage.hello());
         String sigDigest = registry.get("/v2/kos/hello/manifests/" + tagOf(digest, "sig")).headers()
                 .firstValue("Docker-Content-Digest").orElseThrow();
 
@@ -153,7 +241,7 @@ class SigningPushTest {
 
     @Test
     void untaggingLeavesTheSignatures() throws Exception {
-        String digest = push("team/app", "1.0", TestImage.plain());
+        String digest = signatures.push("team/app", "1.0", TestImage.plain());
 
         assertEquals(202, registry.send(registry.request("/v2/team/app/manifests/1.0").DELETE().build()).statusCode());
 
@@ -188,22 +276,13 @@ class SigningPushTest {
         });
         reader.start();
         for (int i = 0; i < pushes; i++) {
-            push("race/app", "v" + i, TestImage.plain().label("seed", Integer.toString(i)));
+            signatures.push("race/app", "v" + i, TestImage.plain().label("seed", Integer.toString(i)));
         }
         done.set(true);
         reader.join();
 
         assertEquals(null, unsigned.get());
         assertFalse(seen.isEmpty(), "the reader saw no tag while the pushes ran");
-    }
-
-    private String push(String repository, String tag, TestImage image) {
-        image.blobs().values().forEach(blob -> registry.pushBlob(repository, blob));
-        String reference = tag != null ? tag : RunningRegistry.sha256(image.manifestBytes());
-        HttpResponse<byte[]> put = registry.putManifest(repository, reference, image.manifestMediaType(),
-                image.manifestBytes());
-        assertEquals(201, put.statusCode(), () -> text(put));
-        return put.headers().firstValue("Docker-Content-Digest").orElseThrow();
     }
 
     private static String child(TestImage image, String architecture) {

@@ -50,8 +50,10 @@ public final class KeyFiles {
     }
 
     /**
-     * The signing key in {@code file}, created first if there is none: the parent directory is created, then the
-     * file with mode 0600 before any byte is written, then a new key is written to it as PKCS#8 PEM and synced.
+     * The signing key in {@code file}, created first if there is none: a new key is written as PKCS#8 PEM to a
+     * temporary file beside it, created with mode 0600 before any byte is written, synced, then linked under
+     * {@code file}, which appears whole or not at all (a crash leaves at most a temporary file, never an empty key
+     * file), and is never replaced (two starts racing both end with the one that was linked first).
      *
      * @throws KeyException if the file exists but cannot be read, is no P-256 private key, or group or others may
      *     read or write it; or if it cannot be created
@@ -61,26 +63,27 @@ public final class KeyFiles {
             return readOwnerOnly(file);
         }
         SigningKey key = SigningKey.generate(new SecureRandom());
+        Path temporary = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            Files.createDirectories(parent);
+            temporary = createOwnerOnly(parent, file.getFileName().toString());
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(key.pkcs8Pem().getBytes(StandardCharsets.US_ASCII));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
             }
-            createOwnerOnly(file);
+            Files.createLink(file, temporary);
         } catch (FileAlreadyExistsException e) {
-            return readOwnerOnly(file); // another process created it first; use theirs
+            return readOwnerOnly(file); // another process linked its key first: use theirs
         } catch (IOException e) {
             throw new KeyException("cannot create the key file " + file + ": " + describe(e), e);
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(key.pkcs8Pem().getBytes(StandardCharsets.US_ASCII));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
+        } finally {
+            if (temporary != null) {
+                deleteQuietly(temporary);
             }
-            channel.force(true);
-        } catch (IOException e) {
-            deleteQuietly(file);
-            throw new KeyException("cannot write the key file " + file + ": " + describe(e), e);
         }
         return key;
     }
@@ -144,12 +147,12 @@ public final class KeyFiles {
         return readPkcs8(file, Optional.empty());
     }
 
-    private static void createOwnerOnly(Path file) throws IOException {
-        if (Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } else {
+    /** A new empty file in {@code directory}, created with mode 0600. */
+    private static Path createOwnerOnly(Path directory, String name) throws IOException {
+        if (!Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class)) {
             throw new IOException("the file system has no POSIX file modes, so the key file cannot be made 0600");
         }
+        return Files.createTempFile(directory, "." + name + ".", ".new", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     }
 
     private static String read(Path file) {

@@ -7,6 +7,7 @@ import io.huruhuru.storage.attachment.ManifestAttachment;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Manifests per repository, stored together with their tag, referrer entry, attachments and companions. */
 public interface ManifestStore {
@@ -46,12 +47,13 @@ public interface ManifestStore {
 
     /**
      * What goes with a deleted manifest: its referrers of the given artifact types, and the manifests the given tags
-     * point at (such as its signatures under {@code sha256-<hex>.sig}).
+     * point at (such as its signatures under {@code sha256-<hex>.sig}) that {@code tagged} accepts; a tag whose
+     * manifest it refuses (an ordinary image that a user tagged so) stays with its manifest.
      */
-    record Dependents(Set<String> referrerArtifactTypes, Set<Tag> tags) {
+    record Dependents(Set<String> referrerArtifactTypes, Set<Tag> tags, Predicate<StoredManifest> tagged) {
 
         /** Nothing goes with the manifest. */
-        public static final Dependents NONE = new Dependents(Set.of(), Set.of());
+        public static final Dependents NONE = new Dependents(Set.of(), Set.of(), manifest -> false);
 
         public Dependents {
             referrerArtifactTypes = Set.copyOf(referrerArtifactTypes);

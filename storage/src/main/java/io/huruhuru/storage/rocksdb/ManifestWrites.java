@@ -32,17 +32,12 @@ final class ManifestWrites {
     }
 
     /**
-     * Refuses, before anything is written, companions whose tags clash with each other or with {@code tag}, a
-     * companion blob that its manifest does not reference, and a reference that would dangle once written.
+     * Refuses, before anything is written, a companion blob that its manifest does not reference, and a reference
+     * that would dangle once written.
      */
-    void check(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag, List<Companion> companions) {
-        Set<Tag> tags = new HashSet<>();
-        tag.ifPresent(tags::add);
+    void check(RepositoryName repository, StoredManifest manifest, List<Companion> companions) {
         for (Companion companion : companions) {
             Digest digest = companion.manifest().digest();
-            if (companion.tag().isPresent() && !tags.add(companion.tag().get())) {
-                throw new IllegalArgumentException("the tag " + companion.tag().get() + " is given twice");
-            }
             Set<Digest> references = new HashSet<>(companion.manifest().references());
             Set<Digest> given = new HashSet<>();
             for (SmallBlob blob : companion.blobs()) {
@@ -81,10 +76,15 @@ final class ManifestWrites {
         }
     }
 
-    /** Adds every companion, checked by {@link #check}; whether a tag was pointed at one. */
-    boolean addCompanions(WriteBatch batch, RepositoryName repository, List<Companion> companions, Instant now)
-            throws RocksDBException {
+    /**
+     * Adds every companion, checked by {@link #check}; whether a tag was pointed at one. A companion's tag is set only
+     * where the repository has no such tag and this write sets none ({@code manifestTag}, an earlier companion's).
+     */
+    boolean addCompanions(WriteBatch batch, RepositoryName repository, Optional<Tag> manifestTag,
+            List<Companion> companions, Instant now) throws RocksDBException {
         boolean tagged = false;
+        Set<Tag> taken = new HashSet<>();
+        manifestTag.ifPresent(taken::add);
         Set<Digest> blobs = new HashSet<>();
         for (Companion companion : companions) {
             for (SmallBlob blob : companion.blobs()) {
@@ -93,7 +93,7 @@ final class ManifestWrites {
                 }
             }
             addManifest(batch, repository, companion.manifest());
-            if (companion.tag().isPresent()) {
+            if (companion.tag().isPresent() && taken.add(companion.tag().get())) {
                 byte[] tagKey = Keys.tag(repository, companion.tag().get());
                 if (db.get(Db.Family.TAGS, tagKey) == null) {
                     batch.put(db.family(Db.Family.TAGS), tagKey, Values.tag(companion.manifest().digest()));

@@ -71,7 +71,7 @@ final class RocksManifestStore implements ManifestStore {
     /** Checks the companions, then writes the manifest with everything that goes with it in one batch. */
     private void write(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag,
             List<ManifestAttachment> attachments, List<Companion> companions, Instant now) {
-        writes.check(repository, manifest, tag, companions);
+        writes.check(repository, manifest, companions);
         try (WriteBatch batch = new WriteBatch()) {
             boolean tagged = db.call(() -> {
                 writes.addManifest(batch, repository, manifest);
@@ -83,7 +83,7 @@ final class RocksManifestStore implements ManifestStore {
                     batch.put(db.family(Db.Family.ATTACHMENTS),
                             Keys.attachment(repository, attachment.role(), manifest.digest()), attachment.content());
                 }
-                boolean companionTagged = writes.addCompanions(batch, repository, companions, now);
+                boolean companionTagged = writes.addCompanions(batch, repository, tag, companions, now);
                 repositories.createIfAbsent(batch, repository, now);
                 return tag.isPresent() || companionTagged;
             });
@@ -172,7 +172,10 @@ final class RocksManifestStore implements ManifestStore {
         for (Tag tag : dependents.tags()) {
             byte[] target = db.get(Db.Family.TAGS, Keys.tag(repository, tag));
             if (target != null) {
-                found.add(Values.tag(target));
+                Digest dependent = Values.tag(target);
+                if (get(repository, dependent).filter(dependents.tagged()).isPresent()) {
+                    found.add(dependent);
+                }
             }
         }
         return found;

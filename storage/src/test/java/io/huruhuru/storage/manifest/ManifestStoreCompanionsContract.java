@@ -157,7 +157,7 @@ public abstract class ManifestStoreCompanionsContract extends StoreContract {
 
         try {
             for (StoredManifest image : images) {
-                store.manifests().delete(R, image.digest(), new Dependents(Set.of(), Set.of(sigTag(image))));
+                store.manifests().delete(R, image.digest(), new Dependents(Set.of(), Set.of(sigTag(image)), m -> true));
             }
         } finally {
             deleting.set(false);
@@ -278,26 +278,26 @@ public abstract class ManifestStoreCompanionsContract extends StoreContract {
     }
 
     @Test
-    void companionsWithOneTagAreRefusedAndNothingIsStored() {
+    void ofCompanionsWithOneTagTheFirstIsTaggedAndBothAreStored() {
         StoredManifest image = manifest("{\"image\":11}");
         Companion first = companion(image, "first", SIGNATURE, Optional.of(sigTag(image)));
         Companion second = companion(image, "second", ATTESTATION, Optional.of(sigTag(image)));
 
-        assertThrows(IllegalArgumentException.class, () -> store.manifests().put(R, image, Optional.empty(),
-                List.of(), List.of(first, second)));
+        store.manifests().put(R, image, Optional.empty(), List.of(), List.of(first, second));
 
-        assertNothingStored(image, first, second);
+        assertEquals(Optional.of(first.manifest().digest()), store.tags().resolve(R, sigTag(image)));
+        assertTrue(store.manifests().get(R, second.manifest().digest()).isPresent());
     }
 
     @Test
-    void companionTaggedAsTheManifestIsRefused() {
+    void aCompanionTaggedAsTheManifestLeavesTheTagToTheManifest() {
         StoredManifest image = manifest("{\"image\":12}");
         Companion signature = companion(image, "sig", SIGNATURE, Optional.of(tag("v1")));
 
-        assertThrows(IllegalArgumentException.class, () -> store.manifests().put(R, image, Optional.of(tag("v1")),
-                List.of(), List.of(signature)));
+        store.manifests().put(R, image, Optional.of(tag("v1")), List.of(), List.of(signature));
 
-        assertNothingStored(image, signature);
+        assertEquals(Optional.of(image.digest()), store.tags().resolve(R, tag("v1")));
+        assertTrue(store.manifests().get(R, signature.manifest().digest()).isPresent());
     }
 
     @Test
@@ -324,7 +324,7 @@ public abstract class ManifestStoreCompanionsContract extends StoreContract {
         store.manifests().put(R, sbom, Optional.of(tag("sbom")));
         store.manifests().put(repo("r/copy"), image, Optional.empty(), List.of(), List.of(signature));
 
-        assertTrue(store.manifests().delete(R, image.digest(), new Dependents(Set.of(SIGNATURE), Set.of())));
+        assertTrue(store.manifests().delete(R, image.digest(), new Dependents(Set.of(SIGNATURE), Set.of(), m -> true)));
 
         assertEquals(Optional.empty(), store.manifests().get(R, image.digest()));
         assertEquals(Optional.empty(), store.manifests().get(R, signature.manifest().digest()));
@@ -349,10 +349,26 @@ public abstract class ManifestStoreCompanionsContract extends StoreContract {
         store.manifests().put(R, image, Optional.of(tag("v1")));
         store.manifests().put(R, manifest("{\"other\":21}"), Optional.of(tag("other")));
 
-        assertTrue(store.manifests().delete(R, image.digest(), new Dependents(Set.of(), Set.of(sigTag(image)))));
+        assertTrue(store.manifests().delete(R, image.digest(), new Dependents(Set.of(), Set.of(sigTag(image)), m -> true)));
 
         assertEquals(Optional.empty(), store.manifests().get(R, clientSignature.digest()));
         assertEquals(tags("other"), store.tags().list(R, Optional.empty(), 10));
+    }
+
+    @Test
+    void aDependentTagWhoseManifestTheFilterRefusesStaysWithItsManifest() {
+        StoredManifest image = manifest("{\"image\":23}");
+        StoredManifest ordinary = manifest("{\"ordinary\":23}");
+        store.manifests().put(R, ordinary, Optional.of(sigTag(image)));
+        store.manifests().put(R, ordinary, Optional.of(tag("latest")));
+        store.manifests().put(R, image, Optional.of(tag("v1")));
+
+        assertTrue(store.manifests().delete(R, image.digest(),
+                new Dependents(Set.of(), Set.of(sigTag(image)), m -> !m.digest().equals(ordinary.digest()))));
+
+        assertTrue(store.manifests().get(R, ordinary.digest()).isPresent());
+        assertEquals(Optional.of(ordinary.digest()), store.tags().resolve(R, tag("latest")));
+        assertEquals(Optional.of(ordinary.digest()), store.tags().resolve(R, sigTag(image)));
     }
 
     @Test
@@ -363,7 +379,7 @@ public abstract class ManifestStoreCompanionsContract extends StoreContract {
         store.manifests().put(R, signature, Optional.of(sigTag(image)));
 
         assertFalse(store.manifests().delete(R, image.digest(),
-                new Dependents(Set.of(SIGNATURE), Set.of(sigTag(image)))));
+                new Dependents(Set.of(SIGNATURE), Set.of(sigTag(image)), m -> true)));
 
         assertTrue(store.manifests().get(R, signature.digest()).isPresent());
         assertEquals(Optional.of(signature.digest()), store.tags().resolve(R, sigTag(image)));
@@ -378,7 +394,7 @@ public abstract class ManifestStoreCompanionsContract extends StoreContract {
         Companion deletedSignature = companion(deleted, "deleted-sig", SIGNATURE, Optional.of(sigTag(deleted)));
         store.manifests().put(R, kept, Optional.of(tag("kept")), List.of(), List.of(keptSignature));
         store.manifests().put(R, deleted, Optional.of(tag("deleted")), List.of(), List.of(deletedSignature));
-        store.manifests().delete(R, deleted.digest(), new Dependents(Set.of(), Set.of(sigTag(deleted))));
+        store.manifests().delete(R, deleted.digest(), new Dependents(Set.of(), Set.of(sigTag(deleted)), m -> true));
 
         reopen();
 

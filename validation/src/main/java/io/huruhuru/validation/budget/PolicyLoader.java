@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,13 +128,10 @@ public final class PolicyLoader {
             default -> throw new PolicyException(where + ".mode: expected enforce or warn, found " + modeText);
         };
         Limits limits = r.get("limits") == null ? Limits.NONE : limits(r.get("limits"), where + ".limits");
-        String signText = r.get("sign") == null ? "all" : string(r.get("sign"), where + ".sign");
-        Signing signing = switch (signText) {
-            case "all" -> Signing.ALL;
-            case "validated" -> Signing.VALIDATED;
-            case "none" -> Signing.NONE;
-            default -> throw new PolicyException(where + ".sign: expected all, validated or none, found " + signText);
-        };
+        String signText = r.get("sign") == null ? Signing.ALL.id() : string(r.get("sign"), where + ".sign");
+        Signing signing = Arrays.stream(Signing.values()).filter(s -> s.id().equals(signText)).findFirst()
+                .orElseThrow(() -> new PolicyException(where + ".sign: expected all, validated or none, found "
+                        + signText));
         return new PolicyRule(patterns, platform, mode, limits, signing);
     }
 

@@ -72,11 +72,9 @@ public final class ManifestHandlers {
         // An invalid tag or digest is refused as such (TAG_INVALID, DIGEST_INVALID) by FailureHandler.
         Reference reference = Reference.parse(ctx.pathParam("reference"));
         String contentType = ctx.request().getHeader("Content-Type");
-        // HTTP/1.0 may come without a Host: then the address the push reached names the registry
-        String host = ctx.request().authority() != null ? ctx.request().authority().toString()
-                : ctx.request().localAddress().host() + ":" + ctx.request().localAddress().port();
+        String reached = Requests.reachedAddress(ctx);
         body.compose(bytes -> blocking.run(() -> push.push(repository, reference, bytes.getBytes(), contentType,
-                        host)))
+                        reached)))
                 .onSuccess(pushed -> {
                     HttpServerResponse response = ctx.response().setStatusCode(201)
                             .putHeader("Location", "/v2/" + repository + "/manifests/" + pushed.digest())

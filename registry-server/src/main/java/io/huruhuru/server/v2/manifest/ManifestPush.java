@@ -15,6 +15,7 @@ import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.server.signing.ManifestSigning;
+import io.huruhuru.signature.SignatureArtifact;
 import io.huruhuru.storage.attachment.ManifestAttachment;
 import io.huruhuru.storage.manifest.Companion;
 import io.huruhuru.storage.manifest.StoredManifest;
@@ -55,8 +56,8 @@ final class ManifestPush {
     record Pushed(Digest digest, Optional<Digest> subject) {
     }
 
-    /** @param host the {@code Host} the push was sent to, which the registry's signatures name */
-    Pushed push(RepositoryName repository, Reference reference, byte[] body, String contentType, String host) {
+    /** @param reached the address the push reached (host:port), which the registry's signatures name by default */
+    Pushed push(RepositoryName repository, Reference reference, byte[] body, String contentType, String reached) {
         // a ManifestInvalidException is answered by FailureHandler with MANIFEST_INVALID or UNSUPPORTED
         Manifest manifest = ManifestParser.parse(body, contentType);
         Digest digest = digestOf(reference, body);
@@ -70,8 +71,10 @@ final class ManifestPush {
                 ? List.of(new ManifestAttachment(PushValidation.REPORT_ROLE, JsonReport.render(report)))
                 : List.of();
         StoredManifest stored = StoredManifest.of(digest, body, manifest);
-        List<Companion> signatures = signing.companions(repository, host, manifest,
-                Descriptor.of(manifest.mediaType(), digest, body.length), report);
+        List<Companion> signatures = signing.companions(repository, reached, manifest,
+                Descriptor.of(manifest.mediaType(), digest, body.length), report,
+                child -> SignatureArtifact.signatureTag(child)
+                        .flatMap(tag -> store.tags().resolve(repository, tag)).isPresent());
         Optional<Tag> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag()) : Optional.empty();
         store.manifests().put(repository, stored, tag, attachments, signatures);
         return new Pushed(digest, manifest.subject().map(Descriptor::digest));
