@@ -1,6 +1,7 @@
 package io.huruhuru.server;
 
 import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.server.auth.AccessSetup;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.signing.ManifestSigning;
@@ -8,6 +9,8 @@ import io.huruhuru.server.signing.SigningKeys;
 import io.huruhuru.server.http.AccessLog;
 import io.huruhuru.server.http.RegistryApi;
 import io.huruhuru.server.http.RegistryVerticle;
+import io.huruhuru.server.reload.Reloading;
+import io.huruhuru.server.tls.TlsFiles;
 import io.huruhuru.server.v2.upload.UploadPurge;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.server.validation.UploadIndexing;
@@ -21,6 +24,7 @@ import io.huruhuru.validation.budget.PolicyRule;
 import io.huruhuru.validation.layer.ReadLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,10 +54,14 @@ public final class Registry implements AutoCloseable {
     private final Optional<AccessLog> accessLog;
     private final Optional<UploadIndexing> indexing;
     private final Optional<UploadPurge> purge;
+    private final AccessSetup access;
+    private final Optional<Reloading<PemKeyCertOptions>> tlsKeys;
 
     private Registry(RegistryConfig config, Vertx vertx, RegistryStore store, Blocking blocking, String deployment,
             List<RegistryVerticle> verticles, Optional<AccessLog> accessLog, Optional<UploadIndexing> indexing,
-            Optional<UploadPurge> purge) {
+            Optional<UploadPurge> purge, AccessSetup access, Optional<Reloading<PemKeyCertOptions>> tlsKeys) {
+        this.access = access;
+        this.tlsKeys = tlsKeys;
         this.config = config;
         this.purge = purge;
         this.indexing = indexing;
@@ -83,10 +91,23 @@ public final class Registry implements AutoCloseable {
         UploadListener.Factory uploadListeners = indexing.<UploadListener.Factory>map(reading -> reading)
                 .orElse(UploadListener.Factory.NONE);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        AccessSetup access = AccessSetup.open();
+        Optional<Reloading<PemKeyCertOptions>> tlsKeys = Optional.empty();
         try {
+            access = AccessSetup.create(config.security(), config.storage().dataDirectory(), vertx, blocking);
+            AccessSetup gate = access;
+            tlsKeys = config.security().tls().map(tls -> Reloading.load("TLS certificate and key",
+                    List.of(tls.certificate(), tls.key()), () -> TlsFiles.load(tls), keys -> {
+                        synchronized (verticles) {
+                            verticles.forEach(verticle -> verticle.updateTlsKeys(keys).onFailure(e ->
+                                    LOG.error("cannot serve the reloaded TLS certificate: {}", e.getMessage())));
+                        }
+                    }).watch(vertx, blocking, Reloading.EVERY));
+            Optional<Reloading<PemKeyCertOptions>> keys = tlsKeys;
             String deployment = vertx.deployVerticle(() -> {
-                        RegistryVerticle verticle = new RegistryVerticle(config.http(), v -> RegistryApi.router(v, store,
-                                blocking, config.http(), validation, signing, uploadListeners, accessLog));
+                        RegistryVerticle verticle = new RegistryVerticle(config.http(), config.security(),
+                                () -> keys.orElseThrow().current(), v -> RegistryApi.router(v, store, blocking,
+                                        config.http(), validation, signing, uploadListeners, accessLog, gate));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }
@@ -97,8 +118,11 @@ public final class Registry implements AutoCloseable {
             Optional<UploadPurge> purge = storage.purgeUploadsAfter().isZero() ? Optional.empty()
                     : Optional.of(new UploadPurge(vertx, blocking, store.uploads(), storage.purgeUploadsAfter(),
                             storage.purgeUploadsEvery()));
-            return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing, purge);
+            return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing, purge,
+                    access, tlsKeys);
         } catch (Exception e) {
+            access.close();
+            tlsKeys.ifPresent(Reloading::close);
             vertx.close().await(10, TimeUnit.SECONDS);
             indexing.ifPresent(UploadIndexing::close);
             store.close();
@@ -132,13 +156,21 @@ public final class Registry implements AutoCloseable {
         }
     }
 
-    /** The port that every HTTP instance listens on: the one the system chose, for port 0. */
+    /** The plain-HTTP port that every HTTP instance listens on: the one the system chose, for port 0. */
     public int port() {
-        Set<Integer> ports = verticles.stream().map(RegistryVerticle::actualPort).collect(Collectors.toSet());
-        if (ports.size() != 1) {
-            throw new IllegalStateException("the HTTP instances listen on different ports: " + ports);
+        return onePort(verticles.stream().map(RegistryVerticle::actualPort).collect(Collectors.toSet()), "plain HTTP");
+    }
+
+    /** The TLS port that every HTTP instance listens on. */
+    public int tlsPort() {
+        return onePort(verticles.stream().map(RegistryVerticle::actualTlsPort).collect(Collectors.toSet()), "TLS");
+    }
+
+    private static int onePort(Set<Optional<Integer>> ports, String what) {
+        if (ports.size() != 1 || ports.iterator().next().isEmpty()) {
+            throw new IllegalStateException("the HTTP instances do not share one " + what + " port: " + ports);
         }
-        return ports.iterator().next();
+        return ports.iterator().next().get();
     }
 
     /**
@@ -149,6 +181,8 @@ public final class Registry implements AutoCloseable {
     public void close() throws Exception {
         Duration grace = config.http().shutdownGrace();
         purge.ifPresent(UploadPurge::close);
+        access.close();
+        tlsKeys.ifPresent(Reloading::close);
         try {
             vertx.undeploy(deployment).await(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             if (!blocking.awaitIdle(grace)) {

@@ -115,6 +115,11 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
         return registry.port();
     }
 
+    /** The TLS port, when the configuration has one. */
+    public int tlsPort() {
+        return registry.tlsPort();
+    }
+
     public HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(uri(pathAndQuery));
     }

@@ -26,4 +26,12 @@ final class Files2 {
             throw new UncheckedIOException("client did not write " + file, e);
         }
     }
+
+    static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -46,6 +46,11 @@ public final class Skopeo {
         return skopeo(List.of("inspect", "--tls-verify=false", "--raw", "docker://" + reference)).run();
     }
 
+    /** skopeo with {@code arguments} as given (no {@code --tls-verify=false}), for TLS and credentials of the caller's. */
+    public Command command(String... arguments) {
+        return skopeo(List.of(arguments));
+    }
+
     private Command skopeo(List<String> arguments) {
         List<String> line = new ArrayList<>();
         line.add("skopeo");

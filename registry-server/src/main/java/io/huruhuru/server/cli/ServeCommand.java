@@ -49,8 +49,17 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("huruhuru serve: " + e.getMessage());
             return 2;
         }
-        LOG.info("huruhuru listening on {}:{}, data in {}", config.http().listen().host(), registry.port(),
-                config.storage().dataDirectory().toAbsolutePath());
+        if (config.security().plainHttp()) {
+            LOG.info("huruhuru listening on {}:{}, data in {}", config.http().listen().host(), registry.port(),
+                    config.storage().dataDirectory().toAbsolutePath());
+        }
+        if (config.security().tls().isPresent()) {
+            LOG.info("huruhuru listening with TLS on {}:{}, data in {}", config.security().tls().get().listen().host(),
+                    registry.tlsPort(), config.storage().dataDirectory().toAbsolutePath());
+        }
+        if (config.security().auth().mode() != io.huruhuru.server.config.SecurityConfig.Mode.NONE) {
+            LOG.info("authentication: {}", config.security().auth().mode().name().toLowerCase(java.util.Locale.ROOT));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");

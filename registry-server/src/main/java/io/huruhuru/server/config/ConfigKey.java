@@ -22,7 +22,26 @@ public enum ConfigKey {
     SIGNING_KEY("signing.key", null),
     SIGNING_KEY_ID("signing.keyId", null),
     SIGNING_RETIRED_KEYS("signing.retiredKeys", null),
-    SIGNING_REGISTRY_NAME("signing.registryName", null);
+    SIGNING_REGISTRY_NAME("signing.registryName", null),
+    HTTP_PLAIN("http.plain", "true"),
+    TLS_LISTEN("tls.listen", "127.0.0.1:5443"),
+    TLS_CERTIFICATE("tls.certificate", null),
+    TLS_KEY("tls.key", null),
+    AUTH_MODE("auth.mode", "none"),
+    AUTH_HTPASSWD("auth.htpasswd", null),
+    AUTH_RULES("auth.rules", null),
+    AUTH_TOKEN_REALM("auth.token.realm", null),
+    AUTH_TOKEN_SERVICE("auth.token.service", "huruhuru"),
+    AUTH_TOKEN_ISSUER("auth.token.issuer", "huruhuru"),
+    AUTH_TOKEN_TTL_SECONDS("auth.token.ttlSeconds", "300"),
+    AUTH_TOKEN_KEY("auth.token.key", null),
+    AUTH_TOKEN_EXTERNAL_ISSUER("auth.token.externalIssuer", null),
+    AUTH_TOKEN_EXTERNAL_JWKS("auth.token.externalJwks", null),
+    LIMITS_FAILED_LOGINS("limits.failedLogins", "10"),
+    LIMITS_LOCKOUT_SECONDS("limits.lockoutSeconds", "300"),
+    LIMITS_REQUESTS_PER_SECOND("limits.requestsPerSecond", "0"),
+    LIMITS_MAX_BODY_BYTES("limits.maxBodyBytes", "1048576"),
+    LIMITS_MAX_UPLOAD_BYTES("limits.maxUploadBytes", "0");
 
     private final String key;
     private final String defaultValue;

@@ -57,7 +57,41 @@ public final class ConfigLoader {
                         optional(values, ConfigKey.SIGNING_KEY_ID),
                         optional(values, ConfigKey.SIGNING_RETIRED_KEYS).map(RegistryConfig.RetiredKey::parseList)
                                 .orElse(java.util.List.of()),
-                        optional(values, ConfigKey.SIGNING_REGISTRY_NAME)));
+                        optional(values, ConfigKey.SIGNING_REGISTRY_NAME)),
+                security(values));
+    }
+
+    private static SecurityConfig security(Map<ConfigKey, String> values) {
+        Optional<Path> certificate = optional(values, ConfigKey.TLS_CERTIFICATE).map(Path::of);
+        Optional<Path> key = optional(values, ConfigKey.TLS_KEY).map(Path::of);
+        if (certificate.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException(ConfigKey.TLS_CERTIFICATE + " and " + ConfigKey.TLS_KEY + " go together");
+        }
+        Optional<SecurityConfig.Tls> tls = certificate.map(cert -> new SecurityConfig.Tls(
+                RegistryConfig.Listen.parse(values.get(ConfigKey.TLS_LISTEN)), cert, key.get()));
+        SecurityConfig.Token token = new SecurityConfig.Token(optional(values, ConfigKey.AUTH_TOKEN_REALM),
+                values.get(ConfigKey.AUTH_TOKEN_SERVICE), values.get(ConfigKey.AUTH_TOKEN_ISSUER),
+                Duration.ofSeconds(number(values, ConfigKey.AUTH_TOKEN_TTL_SECONDS)),
+                optional(values, ConfigKey.AUTH_TOKEN_KEY).map(Path::of),
+                optional(values, ConfigKey.AUTH_TOKEN_EXTERNAL_ISSUER),
+                optional(values, ConfigKey.AUTH_TOKEN_EXTERNAL_JWKS).map(Path::of));
+        SecurityConfig.Auth auth = new SecurityConfig.Auth(SecurityConfig.Mode.parse(values.get(ConfigKey.AUTH_MODE)),
+                optional(values, ConfigKey.AUTH_HTPASSWD).map(Path::of),
+                optional(values, ConfigKey.AUTH_RULES).map(Path::of), token);
+        SecurityConfig.Limits limits = new SecurityConfig.Limits(intNumber(values, ConfigKey.LIMITS_FAILED_LOGINS),
+                Duration.ofSeconds(number(values, ConfigKey.LIMITS_LOCKOUT_SECONDS)),
+                decimal(values, ConfigKey.LIMITS_REQUESTS_PER_SECOND), number(values, ConfigKey.LIMITS_MAX_BODY_BYTES),
+                number(values, ConfigKey.LIMITS_MAX_UPLOAD_BYTES));
+        return new SecurityConfig(Boolean.parseBoolean(values.get(ConfigKey.HTTP_PLAIN).trim()), tls, auth, limits);
+    }
+
+    private static double decimal(Map<ConfigKey, String> values, ConfigKey key) {
+        String text = values.get(key);
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got: " + text, e);
+        }
     }
 
     /** The key's value, when it is set and not blank. */

@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param log what is logged
  * @param validation how pushed koskit images are checked
  * @param signing the keys that sign accepted manifests, and the name they are signed under
+ * @param security authentication, access rules, TLS and limits
  */
-public record RegistryConfig(Http http, Storage storage, Log log, Validation validation, Signing signing) {
+public record RegistryConfig(Http http, Storage storage, Log log, Validation validation, Signing signing,
+        SecurityConfig security) {
 
     /** The defaults of {@link ConfigKey}: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
     public static RegistryConfig defaults() {
@@ -160,28 +162,32 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
 
     public RegistryConfig withListen(Listen listen) {
         return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log, validation,
-                signing);
+                signing, security);
     }
 
     public RegistryConfig withDataDirectory(Path dataDirectory) {
         return new RegistryConfig(http, new Storage(dataDirectory, storage.purgeUploadsAfter,
-                storage.purgeUploadsEvery), log, validation, signing);
+                storage.purgeUploadsEvery), log, validation, signing, security);
     }
 
     public RegistryConfig withUploadPurge(Duration after, Duration every) {
-        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, signing);
+        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, signing, security);
     }
 
     public RegistryConfig withPolicy(Path policy) {
         return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy),
-                validation.readLayersOnUpload()), signing);
+                validation.readLayersOnUpload()), signing, security);
     }
 
     public RegistryConfig withLog(Log log) {
-        return new RegistryConfig(http, storage, log, validation, signing);
+        return new RegistryConfig(http, storage, log, validation, signing, security);
     }
 
     public RegistryConfig withSigning(Signing signing) {
-        return new RegistryConfig(http, storage, log, validation, signing);
+        return new RegistryConfig(http, storage, log, validation, signing, security);
+    }
+
+    public RegistryConfig withSecurity(SecurityConfig security) {
+        return new RegistryConfig(http, storage, log, validation, signing, security);
     }
 }

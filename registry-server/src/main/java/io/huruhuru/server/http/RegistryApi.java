@@ -1,5 +1,9 @@
 package io.huruhuru.server.http;
 
+import io.huruhuru.server.auth.AccessControl;
+import io.huruhuru.server.auth.AccessSetup;
+import io.huruhuru.server.auth.Action;
+import io.huruhuru.server.auth.TokenEndpoint;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.signing.KeyHandlers;
@@ -16,11 +20,13 @@ import io.huruhuru.storage.RegistryStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Optional;
 
 /**
- * Every route of the HTTP API, one per line. Repository names contain slashes, so each /v2 route is a regular
- * expression whose greedy {@code name} group ends at the last {@code /blobs/}, {@code /manifests/}, ... of the path.
+ * Every route of the HTTP API, one per line, with the action that access control requires of the caller (see
+ * {@link AccessControl}). Repository names contain slashes, so each /v2 route is a regular expression whose greedy
+ * {@code name} group ends at the last {@code /blobs/}, {@code /manifests/}, ... of the path.
  */
 public final class RegistryApi {
 
@@ -31,9 +37,11 @@ public final class RegistryApi {
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
             PushValidation validation, ManifestSigning signing, UploadListener.Factory uploadListeners,
-            Optional<AccessLog> accessLog) {
+            Optional<AccessLog> accessLog, AccessSetup access) {
+        AccessControl guard = access.control();
         int maxManifestBytes = http.maxManifestBytes();
-        UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking);
+        UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking,
+                access.limits().maxUploadBytes());
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
         ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation, signing);
         TagHandlers tags = new TagHandlers(store, blocking);
@@ -48,37 +56,65 @@ public final class RegistryApi {
             ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
             ctx.next();
         });
-        router.route(HttpMethod.GET, "/v2/").handler(RegistryApi::base);
-        router.route(HttpMethod.HEAD, "/v2/").handler(RegistryApi::base);
-        router.get("/v2/_catalog").handler(tags::catalog);
+        router.route(HttpMethod.GET, "/v2/").handler(guard.authenticated()).handler(RegistryApi::base);
+        router.route(HttpMethod.HEAD, "/v2/").handler(guard.authenticated()).handler(RegistryApi::base);
+        router.get("/v2/_catalog").handler(guard.catalog()).handler(tags::catalog);
 
-        router.routeWithRegex(HttpMethod.POST, NAME + "/blobs/uploads/?").handler(uploads::start);
-        router.routeWithRegex(HttpMethod.PATCH, NAME + "/blobs/uploads/(?<id>[^/]+)").handler(uploads::patch);
-        router.routeWithRegex(HttpMethod.PUT, NAME + "/blobs/uploads/(?<id>[^/]+)").handler(uploads::complete);
-        router.routeWithRegex(HttpMethod.GET, NAME + "/blobs/uploads/(?<id>[^/]+)").handler(uploads::status);
-        router.routeWithRegex(HttpMethod.DELETE, NAME + "/blobs/uploads/(?<id>[^/]+)").handler(uploads::cancel);
+        router.routeWithRegex(HttpMethod.POST, NAME + "/blobs/uploads/?")
+                .handler(guard.repository(Action.PUSH)).handler(uploads::start);
+        router.routeWithRegex(HttpMethod.PATCH, NAME + "/blobs/uploads/(?<id>[^/]+)")
+                .handler(guard.repository(Action.PUSH)).handler(uploads::patch);
+        router.routeWithRegex(HttpMethod.PUT, NAME + "/blobs/uploads/(?<id>[^/]+)")
+                .handler(guard.repository(Action.PUSH)).handler(uploads::complete);
+        router.routeWithRegex(HttpMethod.GET, NAME + "/blobs/uploads/(?<id>[^/]+)")
+                .handler(guard.repository(Action.PUSH)).handler(uploads::status);
+        router.routeWithRegex(HttpMethod.DELETE, NAME + "/blobs/uploads/(?<id>[^/]+)")
+                .handler(guard.repository(Action.PUSH)).handler(uploads::cancel);
 
-        router.routeWithRegex(HttpMethod.GET, NAME + "/blobs/(?<digest>[^/]+)").handler(blobs::get);
-        router.routeWithRegex(HttpMethod.HEAD, NAME + "/blobs/(?<digest>[^/]+)").handler(blobs::get);
-        router.routeWithRegex(HttpMethod.DELETE, NAME + "/blobs/(?<digest>[^/]+)").handler(blobs::delete);
+        router.routeWithRegex(HttpMethod.GET, NAME + "/blobs/(?<digest>[^/]+)")
+                .handler(guard.repository(Action.PULL)).handler(blobs::get);
+        router.routeWithRegex(HttpMethod.HEAD, NAME + "/blobs/(?<digest>[^/]+)")
+                .handler(guard.repository(Action.PULL)).handler(blobs::get);
+        router.routeWithRegex(HttpMethod.DELETE, NAME + "/blobs/(?<digest>[^/]+)")
+                .handler(guard.repository(Action.DELETE)).handler(blobs::delete);
 
-        router.routeWithRegex(HttpMethod.GET, NAME + "/manifests/(?<reference>[^/]+)").handler(manifests::get);
-        router.routeWithRegex(HttpMethod.HEAD, NAME + "/manifests/(?<reference>[^/]+)").handler(manifests::get);
-        router.routeWithRegex(HttpMethod.PUT, NAME + "/manifests/(?<reference>[^/]+)").handler(manifests::put);
-        router.routeWithRegex(HttpMethod.DELETE, NAME + "/manifests/(?<reference>[^/]+)").handler(manifests::delete);
+        router.routeWithRegex(HttpMethod.GET, NAME + "/manifests/(?<reference>[^/]+)")
+                .handler(guard.repository(Action.PULL)).handler(manifests::get);
+        router.routeWithRegex(HttpMethod.HEAD, NAME + "/manifests/(?<reference>[^/]+)")
+                .handler(guard.repository(Action.PULL)).handler(manifests::get);
+        router.routeWithRegex(HttpMethod.PUT, NAME + "/manifests/(?<reference>[^/]+)")
+                .handler(guard.repository(Action.PUSH)).handler(manifests::put);
+        router.routeWithRegex(HttpMethod.DELETE, NAME + "/manifests/(?<reference>[^/]+)")
+                .handler(guard.repository(Action.DELETE)).handler(manifests::delete);
 
-        router.routeWithRegex(HttpMethod.GET, NAME + "/tags/list").handler(tags::list);
-        router.routeWithRegex(HttpMethod.GET, NAME + "/referrers/(?<digest>[^/]+)").handler(referrers::list);
+        router.routeWithRegex(HttpMethod.GET, NAME + "/tags/list")
+                .handler(guard.repository(Action.PULL)).handler(tags::list);
+        router.routeWithRegex(HttpMethod.GET, NAME + "/referrers/(?<digest>[^/]+)")
+                .handler(guard.repository(Action.PULL)).handler(referrers::list);
 
-        router.post("/sel4/v1/validations").handler(validations::validate);
+        router.post("/sel4/v1/validations").handler(guard.repositoryParameter("repository", Action.VALIDATE))
+                .handler(validations::validate);
+
         router.routeWithRegex(HttpMethod.GET, "/sel4/v1/validations/(?<name>.+)/(?<digest>[^/]+)")
+                .handler(guard.repository(Action.PULL))
                 .handler(validations::report);
-        router.get("/sel4/v1/keys").handler(keys::get);
-        router.head("/sel4/v1/keys").handler(keys::get);
+        router.get("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
+        router.head("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
+
+        router.get(TokenEndpoint.PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::get));
+        router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.limits().maxBodyBytes()))
+                .handler(guard.anyone()).handler(token(access, TokenEndpoint::post));
+        router.get(TokenEndpoint.JWKS_PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::jwks));
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler());
         return router;
+    }
+
+    /** A token endpoint route, or 404 where this registry issues no tokens. */
+    private static io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> token(AccessSetup access,
+            java.util.function.BiConsumer<TokenEndpoint, io.vertx.ext.web.RoutingContext> route) {
+        return ctx -> access.tokens().ifPresentOrElse(endpoint -> route.accept(endpoint, ctx), () -> ctx.fail(404));
     }
 
     private static void base(io.vertx.ext.web.RoutingContext ctx) {

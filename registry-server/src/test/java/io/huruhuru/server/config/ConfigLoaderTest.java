@@ -134,7 +134,7 @@ class ConfigLoaderTest {
                 new RegistryConfig.Signing(java.util.Optional.of(Path.of("/etc/huruhuru/key.pem")),
                         java.util.Optional.of("k1"),
                         java.util.List.of(new RegistryConfig.RetiredKey("k0", Path.of("/etc/huruhuru/old.pem"))),
-                        java.util.Optional.of("registry.example"))), config);
+                        java.util.Optional.of("registry.example")), SecurityConfig.open()), config);
     }
 
     @Test

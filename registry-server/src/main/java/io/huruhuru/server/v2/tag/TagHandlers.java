@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
+import io.huruhuru.server.auth.Caller;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.Paging;
@@ -62,10 +63,38 @@ public final class TagHandlers {
     public void catalog(RoutingContext ctx) {
         Paging paging = Paging.of(ctx);
         Optional<RepositoryName> after = paging.last().map(Requests::repository);
+        Caller caller = Caller.of(ctx);
         blocking.run(() -> page(Optional.empty(), "repositories", paging,
-                        paging.isEmptyPage() ? List.of() : store.repositories().list(after, paging.readLimit())))
+                        paging.isEmptyPage() ? List.of() : listable(caller, after, paging.readLimit())))
                 .onSuccess(page -> respond(ctx, paging, page, "/v2/_catalog"))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Up to {@code limit} repositories after {@code after} that {@code caller} may see, reading on past those it may
+     * not, so that a page is as full as the spec expects and its Link names the last one shown.
+     */
+    private List<RepositoryName> listable(Caller caller, Optional<RepositoryName> after, int limit) {
+        List<RepositoryName> read = store.repositories().list(after, limit);
+        if (caller == Caller.EVERYONE) {
+            return read;
+        }
+        List<RepositoryName> shown = new java.util.ArrayList<>(Math.min(limit, 1024));
+        while (!read.isEmpty()) {
+            for (RepositoryName repository : read) {
+                if (caller.mayList(repository)) {
+                    shown.add(repository);
+                    if (shown.size() == limit) {
+                        return shown;
+                    }
+                }
+            }
+            if (read.size() < limit) {
+                break;
+            }
+            read = store.repositories().list(Optional.of(read.get(read.size() - 1)), limit);
+        }
+        return shown;
     }
 
     /** The whole tag list, with the body rendered from this very list if it is kept. */

@@ -3,6 +3,7 @@ package io.huruhuru.server.v2.upload;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.server.auth.Caller;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
@@ -29,16 +30,41 @@ public final class UploadHandlers {
     private final Uploads uploads;
     private final UploadListener.Factory listeners;
     private final Blocking blocking;
+    private final long maxRequestBytes;
 
     /**
      * @param uploads the registry's live uploads, shared with the handlers of every other event loop
      * @param listeners what hears the bytes of each new upload
+     * @param maxRequestBytes the largest body of one request ({@code limits.maxUploadBytes}); zero is unlimited
      */
-    public UploadHandlers(Uploads uploads, UploadListener.Factory listeners, BlobStore blobs, Blocking blocking) {
+    public UploadHandlers(Uploads uploads, UploadListener.Factory listeners, BlobStore blobs, Blocking blocking,
+            long maxRequestBytes) {
         this.blobs = blobs;
         this.uploads = uploads;
         this.listeners = listeners;
         this.blocking = blocking;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /**
+     * Refuses a body whose announced length is over the limit before reading any of it; a body without a length is
+     * counted as it streams ({@link UploadSink}).
+     */
+    private boolean announcedTooLarge(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        if (maxRequestBytes == 0 || length == null) {
+            return false;
+        }
+        try {
+            if (Long.parseLong(length.trim()) <= maxRequestBytes) {
+                return false;
+            }
+        } catch (NumberFormatException e) {
+            return false; // the HTTP codec refuses a malformed length itself
+        }
+        ctx.fail(RegistryException.of(ErrorCode.TOO_LARGE, "an upload request may carry at most " + maxRequestBytes
+                + " bytes"));
+        return true;
     }
 
     /** {@code POST /v2/<name>/blobs/uploads/}: mount, monolithic push with {@code ?digest=}, or a new session. */
@@ -51,7 +77,9 @@ public final class UploadHandlers {
         if (mount != null) {
             Optional<String> from = Optional.ofNullable(ctx.request().getParam("from"));
             body.close(); // a mount has no body to read
-            blocking.run(() -> tryMount(repository, digest.get(), from))
+            // a source the caller may not pull from holds nothing for it: an ordinary upload follows
+            boolean mayMount = Caller.of(ctx).mayMountFrom(from);
+            blocking.run(() -> mayMount && tryMount(repository, digest.get(), from))
                     .onSuccess(mounted -> {
                         if (mounted) {
                             created(ctx.response(), repository, digest.get());
@@ -67,6 +95,10 @@ public final class UploadHandlers {
             startSession(ctx, repository);
             return;
         }
+        if (announcedTooLarge(ctx)) {
+            body.close();
+            return;
+        }
         start(repository, digest.get().algorithm())
                 .compose(session -> claim(session, Optional.empty(), false))
                 .compose(writer -> receive(writer, body, Optional.empty(), false))
@@ -78,6 +110,9 @@ public final class UploadHandlers {
     /** {@code PATCH .../uploads/<id>}: appends a chunk, streamed, at the offset its Content-Range names (if any). */
     public void patch(RoutingContext ctx) {
         RepositoryName repository = Requests.repository(ctx);
+        if (announcedTooLarge(ctx)) {
+            return;
+        }
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         String id = ctx.pathParam("id");
         Pipe<Buffer> body = ctx.request().pipe();
@@ -91,6 +126,9 @@ public final class UploadHandlers {
     /** {@code PUT .../uploads/<id>?digest=}: takes an optional last chunk, then commits the blob. */
     public void complete(RoutingContext ctx) {
         RepositoryName repository = Requests.repository(ctx);
+        if (announcedTooLarge(ctx)) {
+            return;
+        }
         Digest digest = Requests.digest(ctx.request().getParam("digest"));
         Optional<ContentRange> range = ContentRange.parse(ctx.request().getHeader("Content-Range"));
         String id = ctx.pathParam("id");
@@ -186,7 +224,7 @@ public final class UploadHandlers {
     /** Pipes the request body into the upload through {@code writer}; a chunk is then flushed and frees the upload. */
     private Future<UploadSession.Writer> receive(UploadSession.Writer writer, Pipe<Buffer> body,
             Optional<ContentRange> range, boolean chunk) {
-        UploadSink sink = new UploadSink(writer, blocking, chunk);
+        UploadSink sink = new UploadSink(writer, blocking, chunk, maxRequestBytes);
         return body.to(sink)
                 // Vert.x ends the sink also when the body breaks off (the client went away, or its chunked framing
                 // broke): what arrived of a chunk is kept, as a shorter chunk would be, but nothing is committed.

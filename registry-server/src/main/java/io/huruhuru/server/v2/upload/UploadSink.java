@@ -1,6 +1,8 @@
 package io.huruhuru.server.v2.upload;
 
 import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.storage.upload.UploadSession;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -28,6 +30,7 @@ final class UploadSink implements WriteStream<Buffer> {
     private final UploadSession.Writer writer;
     private final Blocking blocking;
     private final boolean chunk;
+    private final long maxBytes;
     private final Promise<Void> ended = Promise.promise();
     private List<Buffer> pending = new ArrayList<>();
     private long pendingBytes;
@@ -37,10 +40,12 @@ final class UploadSink implements WriteStream<Buffer> {
     private Throwable failure;
     private Handler<Void> drainHandler;
 
-    UploadSink(UploadSession.Writer writer, Blocking blocking, boolean chunk) {
+    /** {@code maxBytes}: the most this request's body may carry, zero for no limit. */
+    UploadSink(UploadSession.Writer writer, Blocking blocking, boolean chunk, long maxBytes) {
         this.writer = writer;
         this.blocking = blocking;
         this.chunk = chunk;
+        this.maxBytes = maxBytes;
     }
 
     /** Bytes of the body received so far. */
@@ -56,6 +61,19 @@ final class UploadSink implements WriteStream<Buffer> {
     @Override
     public Future<Void> write(Buffer data) {
         if (failure != null) {
+            return Future.failedFuture(failure);
+        }
+        if (maxBytes > 0 && received + data.length() > maxBytes) {
+            // the rest is not read: the sink ends failed once no append is in flight, and the answer closes the
+            // connection; nothing of this request is committed
+            failure = RegistryException.of(ErrorCode.TOO_LARGE, "an upload request may carry at most " + maxBytes
+                    + " bytes");
+            pendingBytes -= pending.stream().mapToLong(Buffer::length).sum();
+            pending.clear();
+            endRequested = true;
+            if (!appending) {
+                ended.tryFail(failure);
+            }
             return Future.failedFuture(failure);
         }
         pending.add(data);

@@ -1,0 +1,44 @@
+package io.huruhuru.server.auth;
+
+import io.huruhuru.server.config.SecurityConfig;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * The {@code WWW-Authenticate} value of a 401: {@code Basic realm=...}, or the Docker token challenge
+ * {@code Bearer realm="<token endpoint>",service="<service>"[,scope=...][,error=...]} that clients follow to the
+ * token endpoint.
+ */
+public final class Challenges {
+
+    private final SecurityConfig.Mode mode;
+    private final Optional<String> realm;
+    private final String service;
+
+    public Challenges(SecurityConfig.Mode mode, Optional<String> realm, String service) {
+        this.mode = mode;
+        this.realm = realm;
+        this.service = service;
+    }
+
+    public String challenge(RoutingContext ctx, Optional<Scope> scope, Optional<String> error) {
+        if (mode != SecurityConfig.Mode.TOKEN) {
+            return "Basic realm=" + quoted(service);
+        }
+        StringBuilder challenge = new StringBuilder("Bearer realm=").append(quoted(realm(ctx)))
+                .append(",service=").append(quoted(service));
+        scope.ifPresent(s -> challenge.append(",scope=").append(quoted(s.toString())));
+        error.ifPresent(e -> challenge.append(",error=").append(quoted(e)));
+        return challenge.toString();
+    }
+
+    /** The configured realm, or the token endpoint on the host and scheme that the client used. */
+    String realm(RoutingContext ctx) {
+        return realm.orElseGet(() -> (ctx.request().isSSL() ? "https" : "http") + "://"
+                + ctx.request().authority() + TokenEndpoint.PATH);
+    }
+
+    private static String quoted(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

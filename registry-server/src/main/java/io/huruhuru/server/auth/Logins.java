@@ -1,0 +1,121 @@
+package io.huruhuru.server.auth;
+
+import io.huruhuru.server.reload.Reloading;
+import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks user name and password against the htpasswd file: bcrypt on a worker, its success kept briefly per (user,
+ * stored hash, password digest) so that the many requests of one {@code docker push} pay it once; failures counted by
+ * the {@link LoginLimiter}, answered after its delay, and refused with 429 once it locks the name or address.
+ */
+public final class Logins {
+
+    /** How long a checked password is taken without bcrypt again. */
+    static final Duration REMEMBER = Duration.ofMinutes(1);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final Reloading<Htpasswd> users;
+    private final LoginLimiter limiter;
+    private final Blocking blocking;
+    private final Clock clock;
+    private final Map<String, Instant> remembered = new ConcurrentHashMap<>();
+
+    /** A login refused for too many failures, and how long until the next attempt may be made. */
+    public static final class LockedOut extends RuntimeException {
+        private final Duration retryAfter;
+
+        LockedOut(Duration retryAfter) {
+            super("too many failed logins", null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    public Logins(Reloading<Htpasswd> users, LoginLimiter limiter, Blocking blocking, Clock clock) {
+        this.users = users;
+        this.limiter = limiter;
+        this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    public Htpasswd users() {
+        return users.current();
+    }
+
+    /** The user of a {@code Basic} credential, or a failed future: UNAUTHORIZED, or {@link LockedOut}. */
+    public Future<String> basic(Vertx vertx, String credentials, String address) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(credentials.trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "malformed Basic credentials"));
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "malformed Basic credentials"));
+        }
+        return password(vertx, decoded.substring(0, colon), decoded.substring(colon + 1), address);
+    }
+
+    /** {@code user} if {@code password} is theirs; else as {@link #basic}. */
+    public Future<String> password(Vertx vertx, String user, String password, String address) {
+        Optional<Duration> locked = limiter.refusedFor(user, address);
+        if (locked.isPresent()) {
+            return Future.failedFuture(new LockedOut(locked.get()));
+        }
+        Htpasswd htpasswd = users.current();
+        String key = key(user, htpasswd.hash(user).orElse(""), password);
+        Instant until = remembered.get(key);
+        if (until != null && until.isAfter(clock.instant())) {
+            return Future.succeededFuture(user);
+        }
+        return blocking.run(() -> htpasswd.check(user, password)).compose(ok -> {
+            if (ok) {
+                limiter.succeeded(user);
+                if (remembered.size() >= MAX_REMEMBERED) {
+                    remembered.clear();
+                }
+                remembered.put(key, clock.instant().plus(REMEMBER));
+                return Future.succeededFuture(user);
+            }
+            Duration delay = limiter.failed(user, address);
+            Promise<String> answer = Promise.promise();
+            // the same answer after the same delay for an unknown user and a wrong password
+            vertx.setTimer(Math.max(1, delay.toMillis()), id -> answer.fail(
+                    RegistryException.of(ErrorCode.UNAUTHORIZED, "invalid user name or password")));
+            return answer.future();
+        });
+    }
+
+    /** The stored hash is part of the key, so a changed password (a reloaded file) is checked anew. */
+    private static String key(String user, String storedHash, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(user.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(storedHash.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            return Base64.getEncoder().encodeToString(sha.digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.huruhuru.server.auth;
+
+import io.huruhuru.server.reload.Reloading;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The built-in Docker token endpoint: {@code GET /token?service=&scope=} with Basic credentials (or none, for an
+ * anonymous token), and the OAuth2 form {@code POST /token} with {@code grant_type=password} or
+ * {@code refresh_token} that containerd and containers/image send. The token grants, of each scope asked for, the
+ * actions the rules allow the caller; a scope the caller may not use is granted with no actions, as Distribution's
+ * token servers do, so that the registry's refusal (not the token endpoint's) tells the client what went wrong.
+ */
+public final class TokenEndpoint {
+
+    public static final String PATH = "/token";
+    public static final String JWKS_PATH = "/token/jwks";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TokenIssuer issuer;
+    private final TokenVerifier refreshTokens;
+    private final Logins logins;
+    private final Reloading<AccessRules> rules;
+    private final byte[] jwks;
+
+    public TokenEndpoint(TokenIssuer issuer, TokenVerifier refreshTokens, Logins logins, Reloading<AccessRules> rules,
+            byte[] jwks) {
+        this.issuer = issuer;
+        this.refreshTokens = refreshTokens;
+        this.logins = logins;
+        this.rules = rules;
+        this.jwks = jwks.clone();
+    }
+
+    /** {@code GET /token}: Basic credentials or none, {@code scope} parameters. */
+    public void get(RoutingContext ctx) {
+        MultiMap params = ctx.queryParams();
+        if (!serviceMatches(params.get("service"))) {
+            ctx.fail(RegistryException.of(ErrorCode.REQUEST_INVALID, "unknown service " + params.get("service")));
+            return;
+        }
+        String authorization = ctx.request().getHeader("Authorization");
+        Future<Optional<String>> user;
+        if (authorization == null) {
+            user = Future.succeededFuture(Optional.empty());
+        } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            user = logins.basic(ctx.vertx(), authorization.substring(6), AccessControl.address(ctx)).map(Optional::of);
+        } else {
+            user = Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "the token endpoint takes Basic"
+                    + " credentials"));
+        }
+        List<Scope> scopes = Scope.parseAll(params.getAll("scope"));
+        user.onSuccess(name -> respond(ctx, name, scopes, false)).onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** {@code POST /token}: the OAuth2 password or refresh-token grant, form-encoded. */
+    public void post(RoutingContext ctx) {
+        MultiMap form = ctx.request().formAttributes();
+        if (!serviceMatches(form.get("service"))) {
+            ctx.fail(RegistryException.of(ErrorCode.REQUEST_INVALID, "unknown service " + form.get("service")));
+            return;
+        }
+        String grant = form.get("grant_type");
+        List<Scope> scopes = Scope.parseAll(form.getAll("scope"));
+        boolean offline = "offline".equals(form.get("access_type"));
+        Future<Optional<String>> user;
+        if ("password".equals(grant)) {
+            String name = form.get("username");
+            String password = form.get("password");
+            user = name == null || password == null
+                    ? Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "username and password needed"))
+                    : logins.password(ctx.vertx(), name, password, AccessControl.address(ctx)).map(Optional::of);
+        } else if ("refresh_token".equals(grant)) {
+            user = refreshed(form.get("refresh_token"));
+        } else {
+            ctx.fail(RegistryException.of(ErrorCode.REQUEST_INVALID, "grant_type must be password or refresh_token"));
+            return;
+        }
+        user.onSuccess(name -> respond(ctx, name, scopes, offline && name.isPresent()))
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** {@code GET /token/jwks}: the public key of the tokens, for other services that verify them. */
+    public void jwks(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "application/jwk-set+json")
+                .putHeader("Content-Length", Integer.toString(jwks.length)).end(Buffer.buffer(jwks));
+    }
+
+    private Future<Optional<String>> refreshed(String token) {
+        if (token == null) {
+            return Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "refresh_token needed"));
+        }
+        try {
+            VerifiedToken verified = refreshTokens.verify(token);
+            if (verified.subject().isEmpty() || !logins.users().contains(verified.subject())) {
+                throw new InvalidTokenException("the refresh token's user is not known");
+            }
+            return Future.succeededFuture(Optional.of(verified.subject()));
+        } catch (InvalidTokenException e) {
+            return Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "invalid refresh token: "
+                    + e.getMessage()));
+        }
+    }
+
+    private void respond(RoutingContext ctx, Optional<String> user, List<Scope> scopes, boolean withRefreshToken) {
+        TokenIssuer.Issued issued = issuer.issue(user.orElse(""), grant(user, scopes));
+        ObjectNode body = JSON.createObjectNode()
+                .put("token", issued.token())
+                .put("access_token", issued.token())
+                .put("expires_in", issued.ttl().toSeconds())
+                .put("issued_at", DateTimeFormatter.ISO_INSTANT.format(issued.issuedAt()));
+        if (withRefreshToken) {
+            body.put("refresh_token", issuer.refreshToken(user.get()));
+        }
+        byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                .putHeader("Content-Length", Integer.toString(bytes.length)).end(Buffer.buffer(bytes));
+    }
+
+    /** Of each scope, the actions the rules allow {@code user}; the catalog to any authenticated user. */
+    TokenAccess grant(Optional<String> user, List<Scope> scopes) {
+        AccessRules current = rules.current();
+        Map<RepositoryName, Set<Action>> repositories = new LinkedHashMap<>();
+        boolean catalog = false;
+        for (Scope scope : scopes) {
+            if (scope.type().equals("repository") && RepositoryName.isValid(scope.name())) {
+                RepositoryName repository = RepositoryName.parse(scope.name());
+                Set<Action> asked = Action.parseKnown(scope.actions());
+                asked.retainAll(current.allowed(user, repository));
+                repositories.computeIfAbsent(repository, r -> EnumSet.noneOf(Action.class)).addAll(asked);
+            } else if (scope.equals(Scope.CATALOG) && user.isPresent()) {
+                catalog = true;
+            }
+        }
+        return new TokenAccess(repositories, catalog);
+    }
+
+    private boolean serviceMatches(String service) {
+        return service == null || service.isEmpty() || service.equals(issuer.service());
+    }
+
+    private void fail(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof Logins.LockedOut locked) {
+            ctx.response().putHeader("Retry-After", AccessControl.seconds(locked.retryAfter()));
+            ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, "too many failed logins; retry later"));
+            return;
+        }
+        if (failure instanceof RegistryException refused && refused.code() == ErrorCode.UNAUTHORIZED) {
+            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"" + issuer.service() + "\"");
+        }
+        ctx.fail(failure);
+    }
+}

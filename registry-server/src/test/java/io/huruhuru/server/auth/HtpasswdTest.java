@@ -1,0 +1,86 @@
+package io.huruhuru.server.auth;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class HtpasswdTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "alice:$apr1$r31.....$HqJZimcKQFAMYayBlzkrA/", // MD5-crypt, htpasswd's default
+        "alice:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=", // htpasswd -s
+        "alice:rqXBlmrmIdPVQ", // crypt(3)
+        "alice:password", // plain text
+        "alice:$2y$10$tooshort"})
+    void aHashOtherThanBcryptStopsTheLoadNamingTheLineAndTheFix(String line) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Htpasswd.parse(List.of("# users", line), "users.htpasswd"));
+
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("not bcrypt")
+                && e.getMessage().contains("htpasswd -B"), e.getMessage());
+    }
+
+    @Test
+    void theRightPasswordChecksAndAWrongOneDoesNot() {
+        Htpasswd users = Htpasswd.parse(AuthFixture.htpasswd("alice").lines().toList(), "test");
+
+        assertTrue(users.check("alice", "alice-password"));
+        assertFalse(users.check("alice", "alice-passwore"));
+    }
+
+    @Test
+    void anUnknownUserIsCheckedAgainstADecoyAndFails() {
+        Htpasswd users = Htpasswd.parse(AuthFixture.htpasswd("alice").lines().toList(), "test");
+
+        assertFalse(users.check("mallory", "alice-password"));
+    }
+
+    @Test
+    void aPasswordTooLongForBcryptIsAWrongPasswordNotAnError() {
+        Htpasswd users = Htpasswd.parse(AuthFixture.htpasswd("alice").lines().toList(), "test");
+
+        assertFalse(users.check("alice", "x".repeat(10_000)));
+    }
+
+    @Test
+    void aUserTwiceIsRefused() {
+        String line = AuthFixture.htpasswd("alice").strip();
+
+        assertThrows(IllegalArgumentException.class, () -> Htpasswd.parse(List.of(line, line), "test"));
+    }
+
+    @Test
+    void anUnknownUserTakesAsLongAsAWrongPassword() {
+        // cost 8: long enough (~15 ms) that bcrypt, not noise, dominates each check
+        String hashes = new String(org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2y",
+                "secret".toCharArray(), new byte[16], 8));
+        Htpasswd users = Htpasswd.parse(List.of("alice:" + hashes), "test");
+        users.check("alice", "warm-up");
+        users.check("nobody", "warm-up");
+
+        // interleaved, so that a burst of load on this shared machine slows both alike; the fastest of each is the
+        // cost of bcrypt itself
+        long wrongPassword = Long.MAX_VALUE;
+        long unknownUser = Long.MAX_VALUE;
+        for (int i = 0; i < 21; i++) {
+            wrongPassword = Math.min(wrongPassword, time(() -> users.check("alice", "guess")));
+            unknownUser = Math.min(unknownUser, time(() -> users.check("nobody", "guess")));
+        }
+
+        double ratio = (double) unknownUser / wrongPassword;
+        assertTrue(ratio > 0.5 && ratio < 2, "unknown user " + unknownUser + " ns, wrong password "
+                + wrongPassword + " ns");
+    }
+
+    private static long time(Runnable check) {
+        long start = System.nanoTime();
+        check.run();
+        return System.nanoTime() - start;
+    }
+}
