@@ -38,6 +38,11 @@ public interface RegistryStore extends AutoCloseable {
 
     LayerIndexStore layerIndex();
 
+    /** The garbage collector (placeholder until gc-storage's implementation is merged). */
+    default io.huruhuru.storage.gc.GarbageCollector collector() {
+        throw new UnsupportedOperationException("gc-storage implements the collector");
+    }
+
     /** The manifest that {@code reference} names in {@code repository}: by its digest, or through its tag. */
     default Optional<StoredManifest> manifest(RepositoryName repository, Reference reference) {
         Optional<Digest> digest = reference instanceof Reference.ByTag byTag

@@ -13,6 +13,20 @@ public interface ManifestStore {
 
     Optional<StoredManifest> get(RepositoryName repository, Digest digest);
 
+    /** Records a pull, cheaply (placeholder until gc-storage's merge). */
+    default void recordPull(RepositoryName repository, Digest digest) {
+    }
+
+    /** When the manifest was last pulled (placeholder until gc-storage's merge). */
+    default Optional<java.time.Instant> lastPulled(RepositoryName repository, Digest digest) {
+        return Optional.empty();
+    }
+
+    /** When the manifest was first stored in the repository (placeholder until gc-storage's merge). */
+    default Optional<java.time.Instant> pushed(RepositoryName repository, Digest digest) {
+        return Optional.empty();
+    }
+
     /**
      * Stores {@code manifest} in {@code repository}, points {@code tag} at it if present, records it as a referrer of
      * its subject if it has one (described by its media type, content length, artifact type and annotations), and

@@ -11,4 +11,9 @@ public interface RepositoryStore {
 
     /** Up to {@code limit} repository names in lexical order, after {@code after} when present (the catalog). */
     List<RepositoryName> list(Optional<RepositoryName> after, int limit);
+
+    /** Bytes of the blobs linked into the repository, each counted once (placeholder until gc-storage's merge). */
+    default long usage(RepositoryName repository) {
+        throw new UnsupportedOperationException("gc-storage implements usage");
+    }
 }

@@ -58,6 +58,11 @@ public final class RocksRegistryStore implements RegistryStore {
      * @throws io.huruhuru.storage.StorageException if the database cannot be opened (for example, it is open in
      *     another process)
      */
+    /** Placeholder until gc-storage's merge: quotas are not enforced here. */
+    public static RocksRegistryStore open(Path dataDirectory, io.huruhuru.storage.quota.Quotas quotas) {
+        return open(dataDirectory);
+    }
+
     public static RocksRegistryStore open(Path dataDirectory) {
         return openCachingTags(dataDirectory, CACHED_TAGS);
     }
