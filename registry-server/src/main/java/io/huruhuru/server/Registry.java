@@ -3,6 +3,10 @@ package io.huruhuru.server;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.gc.GarbageCollection;
+import io.huruhuru.server.gc.GcPolicy;
+import io.huruhuru.server.gc.GcPolicyLoader;
+import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.server.signing.SigningKeys;
 import io.huruhuru.server.http.AccessLog;
@@ -50,11 +54,13 @@ public final class Registry implements AutoCloseable {
     private final Optional<AccessLog> accessLog;
     private final Optional<UploadIndexing> indexing;
     private final Optional<UploadPurge> purge;
+    private final GarbageCollection collection;
 
     private Registry(RegistryConfig config, Vertx vertx, RegistryStore store, Blocking blocking, String deployment,
             List<RegistryVerticle> verticles, Optional<AccessLog> accessLog, Optional<UploadIndexing> indexing,
-            Optional<UploadPurge> purge) {
+            Optional<UploadPurge> purge, GarbageCollection collection) {
         this.config = config;
+        this.collection = collection;
         this.purge = purge;
         this.indexing = indexing;
         this.vertx = vertx;
@@ -72,7 +78,10 @@ public final class Registry implements AutoCloseable {
         ManifestSigning signing = new ManifestSigning(
                 SigningKeys.load(config.signing(), config.storage().dataDirectory()), policy,
                 config.signing().registryName());
-        RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory());
+        GcPolicy gcPolicy = loadGcPolicy(config.gc());
+        RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory(), gcPolicy.quotas());
+        QuotaCheck quota = new QuotaCheck(gcPolicy.quotas(), store.repositories());
+        GarbageCollection collection = new GarbageCollection(store.collector(), config.gc(), gcPolicy);
         Optional<UploadIndexing> indexing = layerReading(config.validation().readLayersOnUpload(), policy, store)
                 .map(reads -> new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS, reads));
         PushValidation validation = new PushValidation(store, policy, indexing);
@@ -86,7 +95,8 @@ public final class Registry implements AutoCloseable {
         try {
             String deployment = vertx.deployVerticle(() -> {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), v -> RegistryApi.router(v, store,
-                                blocking, config.http(), validation, signing, uploadListeners, accessLog));
+                                blocking, config.http(), validation, signing, uploadListeners, accessLog, quota,
+                                collection));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }
@@ -97,9 +107,11 @@ public final class Registry implements AutoCloseable {
             Optional<UploadPurge> purge = storage.purgeUploadsAfter().isZero() ? Optional.empty()
                     : Optional.of(new UploadPurge(vertx, blocking, store.uploads(), storage.purgeUploadsAfter(),
                             storage.purgeUploadsEvery()));
-            return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing, purge);
+            return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing, purge,
+                    collection);
         } catch (Exception e) {
             vertx.close().await(10, TimeUnit.SECONDS);
+            collection.close();
             indexing.ifPresent(UploadIndexing::close);
             store.close();
             accessLog.ifPresent(AccessLog::close);
@@ -116,6 +128,11 @@ public final class Registry implements AutoCloseable {
             case AUTO -> Optional.of(repository -> policy.ruleFor(repository).filter(PolicyRule::budgets).isPresent()
                     || store.attachments().holdsAny(repository, PushValidation.REPORT_ROLE));
         };
+    }
+
+    /** The retention and quota rules of {@code gc.policy}, read before the store opens (quotas open with it). */
+    public static GcPolicy loadGcPolicy(RegistryConfig.Gc gc) {
+        return gc.policy().map(GcPolicyLoader::load).orElse(GcPolicy.NONE);
     }
 
     private static Policy loadPolicy(RegistryConfig.Validation validation) {
@@ -157,6 +174,8 @@ public final class Registry implements AutoCloseable {
             blocking.close();
             vertx.close().await(10, TimeUnit.SECONDS);
         } finally {
+            // after the HTTP instances: a collection that a request waits for finishes first; before the store
+            collection.close();
             indexing.ifPresent(UploadIndexing::close);
             store.close();
             accessLog.ifPresent(AccessLog::close);
@@ -166,6 +185,11 @@ public final class Registry implements AutoCloseable {
     /** The open store, for in-process tools and tests that look at what a request left behind. */
     public RegistryStore store() {
         return store;
+    }
+
+    /** The collector's schedule, on-demand runs, last report and counters. */
+    public GarbageCollection collection() {
+        return collection;
     }
 
     /** Waits until the storage worker pool has no task running or queued, at most {@code timeout}. */

@@ -22,7 +22,11 @@ public enum ConfigKey {
     SIGNING_KEY("signing.key", null),
     SIGNING_KEY_ID("signing.keyId", null),
     SIGNING_RETIRED_KEYS("signing.retiredKeys", null),
-    SIGNING_REGISTRY_NAME("signing.registryName", null);
+    SIGNING_REGISTRY_NAME("signing.registryName", null),
+    GC_INTERVAL_SECONDS("gc.intervalSeconds", "3600"),
+    GC_GRACE_SECONDS("gc.graceSeconds", "3600"),
+    GC_BATCH_SIZE("gc.batchSize", "1000"),
+    GC_POLICY("gc.policy", null);
 
     private final String key;
     private final String defaultValue;

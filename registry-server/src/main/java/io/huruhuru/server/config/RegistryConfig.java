@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param log what is logged
  * @param validation how pushed koskit images are checked
  * @param signing the keys that sign accepted manifests, and the name they are signed under
+ * @param gc when garbage is collected, and the retention and quota rules
  */
-public record RegistryConfig(Http http, Storage storage, Log log, Validation validation, Signing signing) {
+public record RegistryConfig(Http http, Storage storage, Log log, Validation validation, Signing signing, Gc gc) {
 
     /** The defaults of {@link ConfigKey}: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
     public static RegistryConfig defaults() {
@@ -103,6 +104,28 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
         }
     }
 
+    /**
+     * @param interval time between scheduled collections; zero schedules none (the admin endpoint still collects)
+     * @param grace how long a blob stays unreferenced before a collection may delete it
+     * @param batchSize how many deletions go into one atomic write of the sweep
+     * @param policy the retention and quota file (YAML, see the README); without one nothing is retained away and
+     *     there are no quotas
+     */
+    public record Gc(Duration interval, Duration grace, int batchSize, Optional<Path> policy) {
+
+        public Gc {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException(ConfigKey.GC_INTERVAL_SECONDS + " must not be negative");
+            }
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException(ConfigKey.GC_GRACE_SECONDS + " must not be negative");
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException(ConfigKey.GC_BATCH_SIZE + " must be positive");
+            }
+        }
+    }
+
     /** A key that verifies but no longer signs: its id and its PEM file (public, or private of which the public half is used). */
     public record RetiredKey(String id, Path file) {
 
@@ -157,28 +180,32 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
 
     public RegistryConfig withListen(Listen listen) {
         return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log, validation,
-                signing);
+                signing, gc);
     }
 
     public RegistryConfig withDataDirectory(Path dataDirectory) {
         return new RegistryConfig(http, new Storage(dataDirectory, storage.purgeUploadsAfter,
-                storage.purgeUploadsEvery), log, validation, signing);
+                storage.purgeUploadsEvery), log, validation, signing, gc);
     }
 
     public RegistryConfig withUploadPurge(Duration after, Duration every) {
-        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, signing);
+        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, signing, gc);
     }
 
     public RegistryConfig withPolicy(Path policy) {
         return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy),
-                validation.readLayersOnUpload()), signing);
+                validation.readLayersOnUpload()), signing, gc);
     }
 
     public RegistryConfig withLog(Log log) {
-        return new RegistryConfig(http, storage, log, validation, signing);
+        return new RegistryConfig(http, storage, log, validation, signing, gc);
     }
 
     public RegistryConfig withSigning(Signing signing) {
-        return new RegistryConfig(http, storage, log, validation, signing);
+        return new RegistryConfig(http, storage, log, validation, signing, gc);
+    }
+
+    public RegistryConfig withGc(Gc gc) {
+        return new RegistryConfig(http, storage, log, validation, signing, gc);
     }
 }

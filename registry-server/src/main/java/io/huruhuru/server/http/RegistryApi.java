@@ -2,6 +2,9 @@ package io.huruhuru.server.http;
 
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.gc.GarbageCollection;
+import io.huruhuru.server.gc.GcHandlers;
+import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.server.signing.KeyHandlers;
 import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.server.validation.PushValidation;
@@ -31,15 +34,16 @@ public final class RegistryApi {
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
             PushValidation validation, ManifestSigning signing, UploadListener.Factory uploadListeners,
-            Optional<AccessLog> accessLog) {
+            Optional<AccessLog> accessLog, QuotaCheck quota, GarbageCollection collection) {
         int maxManifestBytes = http.maxManifestBytes();
-        UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking);
+        UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking, quota);
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
         ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation, signing);
         TagHandlers tags = new TagHandlers(store, blocking);
         ReferrerHandlers referrers = new ReferrerHandlers(store, blocking);
         ValidationHandlers validations = new ValidationHandlers(store, blocking, validation, maxManifestBytes);
         KeyHandlers keys = new KeyHandlers(signing.keys());
+        GcHandlers gc = new GcHandlers(collection);
 
         Router router = Router.router(vertx);
         accessLog.ifPresent(log -> router.route().handler(log));
@@ -74,6 +78,8 @@ public final class RegistryApi {
         router.routeWithRegex(HttpMethod.GET, "/sel4/v1/validations/(?<name>.+)/(?<digest>[^/]+)")
                 .handler(validations::report);
         router.get("/sel4/v1/keys").handler(keys::get);
+        router.post("/sel4/v1/gc").handler(gc::collect);
+        router.get("/sel4/v1/gc").handler(gc::status);
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler());
