@@ -1,0 +1,34 @@
+package io.huruhuru.server.gc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.huruhuru.server.RunningRegistry;
+import io.huruhuru.server.config.RegistryConfig;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** With an interval, collections run by themselves. */
+class ScheduledCollectionTest {
+
+    @RegisterExtension
+    final RunningRegistry registry = new RunningRegistry().unsigned().configure(config -> config.withGc(
+            new RegistryConfig.Gc(Duration.ofMillis(100), Duration.ZERO, 100, Optional.empty())));
+
+    @Test
+    void aDeletedImagesBlobsGoWithoutBeingAskedFor() throws Exception {
+        PushedImage image = PushedImage.push(registry, "app", 1, 2000, "1.0");
+        image.delete(registry);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (registry.get("/v2/app/blobs/" + image.blobs().get(1)).statusCode() != 404
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertEquals(404, registry.get("/v2/app/blobs/" + image.blobs().get(1)).statusCode());
+        assertTrue(registry.registry().collection().metrics().snapshot().get("huruhuru_gc_runs_total") >= 1);
+    }
+}
