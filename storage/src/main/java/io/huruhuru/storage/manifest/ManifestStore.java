@@ -4,6 +4,7 @@ import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.attachment.ManifestAttachment;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,20 +13,6 @@ import java.util.Set;
 public interface ManifestStore {
 
     Optional<StoredManifest> get(RepositoryName repository, Digest digest);
-
-    /** Records a pull, cheaply (placeholder until gc-storage's merge). */
-    default void recordPull(RepositoryName repository, Digest digest) {
-    }
-
-    /** When the manifest was last pulled (placeholder until gc-storage's merge). */
-    default Optional<java.time.Instant> lastPulled(RepositoryName repository, Digest digest) {
-        return Optional.empty();
-    }
-
-    /** When the manifest was first stored in the repository (placeholder until gc-storage's merge). */
-    default Optional<java.time.Instant> pushed(RepositoryName repository, Digest digest) {
-        return Optional.empty();
-    }
 
     /**
      * Stores {@code manifest} in {@code repository}, points {@code tag} at it if present, records it as a referrer of
@@ -86,4 +73,19 @@ public interface ManifestStore {
     default boolean delete(RepositoryName repository, Digest digest) {
         return delete(repository, digest, Dependents.NONE);
     }
+
+    /**
+     * Notes that the manifest was pulled now: cheap, in memory, coalesced per manifest and written in the background
+     * every few seconds and when the store closes (a crash may lose the last seconds of pulls).
+     */
+    void recordPull(RepositoryName repository, Digest digest);
+
+    /** When the manifest was last pulled, as far as {@link #recordPull} was told. */
+    Optional<Instant> lastPulled(RepositoryName repository, Digest digest);
+
+    /**
+     * When the manifest was first stored in the repository (a put of a stored manifest keeps the time); empty for one
+     * stored before push times were recorded.
+     */
+    Optional<Instant> pushed(RepositoryName repository, Digest digest);
 }

@@ -3,7 +3,7 @@ package io.huruhuru.storage.quota;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.StorageException;
 
-/** A commit or link that would take a repository past its quota. */
+/** A link (an upload's commit or a mount) refused because it would take its repository past its quota. */
 public final class QuotaExceededException extends StorageException {
 
     private final RepositoryName repository;
@@ -12,8 +12,8 @@ public final class QuotaExceededException extends StorageException {
     private final long adding;
 
     public QuotaExceededException(RepositoryName repository, long limit, long usage, long adding) {
-        super("repository " + repository + " would exceed its quota of " + limit + " bytes: it uses " + usage
-                + " bytes and the push adds " + adding);
+        super("the quota of " + repository + " is " + limit + " bytes, it uses " + usage + " bytes, and "
+                + adding + " more would exceed it");
         this.repository = repository;
         this.limit = limit;
         this.usage = usage;
@@ -32,6 +32,7 @@ public final class QuotaExceededException extends StorageException {
         return usage;
     }
 
+    /** The bytes the refused link would have added. */
     public long adding() {
         return adding;
     }

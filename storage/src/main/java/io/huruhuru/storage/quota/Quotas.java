@@ -3,10 +3,12 @@ package io.huruhuru.storage.quota;
 import io.huruhuru.oci.RepositoryName;
 import java.util.OptionalLong;
 
-/** The byte limit of each repository, if any. */
+/** The byte limit of each repository, if it has one; asked at every link, so it should answer from memory. */
+@FunctionalInterface
 public interface Quotas {
 
-    Quotas NONE = r -> OptionalLong.empty();
+    /** No repository has a limit. */
+    Quotas NONE = repository -> OptionalLong.empty();
 
     OptionalLong limitOf(RepositoryName repository);
 }

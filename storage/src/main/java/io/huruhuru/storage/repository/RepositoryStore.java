@@ -12,8 +12,9 @@ public interface RepositoryStore {
     /** Up to {@code limit} repository names in lexical order, after {@code after} when present (the catalog). */
     List<RepositoryName> list(Optional<RepositoryName> after, int limit);
 
-    /** Bytes of the blobs linked into the repository, each counted once (placeholder until gc-storage's merge). */
-    default long usage(RepositoryName repository) {
-        throw new UnsupportedOperationException("gc-storage implements usage");
-    }
+    /**
+     * The bytes of the blobs linked into {@code repository}, each counted once; kept current in the same atomic
+     * writes as links and unlinks, not computed by scanning. Zero for a repository that does not exist.
+     */
+    long usage(RepositoryName repository);
 }
