@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.RunningRegistry;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -71,6 +75,22 @@ class QuotaTest {
         assertQuotaRefusal(monolithic("quota/app", tooMuch), 3000);
         assertTrue(!stored("quota/app", RunningRegistry.sha256(tooMuch)));
         assertEquals(3000, registry.store().repositories().usage(RepositoryName.parse("quota/app")));
+    }
+
+    @Test
+    void aMonolithicPushPastTheQuotaIsAnsweredBeforeItsBodyIsSent() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", registry.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /v2/quota/app/blobs/uploads/?digest=sha256:" + "a".repeat(64)
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+
+            assertEquals("HTTP/1.1 403 Forbidden", status);
+        }
     }
 
     @Test
