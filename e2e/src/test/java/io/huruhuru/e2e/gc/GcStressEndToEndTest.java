@@ -149,7 +149,7 @@ class GcStressEndToEndTest {
         }
     }
 
-    private record Counts(long objectsChecked, long lost, long collections) {
+    private record Counts(long objectsChecked, long lost, long collections, long blobsDeleted, long bytesFreed) {
     }
 
     /** A last collection, then every acknowledged manifest, tag and blob is read back; deleted ones must stay gone. */
@@ -191,26 +191,37 @@ class GcStressEndToEndTest {
                 checked++;
             }
         }
-        long collections = collections();
+        long[] collected = collections();
+        long collections = collected[0];
         System.out.printf("[gc-stress] %s: %d clients for %d s: pushes=%d (blob uploads=%d, manifests put after a "
                         + "collection that followed their blobs=%d), tags=%d, deletes=%d, pulls=%d, collections=%d, "
-                        + "kills=%d, requests cut by a kill=%d, unknown outcome=%d, objects checked=%d, lost: %d%n",
+                        + "blobs deleted by them=%d (%d bytes), kills=%d, requests cut by a kill=%d, unknown outcome=%d, "
+                        + "objects checked=%d, lost: %d%n",
                 name, CLIENTS, LENGTH.toSeconds(), ledger.pushes.get(), ledger.blobUploads.get(),
                 ledger.referencedAfterACollection.get(), ledger.tags.get(), ledger.deletes.get(), ledger.pulls.get(),
-                collections, kills, ledger.interrupted.get(), ledger.uncertain.size(), checked, lost.size());
+                collections, collected[1], collected[2], kills, ledger.interrupted.get(), ledger.uncertain.size(), checked, lost.size());
         lost.stream().limit(20).forEach(line -> System.out.println("[gc-stress] lost: " + line));
         ledger.failures.forEach(line -> System.out.println("[gc-stress] refused: " + line));
         if (!lost.isEmpty()) {
             System.out.println(Processes.tail(registry.log(), 60));
         }
-        return new Counts(checked, lost.size(), collections);
+        return new Counts(checked, lost.size(), collections, collected[1], collected[2]);
     }
 
-    /** Collections that finished, from the registry's log (it spans the restarts). */
-    private long collections() throws IOException {
+    private static final java.util.regex.Pattern DELETED =
+            java.util.regex.Pattern.compile("garbage collection in .* and (\\d+) blobs, (\\d+) bytes freed");
+
+    /** Collections that finished, the blobs and bytes they deleted, from the registry's log (it spans restarts). */
+    private long[] collections() throws IOException {
+        long[] counts = new long[3];
         try (var lines = Files.lines(registry.log())) {
-            return lines.filter(line -> line.contains("garbage collection in ")).count();
+            lines.map(DELETED::matcher).filter(java.util.regex.Matcher::find).forEach(m -> {
+                counts[0]++;
+                counts[1] += Long.parseLong(m.group(1));
+                counts[2] += Long.parseLong(m.group(2));
+            });
         }
+        return counts;
     }
 
     private HttpResponse<byte[]> get(String path) throws IOException {
