@@ -105,8 +105,8 @@ class GcStressEndToEndTest {
 
         assertEquals(0, counts.lost, "lost");
         assertTrue(kills.get() > 0, "the registry was killed during a collection");
-        List<String> refusals = ledger.failures.stream().filter(f -> !f.contains("manifest put")).toList();
-        assertEquals(List.of(), refusals, "requests refused other than a push whose blobs a kill interrupted");
+        // a push that a kill interrupted is abandoned by its client, so nothing that reached the registry is refused
+        assertEquals(List.of(), List.copyOf(ledger.failures), "refused or broken requests");
     }
 
     private StressLedger run(boolean killsExpected) throws InterruptedException {
