@@ -9,6 +9,7 @@ import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.http.Requests;
 import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.storage.blob.BlobInfo;
+import io.huruhuru.storage.blob.BlobUnknownException;
 import io.huruhuru.storage.blob.BlobStore;
 import io.huruhuru.storage.upload.UploadListener;
 import io.huruhuru.storage.upload.UploadSession;
@@ -190,7 +191,11 @@ public final class UploadHandlers {
         boolean readable = from.isEmpty() ? blobs.stat(digest).isPresent()
                 : RepositoryName.isValid(from.get()) && blobs.stat(RepositoryName.parse(from.get()), digest).isPresent();
         if (readable) {
-            blobs.link(repository, digest);
+            try {
+                blobs.link(repository, digest);
+            } catch (BlobUnknownException e) {
+                return false; // a collection deleted it since the stat: an ordinary upload, as for any failed mount
+            }
         }
         return readable;
     }
