@@ -117,6 +117,17 @@ class QuotaTest {
     }
 
     @Test
+    void aFirstChunkWhoseContentRangeGivesATotalPastTheQuotaIsRefused() {
+        String location = startUpload("quota/app");
+
+        HttpResponse<byte[]> patch = registry.send(registry.request(location)
+                .header("Content-Type", "application/octet-stream").header("Content-Range", "bytes 0-99/5000")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes(100, 11))).build());
+
+        assertQuotaRefusal(patch, 0);
+    }
+
+    @Test
     void aChunkedUploadOfUnannouncedSizeIsRefusedAtItsCommitAndLinksNothing() {
         byte[] content = bytes(5000, 5);
         String location = startUpload("quota/app");

@@ -132,10 +132,14 @@ public final class UploadHandlers {
         });
     }
 
-    /** The upload's size once this request's body is in: from its Content-Range, else its Content-Length. */
+    /**
+     * The upload's size once this request's body is in (from its Content-Range, else its Content-Length), or the
+     * whole blob's size when the Content-Range gives its total.
+     */
     private static OptionalLong announced(RoutingContext ctx, UploadSession session, Optional<ContentRange> range) {
         if (range.isPresent()) {
-            return OptionalLong.of(range.get().end() + 1);
+            return range.get().total().isPresent() ? range.get().total()
+                    : OptionalLong.of(range.get().end() + 1);
         }
         OptionalLong length = contentLength(ctx);
         return length.isPresent() ? OptionalLong.of(session.size() + length.getAsLong()) : length;
