@@ -203,7 +203,9 @@ final class Db implements AutoCloseable {
 
     /**
      * Gives back the space of deleted content: drops the table files that lie wholly inside one of the ranges
-     * ({@code [start, end)} pairs), then compacts what is left of each range so that partly covered files shrink.
+     * ({@code [start, end)} pairs, disjoint), flushes the memtables, then compacts, once each, the spans of the files that still overlap one,
+     * so that files holding deleted and live content shrink. The compaction is not exclusive: flushes, ingests and
+     * automatic compactions go on meanwhile.
      */
     void reclaimContent(List<byte[]> ranges) {
         if (ranges.isEmpty()) {
@@ -212,11 +214,16 @@ final class Db implements AutoCloseable {
         call(() -> {
             ColumnFamilyHandle content = family(Family.CONTENT);
             db.deleteFilesInRanges(content, ranges, false);
+            // every family: the write-ahead log that held the deleted small blobs goes only once none needs it
             try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
-                db.flush(flush, content);
+                db.flush(flush, new ArrayList<>(families.values()));
             }
-            for (int i = 0; i < ranges.size(); i += 2) {
-                db.compactRange(content, ranges.get(i), ranges.get(i + 1));
+            try (org.rocksdb.CompactRangeOptions options = new org.rocksdb.CompactRangeOptions()
+                    .setExclusiveManualCompaction(false)) {
+                for (byte[][] span : ContentSpans.overlapping(db.getLiveFilesMetaData(),
+                        Family.CONTENT.cfName.getBytes(), ranges)) {
+                    db.compactRange(content, span[0], span[1], options);
+                }
             }
             return null;
         });
