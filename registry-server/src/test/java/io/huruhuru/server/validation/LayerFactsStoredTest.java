@@ -173,11 +173,6 @@ class LayerFactsStoredTest {
         }
 
         @Override
-        public io.huruhuru.storage.gc.GarbageCollector collector() {
-            return store.collector();
-        }
-
-        @Override
         public void close() {
             // the test closes the store it wraps
         }
