@@ -24,13 +24,21 @@ import org.rocksdb.WriteBatch;
  * Mark and sweep over the whole store, online. Retention first deletes what its rules do not keep, each deletion an
  * ordinary manifest or tag delete that a concurrent push of the same digest prevents. The mark scans every stored
  * manifest (untagged ones are live unless retention removed them) and notes the blobs they reference, writing the
- * time it saw them referenced; a blob that no manifest references and that was last seen referenced or linked (its
+ * time it saw them referenced (unless a mark of the last {@link #MARK_REFRESH} is there); a blob that no manifest references and that was last seen referenced or linked (its
  * commit, a link, an unlink, the delete of a manifest that referenced it, a mark) before the grace period began is a
  * candidate. The sweep deletes candidates in batches under the {@link CollectionGuard}'s write lock and the blob lock,
  * skipping every digest a write touched since the collection began, each batch one atomic write of blob records,
  * links, usage and content range deletes; then the content's table files are dropped or compacted.
  */
 final class RocksGarbageCollector implements GarbageCollector {
+
+    /**
+     * How old a referenced blob's mark may be before a collection writes it again. Every write that unreferences a
+     * blob (an unlink, a manifest delete) records its time itself, so the mark only bounds how early a blob whose
+     * unreferencing went unrecorded (a store from before marks) may go; not rewriting fresh marks spares the log a
+     * write per referenced blob per collection.
+     */
+    static final Duration MARK_REFRESH = Duration.ofHours(1);
 
     /** Removals listed in a report at most; the counts are always complete. */
     static final int MAX_REMOVALS = 10_000;
@@ -187,6 +195,7 @@ final class RocksGarbageCollector implements GarbageCollector {
     private List<Candidate> candidates(CollectionRequest request, Instant started, Set<Digest> referenced,
             Set<Digest> unreferencedNow, Tally tally) {
         Instant cutoff = started.minus(request.grace());
+        Instant stale = started.minus(MARK_REFRESH);
         Map<Digest, Candidate> unreferenced = new HashMap<>();
         byte[] seenNow = Values.created(started);
         db.call(() -> {
@@ -196,7 +205,7 @@ final class RocksGarbageCollector implements GarbageCollector {
                     Digest digest = Keys.blobDigestOf(blobs.key());
                     if (referenced.contains(digest)) {
                         tally.blobsMarked++;
-                        if (!request.dryRun()) {
+                        if (!request.dryRun() && markedBefore(digest, stale)) {
                             marks.merge(db.family(Db.Family.BLOB_SEEN), Keys.blobSeen(digest), seenNow);
                             if (marks.count() >= request.batchSize()) {
                                 db.write(marks, false);
@@ -244,6 +253,12 @@ final class RocksGarbageCollector implements GarbageCollector {
         List<Candidate> sorted = new ArrayList<>(unreferenced.values());
         sorted.sort(java.util.Comparator.comparing(candidate -> candidate.digest().toString()));
         return sorted;
+    }
+
+    /** Whether the blob has no mark, or one older than {@code stale}. */
+    private boolean markedBefore(Digest digest, Instant stale) {
+        byte[] mark = db.get(Db.Family.BLOB_SEEN, Keys.blobSeen(digest));
+        return mark == null || Values.created(mark).isBefore(stale);
     }
 
     private void sweep(CollectionRequest request, List<Candidate> candidates, Tally tally) {
