@@ -4,6 +4,10 @@ import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.auth.AccessSetup;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.gc.GarbageCollection;
+import io.huruhuru.server.gc.GcPolicy;
+import io.huruhuru.server.gc.GcPolicyLoader;
+import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.server.signing.SigningKeys;
 import io.huruhuru.server.http.AccessLog;
@@ -56,13 +60,16 @@ public final class Registry implements AutoCloseable {
     private final Optional<UploadPurge> purge;
     private final AccessSetup access;
     private final Optional<Reloading<PemKeyCertOptions>> tlsKeys;
+    private final GarbageCollection collection;
 
     private Registry(RegistryConfig config, Vertx vertx, RegistryStore store, Blocking blocking, String deployment,
             List<RegistryVerticle> verticles, Optional<AccessLog> accessLog, Optional<UploadIndexing> indexing,
-            Optional<UploadPurge> purge, AccessSetup access, Optional<Reloading<PemKeyCertOptions>> tlsKeys) {
+            Optional<UploadPurge> purge, AccessSetup access, Optional<Reloading<PemKeyCertOptions>> tlsKeys,
+            GarbageCollection collection) {
         this.access = access;
         this.tlsKeys = tlsKeys;
         this.config = config;
+        this.collection = collection;
         this.purge = purge;
         this.indexing = indexing;
         this.vertx = vertx;
@@ -80,7 +87,10 @@ public final class Registry implements AutoCloseable {
         ManifestSigning signing = new ManifestSigning(
                 SigningKeys.load(config.signing(), config.storage().dataDirectory()), policy,
                 config.signing().registryName());
-        RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory());
+        GcPolicy gcPolicy = loadGcPolicy(config.gc());
+        RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory(), gcPolicy.quotas());
+        QuotaCheck quota = new QuotaCheck(gcPolicy.quotas(), store.repositories());
+        GarbageCollection collection = new GarbageCollection(store.collector(), config.gc(), gcPolicy);
         Optional<UploadIndexing> indexing = layerReading(config.validation().readLayersOnUpload(), policy, store)
                 .map(reads -> new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS, reads));
         PushValidation validation = new PushValidation(store, policy, indexing);
@@ -107,7 +117,8 @@ public final class Registry implements AutoCloseable {
             String deployment = vertx.deployVerticle(() -> {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), config.security(),
                                 () -> keys.orElseThrow().current(), v -> RegistryApi.router(v, store, blocking,
-                                        config.http(), validation, signing, uploadListeners, accessLog, gate));
+                                        config.http(), validation, signing, uploadListeners, accessLog, gate, quota,
+                                        collection));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }
@@ -119,11 +130,12 @@ public final class Registry implements AutoCloseable {
                     : Optional.of(new UploadPurge(vertx, blocking, store.uploads(), storage.purgeUploadsAfter(),
                             storage.purgeUploadsEvery()));
             return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing, purge,
-                    access, tlsKeys);
+                    access, tlsKeys, collection);
         } catch (Exception e) {
             access.close();
             tlsKeys.ifPresent(Reloading::close);
             vertx.close().await(10, TimeUnit.SECONDS);
+            collection.close();
             indexing.ifPresent(UploadIndexing::close);
             store.close();
             accessLog.ifPresent(AccessLog::close);
@@ -140,6 +152,11 @@ public final class Registry implements AutoCloseable {
             case AUTO -> Optional.of(repository -> policy.ruleFor(repository).filter(PolicyRule::budgets).isPresent()
                     || store.attachments().holdsAny(repository, PushValidation.REPORT_ROLE));
         };
+    }
+
+    /** The retention and quota rules of {@code gc.policy}, read before the store opens (quotas open with it). */
+    public static GcPolicy loadGcPolicy(RegistryConfig.Gc gc) {
+        return gc.policy().map(GcPolicyLoader::load).orElse(GcPolicy.NONE);
     }
 
     private static Policy loadPolicy(RegistryConfig.Validation validation) {
@@ -191,6 +208,8 @@ public final class Registry implements AutoCloseable {
             blocking.close();
             vertx.close().await(10, TimeUnit.SECONDS);
         } finally {
+            // after the HTTP instances: a collection that a request waits for finishes first; before the store
+            collection.close();
             indexing.ifPresent(UploadIndexing::close);
             store.close();
             accessLog.ifPresent(AccessLog::close);
@@ -200,6 +219,11 @@ public final class Registry implements AutoCloseable {
     /** The open store, for in-process tools and tests that look at what a request left behind. */
     public RegistryStore store() {
         return store;
+    }
+
+    /** The collector's schedule, on-demand runs, last report and counters. */
+    public GarbageCollection collection() {
+        return collection;
     }
 
     /** Waits until the storage worker pool has no task running or queued, at most {@code timeout}. */

@@ -27,6 +27,8 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
     private Duration purgeUploadsAfter;
     private Duration purgeUploadsEvery;
     private java.util.function.UnaryOperator<RegistryConfig> configure = java.util.function.UnaryOperator.identity();
+    private RegistryConfig.Gc gc;
+    private String gcPolicy;
 
     /** Changes the configuration that the next {@link #start()} uses (after the test's data directory is set). */
     public RunningRegistry configure(java.util.function.UnaryOperator<RegistryConfig> change) {
@@ -47,6 +49,16 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
      */
     public RunningRegistry unsigned() {
         return withPolicy("rules:\n  - repositories: [\"**\"]\n    sign: none\n");
+    }
+
+    /**
+     * Runs the registry without scheduled collections, with this grace and, unless null, this retention and quota
+     * file (YAML, written into the data directory).
+     */
+    public RunningRegistry withGc(Duration grace, String policyYaml) {
+        this.gc = new RegistryConfig.Gc(Duration.ZERO, grace, 100, java.util.Optional.empty());
+        this.gcPolicy = policyYaml;
+        return this;
     }
 
     /** Runs the registry with this validation policy (YAML). */
@@ -81,6 +93,13 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
             Files.writeString(file, policy);
             config = config.withPolicy(file);
         }
+        if (gc != null) {
+            java.util.Optional<Path> file = java.util.Optional.empty();
+            if (gcPolicy != null) {
+                file = java.util.Optional.of(Files.writeString(data.resolve("gc.yaml"), gcPolicy));
+            }
+            config = config.withGc(new RegistryConfig.Gc(gc.interval(), gc.grace(), gc.batchSize(), file));
+        }
         registry = Registry.start(configure.apply(config));
     }
 
@@ -95,6 +114,11 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
     /** The registry's data directory. */
     public Path dataDirectory() {
         return data;
+    }
+
+    /** The running registry (its collector, its store). */
+    public Registry registry() {
+        return registry;
     }
 
     /** The running registry's store, to look at what requests left behind. */

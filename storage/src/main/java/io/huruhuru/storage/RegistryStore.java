@@ -6,6 +6,7 @@ import io.huruhuru.oci.RepositoryName;
 
 import io.huruhuru.storage.attachment.AttachmentStore;
 import io.huruhuru.storage.blob.BlobStore;
+import io.huruhuru.storage.gc.GarbageCollector;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.manifest.StoredManifest;
@@ -37,6 +38,9 @@ public interface RegistryStore extends AutoCloseable {
     AttachmentStore attachments();
 
     LayerIndexStore layerIndex();
+
+    /** The garbage collector of this store, which runs while the store serves everything else. */
+    GarbageCollector collector();
 
     /** The manifest that {@code reference} names in {@code repository}: by its digest, or through its tag. */
     default Optional<StoredManifest> manifest(RepositoryName repository, Reference reference) {

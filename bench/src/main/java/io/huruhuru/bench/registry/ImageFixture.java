@@ -51,6 +51,11 @@ final class ImageFixture {
         return manifest.clone();
     }
 
+    /** Bytes of the layer alone. */
+    long layerBytes() {
+        return layer.length();
+    }
+
     String manifestDigest() {
         return manifestDigest;
     }

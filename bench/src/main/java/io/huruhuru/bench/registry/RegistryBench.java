@@ -29,6 +29,9 @@ public final class RegistryBench {
               concurrent-push --url U --repo R --count C --size-bytes N --blob-id I
               put-tags        --url U --repo R --count N [--concurrency 8]
               list-tags       --url U --repo R --count N [--page 100] [--seconds 5]
+              gc-space        --url U --repo R --data DIR --images N --layer-bytes B [--concurrency 4]
+                              [--grace-s 10]
+              gc-slowdown     --url U --repo R --population P --images N --rounds K [--concurrency 2]
             """;
 
     private RegistryBench() {
@@ -87,6 +90,12 @@ public final class RegistryBench {
             case "list-tags" -> TagFigures.listTags(url(o), req(o, "repo"), (int) num(o, "count"),
                     Integer.parseInt(o.getOrDefault("page", "100")),
                     Double.parseDouble(o.getOrDefault("seconds", "5")));
+            case "gc-space" -> GcFigures.space(url(o), req(o, "repo"), java.nio.file.Path.of(req(o, "data")),
+                    (int) num(o, "images"), num(o, "layer-bytes"), Integer.parseInt(o.getOrDefault("concurrency", "4")),
+                    Integer.parseInt(o.getOrDefault("grace-s", "10")));
+            case "gc-slowdown" -> GcFigures.slowdown(url(o), req(o, "repo"), (int) num(o, "population"),
+                    (int) num(o, "images"),
+                    (int) num(o, "rounds"), Integer.parseInt(o.getOrDefault("concurrency", "2")));
             default -> throw new IllegalArgumentException("unknown command " + command + "\n" + USAGE);
         }
     }

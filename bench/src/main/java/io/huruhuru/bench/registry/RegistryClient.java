@@ -67,6 +67,16 @@ final class RegistryClient implements AutoCloseable {
         return response.header("Docker-Content-Digest");
     }
 
+    /** DELETE of a manifest or tag (202). */
+    void delete(String target) throws IOException {
+        expect("DELETE", target, List.of(), Body.EMPTY, 202);
+    }
+
+    /** A POST without a body whose answer (200) is kept, such as {@code /sel4/v1/gc}. */
+    HttpResponse post(String target) throws IOException {
+        return expect("POST", target, List.of(), Body.EMPTY, 200);
+    }
+
     /** A GET whose body is kept, for small documents such as tag lists. */
     HttpResponse get(String target, List<String> headers) throws IOException {
         return expect("GET", target, headers, Body.EMPTY, 200);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * A registry running as a separate process on a loopback port, over a data directory that outlives the process so
@@ -31,12 +32,14 @@ public final class RegistryProcess implements AutoCloseable {
     private final Path dataDirectory;
     private final Path log;
     private final int port;
+    private final List<String> extraArguments;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private OptionalInt lastExitCode = OptionalInt.empty();
 
-    private RegistryProcess(RegistryKind kind, Path workDirectory, int port) {
+    private RegistryProcess(RegistryKind kind, Path workDirectory, int port, List<String> extraArguments) {
         this.kind = kind;
+        this.extraArguments = List.copyOf(extraArguments);
         this.workDirectory = workDirectory;
         this.dataDirectory = workDirectory.resolve("data");
         this.log = workDirectory.resolve("registry.log");
@@ -45,9 +48,43 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Starts a registry of the given kind on a free port with a fresh data directory under {@code workDirectory}. */
     public static RegistryProcess start(RegistryKind kind, Path workDirectory) {
-        RegistryProcess registry = new RegistryProcess(kind, workDirectory, freeLoopbackPort());
+        return start(kind, workDirectory, List.of());
+    }
+
+    /** Starts Huruhuru with more arguments after {@code serve --listen .. --data ..} (e.g. {@code --config FILE}). */
+    public static RegistryProcess start(RegistryKind kind, Path workDirectory, List<String> extraArguments) {
+        RegistryProcess registry = new RegistryProcess(kind, workDirectory, freeLoopbackPort(), extraArguments);
         registry.startProcess();
         return registry;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Kills the process with SIGKILL ({@code kill -9}): no shutdown hook runs, RocksDB is not closed. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        process = null;
+        lastExitCode = OptionalInt.empty();
+        appendToLog("---- e2e: SIGKILL at " + Instant.now() + " ----");
+    }
+
+    /** Starts the process again on the same port and data directory after {@link #kill()} or {@link #stop()}. */
+    public void startAgain() {
+        if (process != null) {
+            throw new IllegalStateException("the registry is running");
+        }
+        startProcess();
     }
 
     public RegistryKind kind() {
@@ -121,8 +158,9 @@ public final class RegistryProcess implements AutoCloseable {
 
     private List<String> commandLine() {
         return switch (kind) {
-            case HURUHURU -> List.of(HuruhuruJar.javaExecutable(), "-jar", HuruhuruJar.path().toString(), "serve",
-                    "--listen", host(), "--data", dataDirectory.toString());
+            case HURUHURU -> Stream.concat(Stream.of(HuruhuruJar.javaExecutable(), "-jar",
+                    HuruhuruJar.path().toString(), "serve", "--listen", host(), "--data", dataDirectory.toString()),
+                    extraArguments.stream()).toList();
             case REFERENCE -> List.of("docker-registry", "serve", writeReferenceConfig().toString());
         };
     }

@@ -74,6 +74,21 @@ public final class AccessControl {
         });
     }
 
+    /**
+     * Routes of the registry as a whole ({@code /sel4/v1/gc}): an authenticated caller whom a rule over every
+     * repository ({@code **}) lets delete.
+     */
+    public Handler<RoutingContext> administration() {
+        return ctx -> gate(ctx, caller -> {
+            if (mode == SecurityConfig.Mode.NONE
+                    || caller.user().filter(user -> rules.current().administers(user)).isPresent()) {
+                return true;
+            }
+            refuse(ctx, caller, Optional.empty(), false);
+            return false;
+        });
+    }
+
     /** {@code /v2/_catalog}: an authenticated caller (with {@code registry:catalog:*} in a token). */
     public Handler<RoutingContext> catalog() {
         return ctx -> gate(ctx, caller -> {

@@ -57,6 +57,20 @@ public record AccessRules(Map<String, Set<String>> groups, List<Rule> rules) {
         }
     }
 
+    /**
+     * Whether {@code user} administers the registry as a whole (garbage collection): a rule covering every repository
+     * ({@code **}) lets it delete.
+     */
+    public boolean administers(String user) {
+        for (Rule rule : rules) {
+            boolean everyRepository = rule.repositories().stream().anyMatch(p -> p.glob().equals("**"));
+            if (everyRepository && rule.actions().contains(Action.DELETE) && names(rule, user)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What {@code user} (empty for an anonymous caller) may do to {@code repository}. */
     public Set<Action> allowed(Optional<String> user, RepositoryName repository) {
         Set<Action> allowed = EnumSet.noneOf(Action.class);

@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code huruhuru} command line: {@code serve} runs the registry, {@code validate} checks an image,
- * {@code verify} checks its signature.
+ * {@code verify} checks its signature, {@code gc} collects a stopped registry's garbage.
  */
 @Command(name = "huruhuru", mixinStandardHelpOptions = true, version = "huruhuru 0.1.0",
         description = "An OCI container registry for seL4 systems.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, VerifyCommand.class, Sel4Command.class})
+        subcommands = {ServeCommand.class, ValidateCommand.class, VerifyCommand.class, Sel4Command.class,
+                GcCommand.class})
 public final class Huruhuru implements Runnable {
 
     public static void main(String[] args) {

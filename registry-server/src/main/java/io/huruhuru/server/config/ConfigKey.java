@@ -41,7 +41,11 @@ public enum ConfigKey {
     LIMITS_LOCKOUT_SECONDS("limits.lockoutSeconds", "300"),
     LIMITS_REQUESTS_PER_SECOND("limits.requestsPerSecond", "0"),
     LIMITS_MAX_BODY_BYTES("limits.maxBodyBytes", "1048576"),
-    LIMITS_MAX_UPLOAD_BYTES("limits.maxUploadBytes", "0");
+    LIMITS_MAX_UPLOAD_BYTES("limits.maxUploadBytes", "0"),
+    GC_INTERVAL_SECONDS("gc.intervalSeconds", "3600"),
+    GC_GRACE_SECONDS("gc.graceSeconds", "3600"),
+    GC_BATCH_SIZE("gc.batchSize", "1000"),
+    GC_POLICY("gc.policy", null);
 
     private final String key;
     private final String defaultValue;

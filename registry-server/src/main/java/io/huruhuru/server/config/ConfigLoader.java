@@ -58,7 +58,11 @@ public final class ConfigLoader {
                         optional(values, ConfigKey.SIGNING_RETIRED_KEYS).map(RegistryConfig.RetiredKey::parseList)
                                 .orElse(java.util.List.of()),
                         optional(values, ConfigKey.SIGNING_REGISTRY_NAME)),
-                security(values));
+                security(values),
+                new RegistryConfig.Gc(Duration.ofSeconds(number(values, ConfigKey.GC_INTERVAL_SECONDS)),
+                        Duration.ofSeconds(number(values, ConfigKey.GC_GRACE_SECONDS)),
+                        intNumber(values, ConfigKey.GC_BATCH_SIZE),
+                        optional(values, ConfigKey.GC_POLICY).map(Path::of)));
     }
 
     private static SecurityConfig security(Map<ConfigKey, String> values) {

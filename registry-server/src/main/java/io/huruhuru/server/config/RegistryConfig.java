@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param validation how pushed koskit images are checked
  * @param signing the keys that sign accepted manifests, and the name they are signed under
  * @param security authentication, access rules, TLS and limits
+ * @param gc when garbage is collected, and the retention and quota rules
  */
 public record RegistryConfig(Http http, Storage storage, Log log, Validation validation, Signing signing,
-        SecurityConfig security) {
+        SecurityConfig security, Gc gc) {
 
     /** The defaults of {@link ConfigKey}: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
     public static RegistryConfig defaults() {
@@ -105,6 +106,28 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
         }
     }
 
+    /**
+     * @param interval time between scheduled collections; zero schedules none (the admin endpoint still collects)
+     * @param grace how long a blob stays unreferenced before a collection may delete it
+     * @param batchSize how many deletions go into one atomic write of the sweep
+     * @param policy the retention and quota file (YAML, see the README); without one nothing is retained away and
+     *     there are no quotas
+     */
+    public record Gc(Duration interval, Duration grace, int batchSize, Optional<Path> policy) {
+
+        public Gc {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException(ConfigKey.GC_INTERVAL_SECONDS + " must not be negative");
+            }
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException(ConfigKey.GC_GRACE_SECONDS + " must not be negative");
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException(ConfigKey.GC_BATCH_SIZE + " must be positive");
+            }
+        }
+    }
+
     /** A key that verifies but no longer signs: its id and its PEM file (public, or private of which the public half is used). */
     public record RetiredKey(String id, Path file) {
 
@@ -162,32 +185,36 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
 
     public RegistryConfig withListen(Listen listen) {
         return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log, validation,
-                signing, security);
+                signing, security, gc);
     }
 
     public RegistryConfig withDataDirectory(Path dataDirectory) {
         return new RegistryConfig(http, new Storage(dataDirectory, storage.purgeUploadsAfter,
-                storage.purgeUploadsEvery), log, validation, signing, security);
+                storage.purgeUploadsEvery), log, validation, signing, security, gc);
     }
 
     public RegistryConfig withUploadPurge(Duration after, Duration every) {
-        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, signing, security);
+        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, signing, security, gc);
     }
 
     public RegistryConfig withPolicy(Path policy) {
         return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy),
-                validation.readLayersOnUpload()), signing, security);
+                validation.readLayersOnUpload()), signing, security, gc);
     }
 
     public RegistryConfig withLog(Log log) {
-        return new RegistryConfig(http, storage, log, validation, signing, security);
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc);
     }
 
     public RegistryConfig withSigning(Signing signing) {
-        return new RegistryConfig(http, storage, log, validation, signing, security);
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc);
     }
 
     public RegistryConfig withSecurity(SecurityConfig security) {
-        return new RegistryConfig(http, storage, log, validation, signing, security);
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc);
+    }
+
+    public RegistryConfig withGc(Gc gc) {
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc);
     }
 }

@@ -10,6 +10,7 @@ import io.huruhuru.oci.InvalidTagException;
 import io.huruhuru.oci.ManifestInvalidException;
 import io.huruhuru.oci.UnsupportedManifestTypeException;
 import io.huruhuru.storage.blob.BlobUnknownException;
+import io.huruhuru.storage.quota.QuotaExceededException;
 import io.huruhuru.storage.upload.DigestMismatchException;
 import io.huruhuru.storage.upload.UploadBusyException;
 import io.huruhuru.storage.upload.UploadUnknownException;
@@ -91,7 +92,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
             Map.entry(BlobUnknownException.class, ErrorCode.BLOB_UNKNOWN),
             Map.entry(DigestMismatchException.class, ErrorCode.DIGEST_INVALID),
             Map.entry(UploadUnknownException.class, ErrorCode.BLOB_UPLOAD_UNKNOWN),
-            Map.entry(UploadBusyException.class, ErrorCode.RANGE_INVALID));
+            Map.entry(UploadBusyException.class, ErrorCode.RANGE_INVALID),
+            Map.entry(QuotaExceededException.class, ErrorCode.DENIED));
 
     /** The refusal that {@code failure} stands for, or null for a failure of the registry itself. */
     static RegistryException translate(Throwable failure, int statusCode) {
@@ -106,11 +108,22 @@ public final class FailureHandler implements Handler<RoutingContext> {
         }
         for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
             ErrorCode code = DOMAIN_CODES.get(type);
+            if (code != null && failure instanceof QuotaExceededException quota) {
+                return quotaExceeded(code, quota);
+            }
             if (code != null) {
                 return RegistryException.of(code, failure.getMessage());
             }
         }
         return null;
+    }
+
+    /** Clients show only the message, so it says the quota and the usage; the detail gives them as numbers. */
+    private static RegistryException quotaExceeded(ErrorCode code, QuotaExceededException quota) {
+        String message = "quota exceeded: repository " + quota.repository() + " has a quota of " + quota.limit()
+                + " bytes and uses " + quota.usage() + " bytes; this push adds " + quota.adding() + " bytes";
+        return RegistryException.withMessage(code, message, Map.of("repository", quota.repository().value(),
+                "quota", quota.limit(), "usage", quota.usage(), "adding", quota.adding()));
     }
 
     private static RegistryException translate(RoutingContext ctx) {

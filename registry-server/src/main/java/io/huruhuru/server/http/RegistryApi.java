@@ -6,6 +6,9 @@ import io.huruhuru.server.auth.Action;
 import io.huruhuru.server.auth.TokenEndpoint;
 import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.gc.GarbageCollection;
+import io.huruhuru.server.gc.GcHandlers;
+import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.server.signing.KeyHandlers;
 import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.server.validation.PushValidation;
@@ -37,17 +40,18 @@ public final class RegistryApi {
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
             PushValidation validation, ManifestSigning signing, UploadListener.Factory uploadListeners,
-            Optional<AccessLog> accessLog, AccessSetup access) {
+            Optional<AccessLog> accessLog, AccessSetup access, QuotaCheck quota, GarbageCollection collection) {
         AccessControl guard = access.control();
         int maxManifestBytes = http.maxManifestBytes();
         UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking,
-                access.limits().maxUploadBytes());
+                access.limits().maxUploadBytes(), quota);
         BlobHandlers blobs = new BlobHandlers(store.blobs(), blocking);
         ManifestHandlers manifests = new ManifestHandlers(store, blocking, maxManifestBytes, validation, signing);
         TagHandlers tags = new TagHandlers(store, blocking);
         ReferrerHandlers referrers = new ReferrerHandlers(store, blocking);
         ValidationHandlers validations = new ValidationHandlers(store, blocking, validation, maxManifestBytes);
         KeyHandlers keys = new KeyHandlers(signing.keys());
+        GcHandlers gc = new GcHandlers(collection);
 
         Router router = Router.router(vertx);
         accessLog.ifPresent(log -> router.route().handler(log));
@@ -100,6 +104,8 @@ public final class RegistryApi {
                 .handler(validations::report);
         router.get("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
         router.head("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
+        router.post("/sel4/v1/gc").handler(guard.administration()).handler(gc::collect);
+        router.get("/sel4/v1/gc").handler(guard.administration()).handler(gc::status);
 
         router.get(TokenEndpoint.PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::get));
         router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.limits().maxBodyBytes()))

@@ -121,7 +121,11 @@ class ConfigLoaderTest {
                 Map.entry("HURUHURU_SIGNING_KEY", "/etc/huruhuru/key.pem"),
                 Map.entry("HURUHURU_SIGNING_KEY_ID", "k1"),
                 Map.entry("HURUHURU_SIGNING_RETIRED_KEYS", "k0=/etc/huruhuru/old.pem"),
-                Map.entry("HURUHURU_SIGNING_REGISTRY_NAME", "registry.example"));
+                Map.entry("HURUHURU_SIGNING_REGISTRY_NAME", "registry.example"),
+                Map.entry("HURUHURU_GC_INTERVAL_SECONDS", "0"),
+                Map.entry("HURUHURU_GC_GRACE_SECONDS", "120"),
+                Map.entry("HURUHURU_GC_BATCH_SIZE", "50"),
+                Map.entry("HURUHURU_GC_POLICY", "gc.yaml"));
 
         RegistryConfig config = ConfigLoader.load(null, environment);
 
@@ -134,7 +138,9 @@ class ConfigLoaderTest {
                 new RegistryConfig.Signing(java.util.Optional.of(Path.of("/etc/huruhuru/key.pem")),
                         java.util.Optional.of("k1"),
                         java.util.List.of(new RegistryConfig.RetiredKey("k0", Path.of("/etc/huruhuru/old.pem"))),
-                        java.util.Optional.of("registry.example")), SecurityConfig.open()), config);
+                        java.util.Optional.of("registry.example")), SecurityConfig.open(),
+                new RegistryConfig.Gc(Duration.ZERO, Duration.ofMinutes(2), 50,
+                        java.util.Optional.of(Path.of("gc.yaml")))), config);
     }
 
     @Test

@@ -138,6 +138,11 @@ class LayerFactsStoredTest {
         }
 
         @Override
+        public io.huruhuru.storage.gc.GarbageCollector collector() {
+            return store.collector();
+        }
+
+        @Override
         public ManifestStore manifests() {
             return store.manifests();
         }

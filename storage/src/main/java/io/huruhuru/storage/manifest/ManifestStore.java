@@ -4,6 +4,7 @@ import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.attachment.ManifestAttachment;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -74,4 +75,19 @@ public interface ManifestStore {
     default boolean delete(RepositoryName repository, Digest digest) {
         return delete(repository, digest, Dependents.NONE);
     }
+
+    /**
+     * Notes that the manifest was pulled now: cheap, in memory, coalesced per manifest and written in the background
+     * every few seconds and when the store closes (a crash may lose the last seconds of pulls).
+     */
+    void recordPull(RepositoryName repository, Digest digest);
+
+    /** When the manifest was last pulled, as far as {@link #recordPull} was told. */
+    Optional<Instant> lastPulled(RepositoryName repository, Digest digest);
+
+    /**
+     * When the manifest was first stored in the repository (a put of a stored manifest keeps the time); empty for one
+     * stored before push times were recorded.
+     */
+    Optional<Instant> pushed(RepositoryName repository, Digest digest);
 }

@@ -11,4 +11,10 @@ public interface RepositoryStore {
 
     /** Up to {@code limit} repository names in lexical order, after {@code after} when present (the catalog). */
     List<RepositoryName> list(Optional<RepositoryName> after, int limit);
+
+    /**
+     * The bytes of the blobs linked into {@code repository}, each counted once; kept current in the same atomic
+     * writes as links and unlinks, not computed by scanning. Zero for a repository that does not exist.
+     */
+    long usage(RepositoryName repository);
 }

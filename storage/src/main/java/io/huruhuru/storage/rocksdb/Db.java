@@ -45,7 +45,15 @@ final class Db implements AutoCloseable {
         /** Retired: its records move to {@link #ATTACHMENTS} when the store opens (see {@link ValidationsMigration}). */
         VALIDATIONS("validations"),
         LAYER_INDEX("layer_index"),
-        ATTACHMENTS("attachments");
+        ATTACHMENTS("attachments"),
+        /** When each blob was last seen referenced; written with the "max" merge operator, so a later time wins. */
+        BLOB_SEEN("blob_seen"),
+        /** Bytes of the blobs linked into each repository. */
+        USAGE("usage"),
+        MANIFEST_PUSHED("manifest_pushed"),
+        MANIFEST_PULLED("manifest_pulled"),
+        /** Facts about the store itself: which migrations ran, since when pushes are recorded. */
+        META("meta");
 
         final String cfName;
 
@@ -124,6 +132,10 @@ final class Db implements AutoCloseable {
                     options.setCompressionType(CompressionType.NO_COMPRESSION)
                             .setBottommostCompressionType(CompressionType.NO_COMPRESSION);
                 }
+                if (family == Family.BLOB_SEEN) {
+                    // values are a version byte and a big-endian time, so the bytewise maximum is the latest time
+                    options.setMergeOperatorName("max");
+                }
                 familyOptions.add(options);
                 descriptors.add(new ColumnFamilyDescriptor(family.cfName.getBytes(), options));
             }
@@ -177,6 +189,42 @@ final class Db implements AutoCloseable {
     void write(WriteBatch batch, boolean sync) {
         call(() -> {
             db.write(sync ? syncWrite : asyncWrite, batch);
+            return null;
+        });
+    }
+
+    /** Merges {@code value} into the batch with the family's merge operator. */
+    void merge(WriteBatch batch, Family family, byte[] key, byte[] value) {
+        call(() -> {
+            batch.merge(family(family), key, value);
+            return null;
+        });
+    }
+
+    /**
+     * Gives back the space of deleted content: drops the table files that lie wholly inside one of the ranges
+     * ({@code [start, end)} pairs, disjoint), flushes the memtables, then compacts, once each, the spans of the files that still overlap one,
+     * so that files holding deleted and live content shrink. The compaction is not exclusive: flushes, ingests and
+     * automatic compactions go on meanwhile.
+     */
+    void reclaimContent(List<byte[]> ranges) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        call(() -> {
+            ColumnFamilyHandle content = family(Family.CONTENT);
+            db.deleteFilesInRanges(content, ranges, false);
+            // every family: the write-ahead log that held the deleted small blobs goes only once none needs it
+            try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+                db.flush(flush, new ArrayList<>(families.values()));
+            }
+            try (org.rocksdb.CompactRangeOptions options = new org.rocksdb.CompactRangeOptions()
+                    .setExclusiveManualCompaction(false)) {
+                for (byte[][] span : ContentSpans.overlapping(db.getLiveFilesMetaData(),
+                        Family.CONTENT.cfName.getBytes(), ranges)) {
+                    db.compactRange(content, span[0], span[1], options);
+                }
+            }
             return null;
         });
     }

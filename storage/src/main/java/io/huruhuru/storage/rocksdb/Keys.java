@@ -35,6 +35,14 @@ import java.util.function.Function;
  * | validations   | retired: repository + \0 + manifest digest;      | a validation report; moved to attachments, role  |
  * |               | emptied when the store opens                     | validation-report, when the store opens          |
  * | layer_index   | layer blob digest                                | rootfs facts of the layer (opaque bytes)         |
+ * | blob_seen     | blob digest                                      | when it was last seen referenced or linked       |
+ * |               |                                                  | (merged with "max": the latest time wins)        |
+ * | usage         | repository                                       | bytes of the blobs linked into it                |
+ * | manifest_     | repository + \0 + manifest digest                | when it was first stored in the repository       |
+ * | pushed        |                                                  |                                                  |
+ * | manifest_     | repository + \0 + manifest digest                | when it was last pulled (flushed every few       |
+ * | pulled        |                                                  | seconds, so the latest pulls may be lost)        |
+ * | meta          | a name: "usage-counted", "pushed-recorded-since" | when that migration ran                          |
  * </pre>
  *
  * <p>The {@code \0} after the repository keeps repositories that are prefixes of one another ({@code a}, {@code a/b},
@@ -166,6 +174,46 @@ final class Keys {
         byte[] roleBytes = utf8(role.name());
         return join(join(Arrays.copyOfRange(validationKey, 0, separator + 1), roleBytes),
                 Arrays.copyOfRange(validationKey, separator, validationKey.length));
+    }
+
+    /** The repository and digest of a {@code repo_blobs} or {@code manifests} key. */
+    static RepositoryName repositoryOfEntry(byte[] key) {
+        return parsed(Arrays.copyOfRange(key, 0, separatorOf(key)), 0, RepositoryName::parse);
+    }
+
+    /** The digest of a {@code repo_blobs} or {@code manifests} key. */
+    static Digest digestOfEntry(byte[] key) {
+        return parsed(key, separatorOf(key) + 1, Digest::parse);
+    }
+
+    private static int separatorOf(byte[] key) {
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] == SEPARATOR) {
+                return i;
+            }
+        }
+        throw new StorageException("corrupt key: no separator");
+    }
+
+    /** The start of every {@code repo_blobs} or {@code manifests} key of {@code repository}. */
+    static byte[] entriesOf(RepositoryName repository) {
+        return inRepository(repository, "");
+    }
+
+    static byte[] blobSeen(Digest digest) {
+        return utf8(digest.toString());
+    }
+
+    static byte[] usage(RepositoryName repository) {
+        return repository(repository);
+    }
+
+    static byte[] manifestTime(RepositoryName repository, Digest digest) {
+        return manifest(repository, digest);
+    }
+
+    static byte[] meta(String name) {
+        return utf8(name);
     }
 
     static byte[] layerIndex(Digest digest) {

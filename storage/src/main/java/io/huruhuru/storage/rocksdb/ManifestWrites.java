@@ -21,14 +21,17 @@ import org.rocksdb.WriteBatch;
  * Adds a manifest and its companions to one write batch: each manifest record unless it is stored already, with its
  * referrer entry; each companion's blobs laid out as a committed upload's (content values under a fresh content id,
  * then the blob record) unless recorded already, with their links; each companion's tag where the repository has
- * none. The caller holds the tag lock, and the blob lock when a companion has blobs.
+ * none. The caller holds the tag lock, and the blob lock when a companion has blobs (a companion's blob links add to
+ * the repository's usage).
  */
 final class ManifestWrites {
 
     private final Db db;
+    private final RocksRepositoryStore repositories;
 
-    ManifestWrites(Db db) {
+    ManifestWrites(Db db, RocksRepositoryStore repositories) {
         this.db = db;
+        this.repositories = repositories;
     }
 
     /**
@@ -63,11 +66,17 @@ final class ManifestWrites {
                 || db.get(Db.Family.MANIFESTS, Keys.manifest(repository, digest)) != null;
     }
 
-    /** Adds the manifest record unless it is stored, and its referrer entry if it has a subject. */
-    void addManifest(WriteBatch batch, RepositoryName repository, StoredManifest manifest) throws RocksDBException {
+    /**
+     * Adds the manifest record unless it is stored, with the time it was pushed, and its referrer entry if it has a
+     * subject.
+     */
+    void addManifest(WriteBatch batch, RepositoryName repository, StoredManifest manifest, Instant now)
+            throws RocksDBException {
         byte[] key = Keys.manifest(repository, manifest.digest());
         if (db.get(Db.Family.MANIFESTS, key) == null) {
             batch.put(db.family(Db.Family.MANIFESTS), key, Values.manifest(manifest));
+            batch.put(db.family(Db.Family.MANIFEST_PUSHED), Keys.manifestTime(repository, manifest.digest()),
+                    Values.created(now));
         }
         if (manifest.subject().isPresent()) {
             Referrer referrer = referrerOf(manifest, manifest.subject().get());
@@ -86,13 +95,14 @@ final class ManifestWrites {
         Set<Tag> taken = new HashSet<>();
         manifestTag.ifPresent(taken::add);
         Set<Digest> blobs = new HashSet<>();
+        long added = 0;
         for (Companion companion : companions) {
             for (SmallBlob blob : companion.blobs()) {
                 if (blobs.add(blob.digest())) {
-                    addBlob(batch, repository, blob, now);
+                    added += addBlob(batch, repository, blob, now);
                 }
             }
-            addManifest(batch, repository, companion.manifest());
+            addManifest(batch, repository, companion.manifest(), now);
             if (companion.tag().isPresent() && taken.add(companion.tag().get())) {
                 byte[] tagKey = Keys.tag(repository, companion.tag().get());
                 if (db.get(Db.Family.TAGS, tagKey) == null) {
@@ -101,14 +111,20 @@ final class ManifestWrites {
                 }
             }
         }
+        // Companions are the registry's own (signatures): they count towards usage but are never refused by a quota.
+        repositories.addUsage(batch, repository, added);
         return tagged;
     }
 
-    /** Adds the blob's content and record unless it is recorded, and its link unless it is linked. */
-    private void addBlob(WriteBatch batch, RepositoryName repository, SmallBlob blob, Instant now)
+    /**
+     * Adds the blob's content and record unless it is recorded, and its link unless it is linked; returns the bytes
+     * the link adds to the repository's usage.
+     */
+    private long addBlob(WriteBatch batch, RepositoryName repository, SmallBlob blob, Instant now)
             throws RocksDBException {
         byte[] key = Keys.blob(blob.digest());
-        if (db.get(Db.Family.BLOBS, key) == null) {
+        byte[] existing = db.get(Db.Family.BLOBS, key);
+        if (existing == null) {
             byte[] contentId = Keys.contentId(UUID.randomUUID());
             byte[] content = blob.content();
             for (int offset = 0; offset < content.length; offset += Buffers.VALUE_SIZE) {
@@ -121,7 +137,9 @@ final class ManifestWrites {
         byte[] link = Keys.repoBlob(repository, blob.digest());
         if (db.get(Db.Family.REPO_BLOBS, link) == null) {
             batch.put(db.family(Db.Family.REPO_BLOBS), link, Values.created(now));
+            return existing == null ? blob.content().length : Values.blob(existing).size();
         }
+        return 0;
     }
 
     /** The referrer entry of {@code manifest}, described as a referrers response lists it. */

@@ -36,14 +36,43 @@ final class RocksManifestStore implements ManifestStore {
     private final Object blobLock;
     private final TagIndex tagIndex;
     private final ManifestWrites writes;
+    private final CollectionGuard guard;
+    private final PullTimes pulls;
+    /** What {@link #pushed} answers for manifests stored before push times were recorded. */
+    private final Instant pushedRecordedSince;
 
-    RocksManifestStore(Db db, RocksRepositoryStore repositories, Object tagLock, Object blobLock, TagIndex tagIndex) {
+    RocksManifestStore(Db db, RocksRepositoryStore repositories, Object tagLock, Object blobLock, TagIndex tagIndex,
+            CollectionGuard guard, PullTimes pulls) {
         this.db = db;
         this.repositories = repositories;
         this.tagLock = tagLock;
         this.blobLock = blobLock;
         this.tagIndex = tagIndex;
-        this.writes = new ManifestWrites(db);
+        this.writes = new ManifestWrites(db, repositories);
+        this.guard = guard;
+        this.pulls = pulls;
+        this.pushedRecordedSince = StoreMigrations.pushedRecordedSince(db);
+    }
+
+    @Override
+    public void recordPull(RepositoryName repository, Digest digest) {
+        pulls.record(repository, digest);
+    }
+
+    @Override
+    public Optional<Instant> lastPulled(RepositoryName repository, Digest digest) {
+        return pulls.lastPulled(repository, digest);
+    }
+
+    @Override
+    public Optional<Instant> pushed(RepositoryName repository, Digest digest) {
+        return Optional.ofNullable(db.get(Db.Family.MANIFEST_PUSHED, Keys.manifestTime(repository, digest)))
+                .map(Values::created);
+    }
+
+    /** When the manifest was pushed, or, for one stored before push times were recorded, when they began to be. */
+    Instant pushedOrUpgraded(RepositoryName repository, Digest digest) {
+        return pushed(repository, digest).orElse(pushedRecordedSince);
     }
 
     @Override
@@ -72,9 +101,32 @@ final class RocksManifestStore implements ManifestStore {
     private void write(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag,
             List<ManifestAttachment> attachments, List<Companion> companions, Instant now) {
         writes.check(repository, manifest, companions);
+        guard.writing(touchedBy(manifest, companions), () -> {
+            guard.requireNotCollected(repository, manifest.references(), digest ->
+                    db.get(Db.Family.BLOBS, Keys.blob(digest)) != null
+                            || db.get(Db.Family.MANIFESTS, Keys.manifest(repository, digest)) != null);
+            writeBatch(repository, manifest, tag, attachments, companions, now);
+            return null;
+        });
+    }
+
+    /** The digests a put references or stores: a collection that runs meanwhile keeps them all. */
+    private static List<Digest> touchedBy(StoredManifest manifest, List<Companion> companions) {
+        List<Digest> touched = new ArrayList<>(manifest.references());
+        touched.add(manifest.digest());
+        manifest.subject().ifPresent(touched::add);
+        for (Companion companion : companions) {
+            touched.add(companion.manifest().digest());
+            touched.addAll(companion.manifest().references());
+        }
+        return touched;
+    }
+
+    private void writeBatch(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag,
+            List<ManifestAttachment> attachments, List<Companion> companions, Instant now) {
         try (WriteBatch batch = new WriteBatch()) {
             boolean tagged = db.call(() -> {
-                writes.addManifest(batch, repository, manifest);
+                writes.addManifest(batch, repository, manifest, now);
                 if (tag.isPresent()) {
                     batch.put(db.family(Db.Family.TAGS), Keys.tag(repository, tag.get()),
                             Values.tag(manifest.digest()));
@@ -122,8 +174,19 @@ final class RocksManifestStore implements ManifestStore {
                         get(repository, dependent).ifPresent(stored -> doomed.putIfAbsent(dependent, stored));
                     }
                     List<AttachmentRole> roles = attachmentRoles(repository);
+                    byte[] now = Values.created(Values.now());
                     for (StoredManifest stored : doomed.values()) {
                         batch.delete(db.family(Db.Family.MANIFESTS), Keys.manifest(repository, stored.digest()));
+                        batch.delete(db.family(Db.Family.MANIFEST_PUSHED),
+                                Keys.manifestTime(repository, stored.digest()));
+                        batch.delete(db.family(Db.Family.MANIFEST_PULLED),
+                                Keys.manifestTime(repository, stored.digest()));
+                        pulls.forget(repository, stored.digest());
+                        // its blobs are unreferenced from now on (unless another manifest references them): the
+                        // grace period counts from here, not from the collection that last saw them referenced
+                        for (Digest reference : stored.references()) {
+                            batch.merge(db.family(Db.Family.BLOB_SEEN), Keys.blobSeen(reference), now);
+                        }
                         if (stored.subject().isPresent()) {
                             batch.delete(db.family(Db.Family.REFERRERS),
                                     Keys.referrer(repository, stored.subject().get(), stored.digest()));
@@ -144,6 +207,57 @@ final class RocksManifestStore implements ManifestStore {
                 }
             }
             return true;
+        }
+    }
+
+    /**
+     * Deletes {@code tag} for retention if it still points at {@code digest} and no put touched that digest since
+     * the collection began; whether it did.
+     */
+    boolean deleteTagIf(RepositoryName repository, Tag tag, Digest digest) {
+        synchronized (tagLock) {
+            byte[] key = Keys.tag(repository, tag);
+            byte[] target = db.get(Db.Family.TAGS, key);
+            if (target == null || !Values.tag(target).equals(digest) || guard.touched(digest)) {
+                return false;
+            }
+            try (WriteBatch batch = new WriteBatch()) {
+                db.call(() -> {
+                    batch.delete(db.family(Db.Family.TAGS), key);
+                    return null;
+                });
+                try {
+                    db.write(batch, true);
+                } finally {
+                    tagIndex.changed(repository);
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Deletes the manifest for retention if no tag points at it and no put touched it (as a manifest, an index child
+     * or a subject) since the collection began; whether it did.
+     */
+    boolean deleteIfUntagged(RepositoryName repository, Digest digest) {
+        synchronized (tagLock) {
+            if (guard.touched(digest)) {
+                return false;
+            }
+            boolean tagged = db.call(() -> {
+                byte[] prefix = Keys.tagPrefix(repository);
+                try (RocksIterator tags = db.iterator(Db.Family.TAGS)) {
+                    for (tags.seek(prefix); tags.isValid() && Keys.hasPrefix(tags.key(), prefix); tags.next()) {
+                        if (Values.tag(tags.value()).equals(digest)) {
+                            return true;
+                        }
+                    }
+                    tags.status();
+                }
+                return false;
+            });
+            return !tagged && delete(repository, digest, Dependents.NONE);
         }
     }
 

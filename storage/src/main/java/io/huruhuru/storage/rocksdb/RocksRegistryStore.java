@@ -3,8 +3,10 @@ package io.huruhuru.storage.rocksdb;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.attachment.AttachmentStore;
 import io.huruhuru.storage.blob.BlobStore;
+import io.huruhuru.storage.gc.GarbageCollector;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.storage.manifest.ManifestStore;
+import io.huruhuru.storage.quota.Quotas;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.tag.TagStore;
@@ -33,19 +35,25 @@ public final class RocksRegistryStore implements RegistryStore {
     private final TagIndex tagIndex;
     /** Runs the write and ingest stages of uploads (see {@link ContentWriter}). */
     private final UploadStages stages;
+    private final PullTimes pulls;
+    private final RocksGarbageCollector collector;
 
-    private RocksRegistryStore(Db db, long uploadFileLimit, TagIndex tagIndex) {
+    private RocksRegistryStore(Db db, long uploadFileLimit, TagIndex tagIndex, Quotas quotas) {
         this.db = db;
         this.tagIndex = tagIndex;
         Buffers buffers = new Buffers();
+        // Lock order: tag lock, then blob lock, then the collection guard.
         Object tagLock = new Object();
         Object blobLock = new Object();
-        this.repositories = new RocksRepositoryStore(db);
-        this.blobs = new RocksBlobStore(db, buffers, repositories);
+        CollectionGuard guard = new CollectionGuard();
+        this.repositories = new RocksRepositoryStore(db, quotas);
+        this.blobs = new RocksBlobStore(db, buffers, repositories, blobLock, guard);
         this.stages = new UploadStages();
-        this.uploadStore = new RocksUploadStore(db, buffers, stages, repositories, uploadFileLimit, blobLock);
+        this.uploadStore = new RocksUploadStore(db, buffers, stages, repositories, uploadFileLimit, blobLock, guard);
         this.uploads = new Uploads(uploadStore);
-        this.manifests = new RocksManifestStore(db, repositories, tagLock, blobLock, tagIndex);
+        this.pulls = new PullTimes(db);
+        this.manifests = new RocksManifestStore(db, repositories, tagLock, blobLock, tagIndex, guard, pulls);
+        this.collector = new RocksGarbageCollector(db, manifests, repositories, blobLock, guard);
         this.tags = new RocksTagStore(db, tagLock, tagIndex);
         this.referrers = new RocksReferrerStore(db);
         this.attachments = new RocksAttachmentStore(db);
@@ -59,7 +67,17 @@ public final class RocksRegistryStore implements RegistryStore {
      *     another process)
      */
     public static RocksRegistryStore open(Path dataDirectory) {
-        return openCachingTags(dataDirectory, CACHED_TAGS);
+        return open(dataDirectory, Quotas.NONE);
+    }
+
+    /**
+     * Opens the store as {@link #open(Path)} does, refusing links that would take a repository past its quota.
+     *
+     * @throws io.huruhuru.storage.StorageException if the database cannot be opened
+     */
+    public static RocksRegistryStore open(Path dataDirectory, Quotas quotas) {
+        return new RocksRegistryStore(openMigrated(dataDirectory), ContentWriter.FILE_LIMIT,
+                new TagIndex(CACHED_TAGS, CACHED_REPOSITORIES), quotas);
     }
 
     /**
@@ -68,7 +86,7 @@ public final class RocksRegistryStore implements RegistryStore {
      */
     public static RocksRegistryStore openCachingTags(Path dataDirectory, int cachedTags) {
         return new RocksRegistryStore(openMigrated(dataDirectory), ContentWriter.FILE_LIMIT,
-                new TagIndex(cachedTags, CACHED_REPOSITORIES));
+                new TagIndex(cachedTags, CACHED_REPOSITORIES), Quotas.NONE);
     }
 
     /** Opens the database and brings records of an older layout into the current one. */
@@ -76,6 +94,7 @@ public final class RocksRegistryStore implements RegistryStore {
         Db db = Db.open(dataDirectory);
         try {
             ValidationsMigration.run(db);
+            StoreMigrations.run(db);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -86,12 +105,12 @@ public final class RocksRegistryStore implements RegistryStore {
     /** Opens the store with uploads ingested every {@code uploadFileLimit} bytes; tests use small limits. */
     static RocksRegistryStore open(Path dataDirectory, long uploadFileLimit) {
         return new RocksRegistryStore(openMigrated(dataDirectory), uploadFileLimit,
-                new TagIndex(CACHED_TAGS, CACHED_REPOSITORIES));
+                new TagIndex(CACHED_TAGS, CACHED_REPOSITORIES), Quotas.NONE);
     }
 
     /** Opens the store with a tag index of the given bounds; for tests of the bound. */
     static RocksRegistryStore open(Path dataDirectory, TagIndex tagIndex) {
-        return new RocksRegistryStore(openMigrated(dataDirectory), ContentWriter.FILE_LIMIT, tagIndex);
+        return new RocksRegistryStore(openMigrated(dataDirectory), ContentWriter.FILE_LIMIT, tagIndex, Quotas.NONE);
     }
 
     /** The tag index, for tests that look at what it holds. */
@@ -149,6 +168,11 @@ public final class RocksRegistryStore implements RegistryStore {
         return layerIndex;
     }
 
+    @Override
+    public GarbageCollector collector() {
+        return collector;
+    }
+
     /** The number of content values stored (visible, not deleted); for tests of deduplication. */
     long contentValueCount() {
         return db.call(() -> {
@@ -169,7 +193,13 @@ public final class RocksRegistryStore implements RegistryStore {
             // ingests in flight complete, so that the database closes with their records written
             stages.close();
         } finally {
-            db.close();
+            try {
+                pulls.close();
+            } catch (RuntimeException e) {
+                // the pulls of the last seconds are lost; the database must close all the same
+            } finally {
+                db.close();
+            }
         }
     }
 }

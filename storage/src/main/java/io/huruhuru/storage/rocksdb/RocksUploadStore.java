@@ -33,10 +33,12 @@ final class RocksUploadStore implements UploadStore {
      * one blob cannot both record it (the content of the one overwritten would never be read or deleted).
      */
     private final Object blobLock;
+    private final CollectionGuard guard;
 
     RocksUploadStore(Db db, Buffers buffers, UploadStages stages, RocksRepositoryStore repositories, long fileLimit,
-            Object blobLock) {
+            Object blobLock, CollectionGuard guard) {
         this.db = db;
+        this.guard = guard;
         this.blobLock = blobLock;
         this.stages = stages;
         this.buffers = buffers;
@@ -144,37 +146,50 @@ final class RocksUploadStore implements UploadStore {
         }
     }
 
-    /** Records the blob (or drops the upload's bytes if it is stored already), links it and ends the upload. */
+    /**
+     * Records the blob (or drops the upload's bytes if it is stored already), links it and ends the upload; a link
+     * past the repository's quota instead drops the upload and its bytes, as a cancel does, and throws.
+     *
+     * @throws io.huruhuru.storage.quota.QuotaExceededException if the link would exceed the repository's quota
+     */
     BlobInfo commit(String id, Values.Upload record, Digest digest) {
         RepositoryName repository = record.repository();
         Instant now = Values.now();
         synchronized (blobLock) {
-            byte[] existing = db.get(Db.Family.BLOBS, Keys.blob(digest));
-            BlobInfo blob;
-            try (WriteBatch batch = new WriteBatch()) {
-                db.call(() -> {
-                    if (existing == null) {
-                        batch.put(db.family(Db.Family.BLOBS), Keys.blob(digest),
-                                Values.blob(new Values.Blob(record.contentId(), record.size(), now)));
-                    } else {
-                        batch.deleteRange(db.family(Db.Family.CONTENT),
-                                Keys.content(record.contentId(), 0), Keys.contentEnd(record.contentId()));
-                    }
-                    batch.put(db.family(Db.Family.REPO_BLOBS), Keys.repoBlob(repository, digest),
-                            Values.created(now));
-                    repositories.createIfAbsent(batch, repository, now);
-                    batch.delete(db.family(Db.Family.UPLOADS), Keys.upload(id));
-                    return null;
-                });
-                db.write(batch, true);
-            }
-            if (existing == null) {
-                blob = new BlobInfo(digest, record.size(), now);
-            } else {
+            return guard.writing(List.of(digest), () -> {
+                byte[] existing = db.get(Db.Family.BLOBS, Keys.blob(digest));
+                byte[] link = Keys.repoBlob(repository, digest);
+                long size = existing == null ? record.size() : Values.blob(existing).size();
+                long adding = db.get(Db.Family.REPO_BLOBS, link) == null ? size : 0;
+                try {
+                    repositories.checkQuota(repository, adding);
+                } catch (io.huruhuru.storage.quota.QuotaExceededException refused) {
+                    delete(id, record);
+                    throw refused;
+                }
+                try (WriteBatch batch = new WriteBatch()) {
+                    db.call(() -> {
+                        if (existing == null) {
+                            batch.put(db.family(Db.Family.BLOBS), Keys.blob(digest),
+                                    Values.blob(new Values.Blob(record.contentId(), record.size(), now)));
+                        } else {
+                            batch.deleteRange(db.family(Db.Family.CONTENT),
+                                    Keys.content(record.contentId(), 0), Keys.contentEnd(record.contentId()));
+                        }
+                        batch.put(db.family(Db.Family.REPO_BLOBS), link, Values.created(now));
+                        repositories.addUsage(batch, repository, adding);
+                        repositories.createIfAbsent(batch, repository, now);
+                        batch.delete(db.family(Db.Family.UPLOADS), Keys.upload(id));
+                        return null;
+                    });
+                    db.write(batch, true);
+                }
+                if (existing == null) {
+                    return new BlobInfo(digest, record.size(), now);
+                }
                 Values.Blob stored = Values.blob(existing);
-                blob = new BlobInfo(digest, stored.size(), stored.created());
-            }
-            return blob;
+                return new BlobInfo(digest, stored.size(), stored.created());
+            });
         }
     }
 

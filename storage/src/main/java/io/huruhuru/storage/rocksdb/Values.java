@@ -93,6 +93,15 @@ final class Values {
         return read(value, in -> Instant.ofEpochMilli(in.readLong()));
     }
 
+    /** A repository's usage in bytes. */
+    static byte[] usage(long bytes) {
+        return write(out -> out.writeLong(bytes));
+    }
+
+    static long usage(byte[] value) {
+        return read(value, DataInputStream::readLong);
+    }
+
     static byte[] tag(Digest digest) {
         return write(out -> writeString(out, digest.toString()));
     }

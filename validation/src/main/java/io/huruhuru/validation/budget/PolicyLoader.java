@@ -169,8 +169,11 @@ public final class PolicyLoader {
         throw new PolicyException(where + ": expected an unsigned integer, found " + value);
     }
 
-    /** Bytes as an integer or with a binary unit: {@code 67108864}, {@code 64MiB}, {@code 1 GiB}. */
-    static long size(Object value, String where) throws PolicyException {
+    /**
+     * Bytes as an integer or with a binary unit: {@code 67108864}, {@code 64MiB}, {@code 1 GiB}; public so that the
+     * registry's quota file reads sizes as the policy does.
+     */
+    public static long size(Object value, String where) throws PolicyException {
         if (value instanceof Integer || value instanceof Long) {
             return count(value, where);
         }

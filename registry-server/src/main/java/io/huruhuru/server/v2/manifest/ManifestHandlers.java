@@ -41,13 +41,15 @@ public final class ManifestHandlers {
         Reference reference = existingReference(ctx);
         AcceptHeader accept = AcceptHeader.of(ctx.request().headers().getAll("Accept"));
         boolean head = ctx.request().method().name().equals("HEAD");
-        blocking.run(() -> store.manifest(repository, reference))
-                .map(found -> {
-                    StoredManifest manifest = found.orElseThrow(() -> unknown(repository, reference));
+        blocking.run(() -> {
+                    StoredManifest manifest = store.manifest(repository, reference)
+                            .orElseThrow(() -> unknown(repository, reference));
                     if (!accept.accepts(manifest.mediaType())) {
                         throw RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "the manifest is " + manifest.mediaType()
                                 + ", which the request's Accept headers do not include");
                     }
+                    // retention's "pulled within": coalesced in memory by storage, so a pull costs no write
+                    store.manifests().recordPull(repository, manifest.digest());
                     return manifest;
                 })
                 .onSuccess(manifest -> {

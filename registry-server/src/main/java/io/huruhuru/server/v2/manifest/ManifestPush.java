@@ -14,6 +14,7 @@ import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.blob.BlobUnknownException;
 import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.signature.SignatureArtifact;
 import io.huruhuru.storage.attachment.ManifestAttachment;
@@ -76,7 +77,13 @@ final class ManifestPush {
                 child -> SignatureArtifact.signatureTag(child)
                         .flatMap(tag -> store.tags().resolve(repository, tag)).isPresent());
         Optional<Tag> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag()) : Optional.empty();
-        store.manifests().put(repository, stored, tag, attachments, signatures);
+        try {
+            store.manifests().put(repository, stored, tag, attachments, signatures);
+        } catch (BlobUnknownException e) {
+            // a collection deleted a referenced blob between the check above and the write: the body names a blob
+            // the registry no longer has, the same answer as if the check had found it missing
+            throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN, e.getMessage());
+        }
         return new Pushed(digest, manifest.subject().map(Descriptor::digest));
     }
 

@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * The inclusive byte range a chunk claims in its {@code Content-Range} header: {@code start-end} as the
- * distribution spec writes it, also accepting the RFC 9110 form {@code bytes start-end/total} some clients send.
+ * distribution spec writes it, also accepting the RFC 9110 form {@code bytes start-end/total} some clients send, whose
+ * total (the whole blob's size, when not {@code *}) lets a quota refuse the upload at its first chunk.
  */
-record ContentRange(long start, long end) {
+record ContentRange(long start, long end, java.util.OptionalLong total) {
 
-    private static final Pattern FORM = Pattern.compile("(?:bytes[ =])?(\\d{1,18})-(\\d{1,18})(?:/(?:\\d{1,18}|\\*))?");
+    private static final Pattern FORM = Pattern.compile("(?:bytes[ =])?(\\d{1,18})-(\\d{1,18})(?:/(\\d{1,18}|\\*))?");
 
     static Optional<ContentRange> parse(String header) {
         if (header == null || header.isBlank()) {
@@ -27,7 +28,9 @@ record ContentRange(long start, long end) {
         if (end < start) {
             throw RegistryException.of(ErrorCode.RANGE_INVALID, "Content-Range ends before it starts: " + header);
         }
-        return Optional.of(new ContentRange(start, end));
+        String total = matcher.group(3);
+        return Optional.of(new ContentRange(start, end, total == null || total.equals("*")
+                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(total))));
     }
 
     long length() {

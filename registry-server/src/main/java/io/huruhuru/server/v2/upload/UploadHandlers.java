@@ -8,7 +8,9 @@ import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.http.Requests;
+import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.storage.blob.BlobInfo;
+import io.huruhuru.storage.blob.BlobUnknownException;
 import io.huruhuru.storage.blob.BlobStore;
 import io.huruhuru.storage.upload.UploadListener;
 import io.huruhuru.storage.upload.UploadSession;
@@ -19,6 +21,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.Pipe;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Blob pushes (distribution-spec "Pushing blobs"): monolithic POST, POST then PUT, chunked PATCH, status, cancel, and
@@ -31,14 +34,17 @@ public final class UploadHandlers {
     private final UploadListener.Factory listeners;
     private final Blocking blocking;
     private final long maxRequestBytes;
+    private final QuotaCheck quota;
 
     /**
      * @param uploads the registry's live uploads, shared with the handlers of every other event loop
      * @param listeners what hears the bytes of each new upload
      * @param maxRequestBytes the largest body of one request ({@code limits.maxUploadBytes}); zero is unlimited
+     * @param quota refuses an upload whose announced size would pass its repository's quota before it is read
      */
     public UploadHandlers(Uploads uploads, UploadListener.Factory listeners, BlobStore blobs, Blocking blocking,
-            long maxRequestBytes) {
+            long maxRequestBytes, QuotaCheck quota) {
+        this.quota = quota;
         this.blobs = blobs;
         this.uploads = uploads;
         this.listeners = listeners;
@@ -99,7 +105,8 @@ public final class UploadHandlers {
             body.close();
             return;
         }
-        start(repository, digest.get().algorithm())
+        roomFor(repository, digest, contentLength(ctx))
+                .compose(room -> start(repository, digest.get().algorithm()))
                 .compose(session -> claim(session, Optional.empty(), false))
                 .compose(writer -> receive(writer, body, Optional.empty(), false))
                 .compose(writer -> commit(writer, digest.get()))
@@ -117,6 +124,8 @@ public final class UploadHandlers {
         String id = ctx.pathParam("id");
         Pipe<Buffer> body = ctx.request().pipe();
         find(repository, id)
+                .compose(session -> roomFor(repository, Optional.empty(), announced(ctx, session, range))
+                        .map(room -> session))
                 .compose(session -> claim(session, range, true))
                 .compose(writer -> receive(writer, body, range, true))
                 .onSuccess(writer -> accepted(ctx.response(), 202, repository, writer.session()))
@@ -134,11 +143,56 @@ public final class UploadHandlers {
         String id = ctx.pathParam("id");
         Pipe<Buffer> body = ctx.request().pipe();
         find(repository, id)
+                .compose(session -> roomFor(repository, Optional.of(digest), announced(ctx, session, range))
+                        .map(room -> session))
                 .compose(session -> claim(session, range, false))
                 .compose(writer -> receive(writer, body, range, false))
                 .compose(writer -> commit(writer, digest))
                 .onSuccess(blob -> created(ctx.response(), repository, blob.digest()))
                 .onFailure(failure -> fail(ctx, body, failure));
+    }
+
+    /**
+     * Refuses, before its body is read, an upload whose size when this request ends ({@code total}, if the request
+     * announces it) would pass the repository's quota, unless the blob it names is in the repository already (it
+     * then adds nothing). Storage checks again at the commit; this only spares storing bytes that cannot stay.
+     */
+    private Future<Void> roomFor(RepositoryName repository, Optional<Digest> digest, OptionalLong total) {
+        if (total.isEmpty() || !quota.limits(repository)) {
+            return Future.succeededFuture();
+        }
+        return blocking.run(() -> {
+            if (digest.isEmpty() || blobs.stat(repository, digest.get()).isEmpty()) {
+                quota.requireRoom(repository, total.getAsLong());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The upload's size once this request's body is in (from its Content-Range, else its Content-Length), or the
+     * whole blob's size when the Content-Range gives its total.
+     */
+    private static OptionalLong announced(RoutingContext ctx, UploadSession session, Optional<ContentRange> range) {
+        if (range.isPresent()) {
+            return range.get().total().isPresent() ? range.get().total()
+                    : OptionalLong.of(range.get().end() + 1);
+        }
+        OptionalLong length = contentLength(ctx);
+        return length.isPresent() ? OptionalLong.of(session.size() + length.getAsLong()) : length;
+    }
+
+    private static OptionalLong contentLength(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Content-Length");
+        if (header == null || ctx.request().getHeader("Transfer-Encoding") != null) {
+            return OptionalLong.empty();
+        }
+        try {
+            long length = Long.parseLong(header.trim());
+            return length >= 0 ? OptionalLong.of(length) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // Vert.x refuses such a request itself
+        }
     }
 
     /** Answers a refused push; the rest of its body, if any, is not read. */
@@ -178,7 +232,11 @@ public final class UploadHandlers {
         boolean readable = from.isEmpty() ? blobs.stat(digest).isPresent()
                 : RepositoryName.isValid(from.get()) && blobs.stat(RepositoryName.parse(from.get()), digest).isPresent();
         if (readable) {
-            blobs.link(repository, digest);
+            try {
+                blobs.link(repository, digest);
+            } catch (BlobUnknownException e) {
+                return false; // a collection deleted it since the stat: an ordinary upload, as for any failed mount
+            }
         }
         return readable;
     }
