@@ -40,6 +40,13 @@ final class RocksGarbageCollector implements GarbageCollector {
      */
     static final Duration MARK_REFRESH = Duration.ofHours(1);
 
+    /**
+     * The share of the time a collection works; it sleeps the rest, between slices, so that pushes running meanwhile
+     * slow little (measured in bench/gc-bench.sh). At 15 %, a collection over 100,000 blobs still ends well
+     * within the minute it may take.
+     */
+    static final double WORK_SHARE = 0.15;
+
     /** Removals listed in a report at most; the counts are always complete. */
     static final int MAX_REMOVALS = 10_000;
 
@@ -87,6 +94,7 @@ final class RocksGarbageCollector implements GarbageCollector {
         Instant started = Values.now();
         long startNanos = System.nanoTime();
         Tally tally = new Tally();
+        Pacer pacer = new Pacer(WORK_SHARE);
         guard.begin(started);
         try {
             Set<String> retired = new HashSet<>();
@@ -94,8 +102,8 @@ final class RocksGarbageCollector implements GarbageCollector {
             if (!request.retention().isEmpty()) {
                 applyRetention(request, started, tally, retired);
             }
-            Set<Digest> referenced = mark(retired, unreferencedNow, tally);
-            List<Candidate> candidates = candidates(request, started, referenced, unreferencedNow, tally);
+            Set<Digest> referenced = mark(retired, unreferencedNow, tally, pacer);
+            List<Candidate> candidates = candidates(request, started, referenced, unreferencedNow, tally, pacer);
             tally.uploadsKept = count(Db.Family.UPLOADS);
             if (request.dryRun()) {
                 for (Candidate candidate : candidates) {
@@ -104,7 +112,7 @@ final class RocksGarbageCollector implements GarbageCollector {
                     tally.removed(blobRemoval(candidate, "would go: " + reasonOf(request)));
                 }
             } else {
-                sweep(request, candidates, tally);
+                sweep(request, candidates, tally, pacer);
             }
         } finally {
             guard.end();
@@ -164,11 +172,12 @@ final class RocksGarbageCollector implements GarbageCollector {
     }
 
     /** The digests every stored manifest references, except those retention retires in a dry run. */
-    private Set<Digest> mark(Set<String> retired, Set<Digest> unreferencedNow, Tally tally) {
+    private Set<Digest> mark(Set<String> retired, Set<Digest> unreferencedNow, Tally tally, Pacer pacer) {
         Set<Digest> referenced = new HashSet<>();
         db.call(() -> {
             try (RocksIterator iterator = db.iterator(Db.Family.MANIFESTS)) {
                 for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    pacer.yieldIfDue();
                     StoredManifest manifest = Values.manifest(iterator.value());
                     if (!retired.isEmpty() && retired.contains(Keys.repositoryOfEntry(iterator.key()).value() + "@"
                             + manifest.digest())) {
@@ -193,7 +202,7 @@ final class RocksGarbageCollector implements GarbageCollector {
      * collection deem a blob unreferenced for longer, and a blob referenced then is marked again.
      */
     private List<Candidate> candidates(CollectionRequest request, Instant started, Set<Digest> referenced,
-            Set<Digest> unreferencedNow, Tally tally) {
+            Set<Digest> unreferencedNow, Tally tally, Pacer pacer) {
         Instant cutoff = started.minus(request.grace());
         Instant stale = started.minus(MARK_REFRESH);
         Map<Digest, Candidate> unreferenced = new HashMap<>();
@@ -202,6 +211,7 @@ final class RocksGarbageCollector implements GarbageCollector {
             WriteBatch marks = new WriteBatch();
             try (RocksIterator blobs = db.iterator(Db.Family.BLOBS)) {
                 for (blobs.seekToFirst(); blobs.isValid(); blobs.next()) {
+                    pacer.yieldIfDue();
                     Digest digest = Keys.blobDigestOf(blobs.key());
                     if (referenced.contains(digest)) {
                         tally.blobsMarked++;
@@ -235,6 +245,7 @@ final class RocksGarbageCollector implements GarbageCollector {
             }
             try (RocksIterator links = db.iterator(Db.Family.REPO_BLOBS)) {
                 for (links.seekToFirst(); links.isValid(); links.next()) {
+                    pacer.yieldIfDue();
                     Digest digest = Keys.digestOfEntry(links.key());
                     Candidate candidate = unreferenced.get(digest);
                     if (candidate == null) {
@@ -261,10 +272,11 @@ final class RocksGarbageCollector implements GarbageCollector {
         return mark == null || Values.created(mark).isBefore(stale);
     }
 
-    private void sweep(CollectionRequest request, List<Candidate> candidates, Tally tally) {
+    private void sweep(CollectionRequest request, List<Candidate> candidates, Tally tally, Pacer pacer) {
         List<byte[]> ranges = new ArrayList<>();
         String reason = reasonOf(request);
         for (int from = 0; from < candidates.size(); from += request.batchSize()) {
+            pacer.yieldIfDue(); // between batches, with no lock held
             List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + request.batchSize()));
             List<Candidate> deleted;
             synchronized (blobLock) {
