@@ -205,7 +205,7 @@ public final class AccessControl {
         }
         if (failure instanceof Logins.LockedOut locked) {
             ctx.response().putHeader("Retry-After", seconds(locked.retryAfter()));
-            ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, "too many failed logins; retry later"));
+            ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, locked.getMessage()));
         } else if (failure instanceof InvalidToken invalid) {
             ctx.response().putHeader("WWW-Authenticate", challenges.challenge(ctx, Optional.empty(),
                     Optional.of("invalid_token")));

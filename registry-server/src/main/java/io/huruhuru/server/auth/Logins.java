@@ -1,7 +1,6 @@
 package io.huruhuru.server.auth;
 
 import io.huruhuru.server.reload.Reloading;
-import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.vertx.core.Future;
@@ -19,9 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks user name and password against the htpasswd file: bcrypt on a worker, its success kept briefly per (user,
- * stored hash, password digest) so that the many requests of one {@code docker push} pay it once; failures counted by
- * the {@link LoginLimiter}, answered after its delay, and refused with 429 once it locks the name or address.
+ * Checks user name and password against the htpasswd file: bcrypt on the {@link BcryptPool}, its success kept briefly
+ * per (user, stored hash, password digest) so that the many requests of one {@code docker push} pay it once; each
+ * check reserved with the {@link LoginLimiter} before it runs, failures answered after its delay, and refused with 429
+ * once it locks the name or address (or the pool is full).
  */
 public final class Logins {
 
@@ -31,16 +31,20 @@ public final class Logins {
 
     private final Reloading<Htpasswd> users;
     private final LoginLimiter limiter;
-    private final Blocking blocking;
+    private final BcryptPool bcrypt;
     private final Clock clock;
     private final Map<String, Instant> remembered = new ConcurrentHashMap<>();
 
-    /** A login refused for too many failures, and how long until the next attempt may be made. */
+    /** A login refused for too many failures (or checks under way), and how long until the next may be made. */
     public static final class LockedOut extends RuntimeException {
         private final Duration retryAfter;
 
         LockedOut(Duration retryAfter) {
-            super("too many failed logins", null, false, false);
+            this(retryAfter, "too many failed logins; retry later");
+        }
+
+        LockedOut(Duration retryAfter, String reason) {
+            super(reason, null, false, false);
             this.retryAfter = retryAfter;
         }
 
@@ -49,10 +53,10 @@ public final class Logins {
         }
     }
 
-    public Logins(Reloading<Htpasswd> users, LoginLimiter limiter, Blocking blocking, Clock clock) {
+    public Logins(Reloading<Htpasswd> users, LoginLimiter limiter, BcryptPool bcrypt, Clock clock) {
         this.users = users;
         this.limiter = limiter;
-        this.blocking = blocking;
+        this.bcrypt = bcrypt;
         this.clock = clock;
     }
 
@@ -87,16 +91,27 @@ public final class Logins {
         if (until != null && until.isAfter(clock.instant())) {
             return Future.succeededFuture(user);
         }
-        return blocking.run(() -> htpasswd.check(user, password)).compose(ok -> {
+        LoginLimiter.Attempt attempt;
+        try {
+            attempt = limiter.reserve(user, address);
+        } catch (LockedOut refused) {
+            return Future.failedFuture(refused);
+        }
+        return bcrypt.run(vertx, () -> htpasswd.check(user, password)).recover(failure -> {
+            attempt.released();
+            return Future.failedFuture(failure instanceof BcryptPool.Busy
+                    ? new LockedOut(LoginLimiter.PENDING_RETRY, "too many logins being checked; retry later")
+                    : failure);
+        }).compose(ok -> {
             if (ok) {
-                limiter.succeeded(user);
+                attempt.succeeded();
                 if (remembered.size() >= MAX_REMEMBERED) {
                     remembered.clear();
                 }
                 remembered.put(key, clock.instant().plus(REMEMBER));
                 return Future.succeededFuture(user);
             }
-            Duration delay = limiter.failed(user, address);
+            Duration delay = attempt.failed();
             Promise<String> answer = Promise.promise();
             // the same answer after the same delay for an unknown user and a wrong password
             vertx.setTimer(Math.max(1, delay.toMillis()), id -> answer.fail(

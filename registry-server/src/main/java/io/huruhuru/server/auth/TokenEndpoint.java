@@ -156,7 +156,7 @@ public final class TokenEndpoint {
     private void fail(RoutingContext ctx, Throwable failure) {
         if (failure instanceof Logins.LockedOut locked) {
             ctx.response().putHeader("Retry-After", AccessControl.seconds(locked.retryAfter()));
-            ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, "too many failed logins; retry later"));
+            ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, locked.getMessage()));
             return;
         }
         if (failure instanceof RegistryException refused && refused.code() == ErrorCode.UNAUTHORIZED) {
