@@ -22,13 +22,16 @@ import java.util.Set;
  * The built-in Docker token endpoint: {@code GET /token?service=&scope=} with Basic credentials (or none, for an
  * anonymous token), and the OAuth2 form {@code POST /token} with {@code grant_type=password} or
  * {@code refresh_token} that containerd and containers/image send. The token grants, of each scope asked for, the
- * actions the rules allow the caller; a scope the caller may not use is granted with no actions, as Distribution's
- * token servers do, so that the registry's refusal (not the token endpoint's) tells the client what went wrong.
+ * actions the rules allow the caller; a scope of which the caller may do nothing is left out of the token (rather than
+ * refused), so that the registry's refusal, not the token endpoint's, tells the client what went wrong. A request
+ * asks for at most {@link #MAX_SCOPES} scopes, which keeps tokens small.
  */
 public final class TokenEndpoint {
 
     public static final String PATH = "/token";
     public static final String JWKS_PATH = "/token/jwks";
+    /** More than any client asks for (a push with mounts asks for a handful); beyond it the request is refused. */
+    public static final int MAX_SCOPES = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TokenIssuer issuer;
@@ -53,6 +56,10 @@ public final class TokenEndpoint {
             ctx.fail(RegistryException.of(ErrorCode.REQUEST_INVALID, "unknown service " + params.get("service")));
             return;
         }
+        List<Scope> scopes = Scope.parseAll(params.getAll("scope"));
+        if (tooMany(ctx, scopes)) {
+            return;
+        }
         String authorization = ctx.request().getHeader("Authorization");
         Future<Optional<String>> user;
         if (authorization == null) {
@@ -63,7 +70,6 @@ public final class TokenEndpoint {
             user = Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "the token endpoint takes Basic"
                     + " credentials"));
         }
-        List<Scope> scopes = Scope.parseAll(params.getAll("scope"));
         user.onSuccess(name -> respond(ctx, name, scopes, false)).onFailure(failure -> fail(ctx, failure));
     }
 
@@ -76,6 +82,9 @@ public final class TokenEndpoint {
         }
         String grant = form.get("grant_type");
         List<Scope> scopes = Scope.parseAll(form.getAll("scope"));
+        if (tooMany(ctx, scopes)) {
+            return;
+        }
         boolean offline = "offline".equals(form.get("access_type"));
         Future<Optional<String>> user;
         if ("password".equals(grant)) {
@@ -131,7 +140,8 @@ public final class TokenEndpoint {
                 .putHeader("Content-Length", Integer.toString(bytes.length)).end(Buffer.buffer(bytes));
     }
 
-    /** Of each scope, the actions the rules allow {@code user}; the catalog to any authenticated user. */
+    /** Of each scope, the actions the rules allow {@code user} (a scope with none is left out); the catalog to any
+     * authenticated user. */
     TokenAccess grant(Optional<String> user, List<Scope> scopes) {
         AccessRules current = rules.current();
         Map<RepositoryName, Set<Action>> repositories = new LinkedHashMap<>();
@@ -141,12 +151,23 @@ public final class TokenEndpoint {
                 RepositoryName repository = RepositoryName.parse(scope.name());
                 Set<Action> asked = Action.parseKnown(scope.actions());
                 asked.retainAll(current.allowed(user, repository));
-                repositories.computeIfAbsent(repository, r -> EnumSet.noneOf(Action.class)).addAll(asked);
+                if (!asked.isEmpty()) {
+                    repositories.computeIfAbsent(repository, r -> EnumSet.noneOf(Action.class)).addAll(asked);
+                }
             } else if (scope.equals(Scope.CATALOG) && user.isPresent()) {
                 catalog = true;
             }
         }
         return new TokenAccess(repositories, catalog);
+    }
+
+    private static boolean tooMany(RoutingContext ctx, List<Scope> scopes) {
+        if (scopes.size() <= MAX_SCOPES) {
+            return false;
+        }
+        ctx.fail(RegistryException.of(ErrorCode.REQUEST_INVALID, scopes.size() + " scopes asked for; at most "
+                + MAX_SCOPES + " per token"));
+        return true;
     }
 
     private boolean serviceMatches(String service) {

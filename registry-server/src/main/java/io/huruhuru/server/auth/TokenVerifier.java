@@ -7,19 +7,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Checks bearer tokens: ES256 only, a {@code kid} of a trusted key, that key's issuer as {@code iss}, this registry's
  * service in {@code aud}, and {@code exp}/{@code nbf} within a 60-second leeway. A token that passed is kept by its
- * string until it expires, so that the requests of a push each cost a map lookup instead of an ECDSA verification.
+ * string (in a {@link TokenCache}) until it expires, so that the requests of a push each cost a map lookup instead of
+ * an ECDSA verification.
  */
 public final class TokenVerifier {
 
     /** Allowed difference between the issuer's clock and ours (as CNCF Distribution allows). */
     public static final Duration LEEWAY = Duration.ofSeconds(60);
-    /** Tokens kept verified; beyond it the cache is emptied rather than grow with a flood of distinct tokens. */
-    private static final int CACHE_ENTRIES = 20_000;
 
     /** A key that may sign tokens, and the issuer its tokens must name. */
     public record TrustedKey(String issuer, ECPublicKey key) {
@@ -33,27 +32,29 @@ public final class TokenVerifier {
     private final String audience;
     private final Map<String, TrustedKey> keys;
     private final Clock clock;
-    private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
+    private final TokenCache verified;
 
     public TokenVerifier(String audience, Map<String, TrustedKey> keys, Clock clock) {
+        this(audience, keys, clock, new TokenCache(TokenCache.MAX_ENTRIES, TokenCache.MAX_BYTES));
+    }
+
+    TokenVerifier(String audience, Map<String, TrustedKey> keys, Clock clock, TokenCache cache) {
         this.audience = audience;
         this.keys = Map.copyOf(keys);
         this.clock = clock;
+        this.verified = cache;
     }
 
     public VerifiedToken verify(String token) throws InvalidTokenException {
         Instant now = clock.instant();
-        VerifiedToken known = verified.get(token);
-        if (known != null) {
-            checkTimes(known, now);
-            return known;
+        Optional<VerifiedToken> known = verified.get(token, now);
+        if (known.isPresent()) {
+            checkTimes(known.get(), now);
+            return known.get();
         }
         VerifiedToken checked = check(token);
         checkTimes(checked, now);
-        if (verified.size() >= CACHE_ENTRIES) {
-            verified.clear();
-        }
-        verified.put(token, checked);
+        verified.put(token, checked, now);
         return checked;
     }
 
