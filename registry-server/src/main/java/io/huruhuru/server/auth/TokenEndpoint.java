@@ -33,6 +33,7 @@ public final class TokenEndpoint {
     /** More than any client asks for (a push with mounts asks for a handful); beyond it the request is refused. */
     public static final int MAX_SCOPES = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FORM_DECODED = "huruhuru.token.formDecoded";
 
     private final TokenIssuer issuer;
     private final TokenVerifier refreshTokens;
@@ -101,6 +102,28 @@ public final class TokenEndpoint {
         }
         user.onSuccess(name -> respond(ctx, name, scopes, offline && name.isPresent()))
                 .onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** Marks the form as decoded: a failure before this mark is the form decoder's (see {@link #formRefused}). */
+    public static void formDecoded(RoutingContext ctx) {
+        ctx.put(FORM_DECODED, Boolean.TRUE);
+        ctx.next();
+    }
+
+    /**
+     * A form the decoder refused (a field over 8 KB, more than 256 fields, bad encoding) as 400 REQUEST_INVALID: the
+     * client's mistake, not the registry's; other failures go on to the failure handler as they are.
+     */
+    public static void formRefused(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure == null || ctx.get(FORM_DECODED) != null || failure instanceof RegistryException
+                || failure instanceof io.vertx.ext.web.handler.HttpException) {
+            ctx.next();
+            return;
+        }
+        ctx.put(FORM_DECODED, Boolean.TRUE); // the refusal below passes through here again
+        ctx.fail(RegistryException.of(ErrorCode.REQUEST_INVALID, "malformed token form: fields of at most 8 KB and"
+                + " at most 256 fields"));
     }
 
     /** {@code GET /token/jwks}: the public key of the tokens, for other services that verify them. */

@@ -88,8 +88,17 @@ public final class TokenVerifier {
             throw new InvalidTokenException("token sub is not a string");
         }
         return new VerifiedToken(key.issuer(), sub == null ? "" : sub.asText(),
-                nbf == null ? Instant.EPOCH : Instant.ofEpochSecond(nbf.asLong()), Instant.ofEpochSecond(exp.asLong()),
+                nbf == null ? Instant.EPOCH : instant(nbf, claims.has("nbf") ? "nbf" : "iat"), instant(exp, "exp"),
                 TokenAccess.parse(claims.get("access")));
+    }
+
+    /** A NumericDate claim as an Instant; one beyond what an Instant holds makes the token invalid. */
+    private static Instant instant(JsonNode seconds, String claim) throws InvalidTokenException {
+        if (!seconds.canConvertToExactIntegral() || !seconds.canConvertToLong()
+                || seconds.asLong() < Instant.MIN.getEpochSecond() || seconds.asLong() > Instant.MAX.getEpochSecond()) {
+            throw new InvalidTokenException("token " + claim + " is not a time: " + seconds);
+        }
+        return Instant.ofEpochSecond(seconds.asLong());
     }
 
     private boolean audienceMatches(JsonNode aud) {

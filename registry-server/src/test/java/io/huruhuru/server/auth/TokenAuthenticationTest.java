@@ -82,6 +82,23 @@ class TokenAuthenticationTest {
     }
 
     @Test
+    void aTokenFormWithAFieldOverTheLimitIsRefusedWithAnOciError() {
+        HttpResponse<byte[]> response = post("grant_type=password&username=reader&password=" + "x".repeat(9000));
+
+        OciErrors.assertError(response, 400, "REQUEST_INVALID");
+    }
+
+    @Test
+    void aTokenFormWithTooManyFieldsIsRefusedWithAnOciError() {
+        StringBuilder form = new StringBuilder("grant_type=password&username=reader&password=reader-password");
+        for (int i = 0; i < 300; i++) {
+            form.append("&f").append(i).append("=1");
+        }
+
+        OciErrors.assertError(post(form.toString()), 400, "REQUEST_INVALID");
+    }
+
+    @Test
     void theTokensKidIsTheKeyOfTheJwks() throws Exception {
         String token = AuthFixture.token(registry, "reader");
         String kid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getUrlDecoder()

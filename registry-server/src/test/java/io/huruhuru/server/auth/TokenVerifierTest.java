@@ -145,6 +145,22 @@ class TokenVerifierTest {
         assertRefused(sign(header(), claims().put("nbf", now + 61), ours), "not valid before");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"exp", "nbf", "iat"})
+    void aTimeBeyondWhatAnInstantHoldsIsAnInvalidToken(String claim) {
+        ObjectNode claims = claims();
+        claims.remove("nbf");
+        claims.put(claim, new java.math.BigInteger("99999999999999999999"));
+
+        assertRefused(sign(header(), claims, ours), claim);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {Long.MAX_VALUE, 31556889864403200L, Long.MIN_VALUE})
+    void aLongTimeBeyondWhatAnInstantHoldsIsAnInvalidToken(long seconds) {
+        assertRefused(sign(header(), claims().put("exp", seconds), ours), "exp");
+    }
+
     @Test
     void aTamperedPayloadIsRefused() {
         String token = issuer.issue("alice", pull()).token();
