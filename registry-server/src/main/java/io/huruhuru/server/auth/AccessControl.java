@@ -26,9 +26,12 @@ public final class AccessControl {
     private final Optional<String> ownIssuer;
     private final Challenges challenges;
     private final RateLimiter rate;
+    /** Counts failed authentications per client address, those that check no password as well as failed logins. */
+    private final Optional<LoginLimiter> failures;
 
     public AccessControl(SecurityConfig.Mode mode, Reloading<AccessRules> rules, Optional<Logins> logins,
-            Optional<TokenVerifier> tokens, Optional<String> ownIssuer, Challenges challenges, RateLimiter rate) {
+            Optional<TokenVerifier> tokens, Optional<String> ownIssuer, Challenges challenges, RateLimiter rate,
+            Optional<LoginLimiter> failures) {
         this.mode = mode;
         this.rules = rules;
         this.logins = logins;
@@ -36,13 +39,14 @@ public final class AccessControl {
         this.ownIssuer = ownIssuer;
         this.challenges = challenges;
         this.rate = rate;
+        this.failures = failures;
     }
 
     /** Authentication off and no rate limit: every request goes on, as before access control existed. */
     public static AccessControl open() {
         return new AccessControl(SecurityConfig.Mode.NONE, Reloading.fixed(AccessRules.AUTHENTICATED_MAY_DO_EVERYTHING),
                 Optional.empty(), Optional.empty(), Optional.empty(), new Challenges(SecurityConfig.Mode.NONE,
-                        Optional.empty(), "huruhuru"), new RateLimiter(0, System::nanoTime));
+                        Optional.empty(), "huruhuru"), new RateLimiter(0, System::nanoTime), Optional.empty());
     }
 
     public SecurityConfig.Mode mode() {
@@ -147,9 +151,9 @@ public final class AccessControl {
             caller = logins.orElseThrow().basic(ctx.vertx(), authorization.substring(6), address(ctx))
                     .map(this::user);
         } else if (mode == SecurityConfig.Mode.TOKEN && startsWith(authorization, "Bearer ")) {
-            caller = bearer(authorization.substring(7).trim());
+            caller = bearer(ctx, authorization.substring(7).trim());
         } else {
-            caller = Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED,
+            caller = counted(ctx, RegistryException.of(ErrorCode.UNAUTHORIZED,
                     "this registry takes " + (mode == SecurityConfig.Mode.BASIC ? "Basic" : "Bearer") + " credentials"));
         }
         return caller.compose(known -> {
@@ -161,13 +165,26 @@ public final class AccessControl {
         });
     }
 
-    private Future<Caller> bearer(String token) {
+    /** A token from an address locked out by failures is refused unchecked; an invalid one counts as a failure. */
+    private Future<Caller> bearer(RoutingContext ctx, String token) {
+        Optional<Duration> locked = failures.flatMap(limiter -> limiter.addressRefusedFor(address(ctx)));
+        if (locked.isPresent()) {
+            return Future.failedFuture(new Logins.LockedOut(locked.get()));
+        }
         try {
             VerifiedToken verified = tokens.orElseThrow().verify(token);
             return Future.succeededFuture(new TokenCaller(verified, rules.current(), ownIssuer));
         } catch (InvalidTokenException e) {
-            return Future.failedFuture(new InvalidToken(e.getMessage()));
+            InvalidToken invalid = new InvalidToken(e.getMessage());
+            // an expired token is a genuine one a client is about to replace, not a guess
+            return e.outOfTime() ? Future.failedFuture(invalid) : counted(ctx, invalid);
         }
+    }
+
+    /** {@code failure} of an authentication that checked no password, counted against the client's address. */
+    private <T> Future<T> counted(RoutingContext ctx, Throwable failure) {
+        return failures.<Future<T>>map(limiter -> Logins.failedWithoutCheck(ctx.vertx(), limiter, address(ctx), failure))
+                .orElseGet(() -> Future.failedFuture(failure));
     }
 
     private Caller anonymous() {

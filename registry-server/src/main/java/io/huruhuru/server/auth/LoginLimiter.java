@@ -131,6 +131,36 @@ public final class LoginLimiter {
         return longest.isZero() ? Optional.empty() : Optional.of(longest);
     }
 
+    /** How long {@code address} stays locked out, if it is. */
+    public Optional<Duration> addressRefusedFor(String address) {
+        Instant now = clock.instant();
+        synchronized (failures) {
+            Failures entry = failures.get(addressKey(address));
+            return entry == null || !entry.lockedUntil.isAfter(now) ? Optional.empty()
+                    : Optional.of(Duration.between(now, entry.lockedUntil));
+        }
+    }
+
+    /**
+     * Counts a failed authentication that checked no password (malformed credentials, an invalid token) against
+     * {@code address}; returns how long to wait before answering it.
+     */
+    public Duration failedFrom(String address) {
+        Instant now = clock.instant();
+        synchronized (failures) {
+            Failures entry = failures.computeIfAbsent(addressKey(address), k -> new Failures());
+            if (entry.last.plus(lockout).isBefore(now)) {
+                entry.count = 0;
+            }
+            entry.count++;
+            entry.last = now;
+            if (entry.count >= failedLogins) {
+                entry.lockedUntil = now.plus(lockout);
+            }
+            return Duration.ofMillis(Math.min(SLOWDOWN_MAX_MILLIS, SLOWDOWN_STEP_MILLIS * entry.count));
+        }
+    }
+
     /**
      * Reserves an attempt for {@code user} from {@code address}: refused, with how long to wait, when either is locked
      * out or its failures and pending attempts together have reached the limit.

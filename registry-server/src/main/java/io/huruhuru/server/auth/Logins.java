@@ -70,13 +70,32 @@ public final class Logins {
         try {
             decoded = new String(Base64.getDecoder().decode(credentials.trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "malformed Basic credentials"));
+            return failedWithoutCheck(vertx, limiter, address, malformed());
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            return Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "malformed Basic credentials"));
+            return failedWithoutCheck(vertx, limiter, address, malformed());
         }
         return password(vertx, decoded.substring(0, colon), decoded.substring(colon + 1), address);
+    }
+
+    private static RegistryException malformed() {
+        return RegistryException.of(ErrorCode.UNAUTHORIZED, "malformed Basic credentials");
+    }
+
+    /**
+     * A failed authentication that checked no password (malformed credentials, an invalid token), counted against
+     * {@code address} like a failed login: {@code failure} after the limiter's delay, or {@link LockedOut}.
+     */
+    static <T> Future<T> failedWithoutCheck(Vertx vertx, LoginLimiter limiter, String address, Throwable failure) {
+        Optional<Duration> locked = limiter.addressRefusedFor(address);
+        if (locked.isPresent()) {
+            return Future.failedFuture(new LockedOut(locked.get()));
+        }
+        Duration delay = limiter.failedFrom(address);
+        Promise<T> answer = Promise.promise();
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> answer.fail(failure));
+        return answer.future();
     }
 
     /** {@code user} if {@code password} is theirs; else as {@link #basic}. */

@@ -120,10 +120,10 @@ public final class TokenVerifier {
 
     private static void checkTimes(VerifiedToken token, Instant now) throws InvalidTokenException {
         if (now.isAfter(token.expires().plus(LEEWAY))) {
-            throw new InvalidTokenException("token expired at " + token.expires());
+            throw InvalidTokenException.outOfTime("token expired at " + token.expires());
         }
         if (now.isBefore(token.notBefore().minus(LEEWAY))) {
-            throw new InvalidTokenException("token not valid before " + token.notBefore());
+            throw InvalidTokenException.outOfTime("token not valid before " + token.notBefore());
         }
     }
 }
