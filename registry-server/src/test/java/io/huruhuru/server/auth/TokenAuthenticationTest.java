@@ -35,6 +35,18 @@ class TokenAuthenticationTest {
     }
 
     @Test
+    void theDefaultRealmIsTheAddressTheConnectionReachedNotTheHostHeader() throws Exception {
+        byte[] request = "GET /v2/ HTTP/1.1\r\nHost: evil.example\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        io.huruhuru.server.hostile.RawHttp.Answer answer = io.huruhuru.server.hostile.RawHttp.exchange(registry.port(),
+                request, 5_000, false);
+
+        assertEquals(401, answer.status());
+        assertTrue(answer.head().contains("realm=\"http://127.0.0.1:" + registry.port() + "/token\""), answer.head());
+        assertFalse(answer.head().contains("evil.example"), answer.head());
+    }
+
+    @Test
     void aRepositoryRequestWithoutCredentialsChallengesWithItsScope() {
         HttpResponse<byte[]> response = registry.send(registry.request("/v2/team-a/app/blobs/uploads/")
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
