@@ -62,9 +62,12 @@ public final class AccessControl {
         return ctx -> gate(ctx, caller -> decide(ctx, caller, ctx.pathParam("name"), action));
     }
 
-    /** A route of a repository named by a query parameter ({@code /sel4/v1/validations?repository=}). */
-    public Handler<RoutingContext> repositoryParameter(String parameter, Action action) {
-        return ctx -> gate(ctx, caller -> decide(ctx, caller, ctx.queryParams().get(parameter), action));
+    /**
+     * A route of a repository named by a query parameter ({@code /sel4/v1/validations?repository=}) that needs every
+     * one of {@code actions}.
+     */
+    public Handler<RoutingContext> repositoryParameter(String parameter, Action... actions) {
+        return ctx -> gate(ctx, caller -> decide(ctx, caller, ctx.queryParams().get(parameter), actions));
     }
 
     /** {@code /v2/}: any authenticated caller; it is where clients learn how to log in. */
@@ -90,15 +93,19 @@ public final class AccessControl {
         });
     }
 
-    private boolean decide(RoutingContext ctx, Caller caller, String name, Action action) {
+    private boolean decide(RoutingContext ctx, Caller caller, String name, Action... actions) {
         if (name == null || !RepositoryName.isValid(name)) {
             return true; // the handler answers NAME_INVALID; no repository means no data to guard
         }
         RepositoryName repository = RepositoryName.parse(name);
-        if (caller.may(repository, action)) {
+        if (java.util.Arrays.stream(actions).allMatch(action -> caller.may(repository, action))) {
             return true;
         }
-        refuse(ctx, caller, Optional.of(Scope.repository(repository, action)), mayByRules(caller, repository, action));
+        Scope scope = actions.length == 1 ? Scope.repository(repository, actions[0])
+                : new Scope("repository", repository.value(), java.util.Arrays.stream(actions).map(Action::wire)
+                        .toList());
+        refuse(ctx, caller, Optional.of(scope), java.util.Arrays.stream(actions)
+                .allMatch(action -> mayByRules(caller, repository, action)));
         return false;
     }
 

@@ -92,7 +92,8 @@ public final class RegistryApi {
         router.routeWithRegex(HttpMethod.GET, NAME + "/referrers/(?<digest>[^/]+)")
                 .handler(guard.repository(Action.PULL)).handler(referrers::list);
 
-        router.post("/sel4/v1/validations").handler(guard.repositoryParameter("repository", Action.VALIDATE))
+        router.post("/sel4/v1/validations").handler(guard.repositoryParameter("repository", Action.PULL,
+                Action.VALIDATE))
                 .handler(validations::validate);
 
         router.routeWithRegex(HttpMethod.GET, "/sel4/v1/validations/(?<name>.+)/(?<digest>[^/]+)")

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Who may do what: every endpoint and method of the API against an anonymous caller and the users of
  * {@link AuthFixture#RULES} (reader: pull on team-a; writer: pull, push, delete and validate on team-a, push on public;
- * admin: everything; other: everything on team-b only; anonymous pull on public). {@code ok} means the request got
- * past access control (the handler's answer, 2xx or an OCI error other than 401/403), {@code 401} UNAUTHORIZED with a
- * challenge, {@code 403} DENIED.
+ * admin: everything; other: everything on team-b and validate alone on team-a; anonymous pull on public). A
+ * validation reads the repository (a stored manifest, whether a tag exists), so it needs pull as well as validate.
+ * {@code ok} means the request got past access control (the handler's answer, 2xx or an OCI error other than
+ * 401/403), {@code 401} UNAUTHORIZED with a challenge, {@code 403} DENIED.
  *
  * <p>This table is the documentation of access control; the README links here.
  */
