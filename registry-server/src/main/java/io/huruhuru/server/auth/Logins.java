@@ -139,6 +139,46 @@ public final class Logins {
         });
     }
 
+    /**
+     * The user of a refresh token for {@code user} bound to {@code credential}, if the user's htpasswd entry is still
+     * the one it was issued for; refused like a login while the user or address is locked out, and counted against
+     * the address when it is not.
+     */
+    public Future<String> refreshed(Vertx vertx, String user, String credential, String address) {
+        Optional<Duration> locked = limiter.refusedFor(user, address);
+        if (locked.isPresent()) {
+            return Future.failedFuture(new LockedOut(locked.get()));
+        }
+        Optional<String> current = users.current().hash(user).map(Logins::bindingOf);
+        if (current.isEmpty() || !MessageDigest.isEqual(current.get().getBytes(StandardCharsets.UTF_8),
+                credential.getBytes(StandardCharsets.UTF_8))) {
+            return refused(vertx, address, "invalid refresh token: the user or their password changed since it was"
+                    + " issued");
+        }
+        return Future.succeededFuture(user);
+    }
+
+    /** The credential a refresh token for {@code user} is bound to now (empty if the user is not known). */
+    public Optional<String> credential(String user) {
+        return users.current().hash(user).map(Logins::bindingOf);
+    }
+
+    /** UNAUTHORIZED for {@code reason}, counted against {@code address} like a failed login. */
+    public <T> Future<T> refused(Vertx vertx, String address, String reason) {
+        return failedWithoutCheck(vertx, limiter, address, RegistryException.of(ErrorCode.UNAUTHORIZED, reason));
+    }
+
+    /** A short digest of a stored hash: tells whether it changed, and nothing about the hash itself. */
+    private static String bindingOf(String storedHash) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("huruhuru refresh\0" + storedHash)
+                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The stored hash is part of the key, so a changed password (a reloaded file) is checked anew. */
     private static String key(String user, String storedHash, String password) {
         try {

@@ -95,7 +95,7 @@ public final class TokenEndpoint {
                     ? Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "username and password needed"))
                     : logins.password(ctx.vertx(), name, password, AccessControl.address(ctx)).map(Optional::of);
         } else if ("refresh_token".equals(grant)) {
-            user = refreshed(form.get("refresh_token"));
+            user = refreshed(ctx, form.get("refresh_token"));
         } else {
             ctx.fail(RegistryException.of(ErrorCode.REQUEST_INVALID, "grant_type must be password or refresh_token"));
             return;
@@ -132,20 +132,22 @@ public final class TokenEndpoint {
                 .putHeader("Content-Length", Integer.toString(jwks.length)).end(Buffer.buffer(jwks));
     }
 
-    private Future<Optional<String>> refreshed(String token) {
+    /** The user of a refresh token that verifies and is bound to the user's current password; see Logins. */
+    private Future<Optional<String>> refreshed(RoutingContext ctx, String token) {
         if (token == null) {
             return Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "refresh_token needed"));
         }
+        String address = AccessControl.address(ctx);
+        VerifiedToken verified;
         try {
-            VerifiedToken verified = refreshTokens.verify(token);
-            if (verified.subject().isEmpty() || !logins.users().contains(verified.subject())) {
-                throw new InvalidTokenException("the refresh token's user is not known");
-            }
-            return Future.succeededFuture(Optional.of(verified.subject()));
+            verified = refreshTokens.verify(token);
         } catch (InvalidTokenException e) {
-            return Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED, "invalid refresh token: "
-                    + e.getMessage()));
+            return logins.refused(ctx.vertx(), address, "invalid refresh token: " + e.getMessage());
         }
+        if (verified.subject().isEmpty()) {
+            return logins.refused(ctx.vertx(), address, "invalid refresh token: it names no user");
+        }
+        return logins.refreshed(ctx.vertx(), verified.subject(), verified.credential(), address).map(Optional::of);
     }
 
     private void respond(RoutingContext ctx, Optional<String> user, List<Scope> scopes, boolean withRefreshToken) {
@@ -156,7 +158,8 @@ public final class TokenEndpoint {
                 .put("expires_in", issued.ttl().toSeconds())
                 .put("issued_at", DateTimeFormatter.ISO_INSTANT.format(issued.issuedAt()));
         if (withRefreshToken) {
-            body.put("refresh_token", issuer.refreshToken(user.get()));
+            // bound to the stored hash the login was checked against (or, if it changed meanwhile, the new one)
+            body.put("refresh_token", issuer.refreshToken(user.get(), logins.credential(user.get()).orElse("")));
         }
         byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")

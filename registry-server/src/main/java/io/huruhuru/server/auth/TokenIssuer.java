@@ -58,10 +58,11 @@ public final class TokenIssuer {
 
     /**
      * A refresh token: its audience is the service's refresh audience, so the registry's API refuses it as an access
-     * token, and only the token endpoint takes it.
+     * token, and only the token endpoint takes it. {@code credential} (claim {@code cred}) binds it to the user's
+     * stored hash, so that a changed password ends it.
      */
-    public String refreshToken(String subject) {
-        return sign(claims(subject, refreshAudience(service), clock.instant(), REFRESH_TTL));
+    public String refreshToken(String subject, String credential) {
+        return sign(claims(subject, refreshAudience(service), clock.instant(), REFRESH_TTL).put("cred", credential));
     }
 
     static String refreshAudience(String service) {

@@ -89,7 +89,7 @@ public final class TokenVerifier {
         }
         return new VerifiedToken(key.issuer(), sub == null ? "" : sub.asText(),
                 nbf == null ? Instant.EPOCH : instant(nbf, claims.has("nbf") ? "nbf" : "iat"), instant(exp, "exp"),
-                TokenAccess.parse(claims.get("access")));
+                TokenAccess.parse(claims.get("access")), claims.path("cred").asText(""));
     }
 
     /** A NumericDate claim as an Instant; one beyond what an Instant holds makes the token invalid. */

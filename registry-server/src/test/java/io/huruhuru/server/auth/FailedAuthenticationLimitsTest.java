@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Invalid bearer tokens count against the client's address like failed logins: slowed, then refused (429). */
+/** Invalid bearer and refresh tokens count against the client's address like failed logins: slowed, then refused (429). */
 class FailedAuthenticationLimitsTest {
 
     @RegisterExtension
@@ -52,6 +52,22 @@ class FailedAuthenticationLimitsTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(404, bearer(valid).statusCode());
         }
+    }
+
+    @Test
+    void invalidRefreshTokensCountAgainstTheAddressAndALockedOutAddressGetsNoRefresh() {
+        String refresh = AuthFixture.json(post("grant_type=password&username=writer&password=writer-password"
+                + "&access_type=offline")).get("refresh_token").asText();
+        for (int i = 0; i < 3; i++) {
+            OciErrors.assertError(post("grant_type=refresh_token&refresh_token=forged-" + i), 401, "UNAUTHORIZED");
+        }
+
+        OciErrors.assertError(post("grant_type=refresh_token&refresh_token=" + refresh), 429, "TOOMANYREQUESTS");
+    }
+
+    private HttpResponse<byte[]> post(String form) {
+        return registry.send(registry.request("/token").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     private HttpResponse<byte[]> bearer(String token) {

@@ -147,6 +147,35 @@ class TokenAuthenticationTest {
     }
 
     @Test
+    void aRefreshTokenIsRefusedOnceTheUsersPasswordChanged() throws Exception {
+        String refresh = AuthFixture.json(post("grant_type=password&username=writer&password=writer-password"
+                + "&client_id=t&access_type=offline")).get("refresh_token").asText();
+        String others = AuthFixture.htpasswd("reader", "admin", "other");
+        Files.writeString(registry.dataDirectory().resolve("htpasswd"), others + "writer:"
+                + org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2y", "changed".toCharArray(),
+                        new byte[16], 4) + "\n");
+        assertTrue(eventually(() -> post("grant_type=password&username=writer&password=changed").statusCode() == 200));
+
+        HttpResponse<byte[]> response = post("grant_type=refresh_token&refresh_token=" + refresh);
+
+        OciErrors.assertError(response, 401, "UNAUTHORIZED");
+        assertTrue(RunningRegistry.text(response).contains("password changed"), RunningRegistry.text(response));
+    }
+
+    @Test
+    void aRefreshTokenOutlivesAReloadThatLeavesThePasswordAsItWas() throws Exception {
+        String refresh = AuthFixture.json(post("grant_type=password&username=writer&password=writer-password"
+                + "&client_id=t&access_type=offline")).get("refresh_token").asText();
+        String file = Files.readString(registry.dataDirectory().resolve("htpasswd"));
+        Files.writeString(registry.dataDirectory().resolve("htpasswd"), file + "newcomer:"
+                + org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2y", "n".toCharArray(), new byte[16], 4)
+                + "\n");
+        assertTrue(eventually(() -> post("grant_type=password&username=newcomer&password=n").statusCode() == 200));
+
+        assertEquals(200, post("grant_type=refresh_token&refresh_token=" + refresh).statusCode());
+    }
+
+    @Test
     void aRefreshTokenIsRefusedAsABearerToken() {
         String refresh = AuthFixture.json(post("grant_type=password&username=writer&password=writer-password"
                 + "&client_id=t&access_type=offline")).get("refresh_token").asText();

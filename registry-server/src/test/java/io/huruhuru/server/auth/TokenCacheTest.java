@@ -78,6 +78,6 @@ class TokenCacheTest {
     }
 
     private static VerifiedToken verified(Instant expires) {
-        return new VerifiedToken("huruhuru", "alice", NOW, expires, TokenAccess.NONE);
+        return new VerifiedToken("huruhuru", "alice", NOW, expires, TokenAccess.NONE, "");
     }
 }

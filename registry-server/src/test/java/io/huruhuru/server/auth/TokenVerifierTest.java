@@ -100,7 +100,7 @@ class TokenVerifierTest {
 
     @Test
     void aRefreshTokenIsNotAnAccessToken() {
-        assertRefused(issuer.refreshToken("alice"), "audience");
+        assertRefused(issuer.refreshToken("alice", "c"), "audience");
     }
 
     @Test
