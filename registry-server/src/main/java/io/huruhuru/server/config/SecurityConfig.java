@@ -95,6 +95,11 @@ public record SecurityConfig(boolean plainHttp, Optional<Tls> tls, Auth auth, Li
                 throw new IllegalArgumentException(ConfigKey.AUTH_TOKEN_EXTERNAL_ISSUER + " and "
                         + ConfigKey.AUTH_TOKEN_EXTERNAL_JWKS + " go together");
             }
+            if (externalIssuer.filter(issuer::equals).isPresent()) {
+                // the external issuer's tokens would pass for the registry's own (whose subjects the catalog trusts)
+                throw new IllegalArgumentException(ConfigKey.AUTH_TOKEN_EXTERNAL_ISSUER + " must differ from "
+                        + ConfigKey.AUTH_TOKEN_ISSUER + " (" + issuer + ")");
+            }
         }
     }
 

@@ -70,6 +70,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anExternalIssuerNamedLikeTheRegistrysOwnIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(null,
+                Map.of("HURUHURU_AUTH_TOKEN_EXTERNAL_ISSUER", "huruhuru", "HURUHURU_AUTH_TOKEN_EXTERNAL_JWKS",
+                        dir.resolve("jwks.json").toString())));
+
+        assertTrue(e.getMessage().contains("auth.token.externalIssuer must differ from auth.token.issuer"),
+                e.getMessage());
+    }
+
+    @Test
     void unknownKeyIsRefusedWithTheKnownOnes() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yaml"), "http:\n  lisen: 1.2.3.4:5\n");
 
