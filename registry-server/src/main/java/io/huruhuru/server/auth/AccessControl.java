@@ -148,6 +148,7 @@ public final class AccessControl {
             if (limited(ctx, identity(ctx, Optional.empty()))) {
                 return Future.failedFuture(Handled.INSTANCE);
             }
+            Caller.EVERYONE.attach(ctx);
             return Future.succeededFuture(Caller.EVERYONE);
         }
         String authorization = ctx.request().getHeader("Authorization");

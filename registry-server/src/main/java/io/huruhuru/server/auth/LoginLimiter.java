@@ -32,11 +32,12 @@ public final class LoginLimiter {
     private final int failedLogins;
     private final Duration lockout;
     private final Clock clock;
+    private final int maxEntries;
     /** Guarded by itself; every operation on it is a few field updates. */
     private final LinkedHashMap<String, Failures> failures = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
-            return size() > MAX_ENTRIES;
+            return size() > maxEntries;
         }
     };
 
@@ -110,9 +111,21 @@ public final class LoginLimiter {
     }
 
     public LoginLimiter(int failedLogins, Duration lockout, Clock clock) {
+        this(failedLogins, lockout, clock, MAX_ENTRIES);
+    }
+
+    LoginLimiter(int failedLogins, Duration lockout, Clock clock, int maxEntries) {
         this.failedLogins = failedLogins;
         this.lockout = lockout;
         this.clock = clock;
+        this.maxEntries = maxEntries;
+    }
+
+    /** How many names and addresses are counted now. */
+    int entries() {
+        synchronized (failures) {
+            return failures.size();
+        }
     }
 
     /** How long {@code user} or {@code address} stays locked out, if either is. */
