@@ -49,14 +49,6 @@ public final class AccessControl {
                         Optional.empty(), "huruhuru"), new RateLimiter(0, System::nanoTime), Optional.empty());
     }
 
-    public SecurityConfig.Mode mode() {
-        return mode;
-    }
-
-    public AccessRules rules() {
-        return rules.current();
-    }
-
     /** A route of a repository ({@code name} path parameter) that needs {@code action}. */
     public Handler<RoutingContext> repository(Action action) {
         return ctx -> gate(ctx, caller -> decide(ctx, caller, ctx.pathParam("name"), action));

@@ -24,7 +24,7 @@ public final class Challenges {
 
     public String challenge(RoutingContext ctx, Optional<Scope> scope, Optional<String> error) {
         if (mode != SecurityConfig.Mode.TOKEN) {
-            return "Basic realm=" + quoted(service);
+            return basic(service);
         }
         StringBuilder challenge = new StringBuilder("Bearer realm=").append(quoted(realm(ctx)))
                 .append(",service=").append(quoted(service));
@@ -40,6 +40,11 @@ public final class Challenges {
     String realm(RoutingContext ctx) {
         return realm.orElseGet(() -> (ctx.request().isSSL() ? "https" : "http") + "://"
                 + Requests.reachedAddress(ctx) + TokenEndpoint.PATH);
+    }
+
+    /** The Basic challenge of {@code realm}, quoted and escaped. */
+    public static String basic(String realm) {
+        return "Basic realm=" + quoted(realm);
     }
 
     private static String quoted(String value) {

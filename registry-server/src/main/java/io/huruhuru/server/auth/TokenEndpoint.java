@@ -207,7 +207,7 @@ public final class TokenEndpoint {
             return;
         }
         if (failure instanceof RegistryException refused && refused.code() == ErrorCode.UNAUTHORIZED) {
-            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"" + issuer.service() + "\"");
+            ctx.response().putHeader("WWW-Authenticate", Challenges.basic(issuer.service()));
         }
         ctx.fail(failure);
     }

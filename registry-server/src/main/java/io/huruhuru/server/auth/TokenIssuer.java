@@ -36,16 +36,8 @@ public final class TokenIssuer {
         this.clock = clock;
     }
 
-    public String issuer() {
-        return issuer;
-    }
-
     public String service() {
         return service;
-    }
-
-    public String kid() {
-        return kid;
     }
 
     /** An access token for {@code subject} (empty for an anonymous caller). */
@@ -82,6 +74,6 @@ public final class TokenIssuer {
 
     private String sign(ObjectNode claims) {
         ObjectNode header = JSON.createObjectNode().put("typ", "JWT").put("alg", Jws.ES256).put("kid", kid);
-        return Jws.sign(header, claims, input -> Jws.rawSignature(key.sign(input)));
+        return Jws.sign(header, claims, key);
     }
 }

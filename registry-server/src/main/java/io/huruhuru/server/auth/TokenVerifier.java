@@ -2,7 +2,6 @@ package io.huruhuru.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.huruhuru.signature.key.VerificationKey;
-import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +20,11 @@ public final class TokenVerifier {
     public static final Duration LEEWAY = Duration.ofSeconds(60);
 
     /** A key that may sign tokens, and the issuer its tokens must name. */
-    public record TrustedKey(String issuer, ECPublicKey key) {
+    public record TrustedKey(String issuer, VerificationKey key) {
 
         /** A registry key (the token issuer's own, or one of an external JWKS) that signs {@code issuer}'s tokens. */
         public static TrustedKey of(String issuer, VerificationKey key) {
-            return new TrustedKey(issuer, Jws.publicKey(key));
+            return new TrustedKey(issuer, key);
         }
     }
 

@@ -35,7 +35,7 @@ class TokenVerifierTest {
 
     private final SigningKey key = SigningKey.generate(new SecureRandom());
     private final String kid = key.id().value();
-    private final UnaryOperator<byte[]> ours = input -> Jws.rawSignature(key.sign(input));
+    private final UnaryOperator<byte[]> ours = input -> Jws.raw(key.sign(input));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final TokenIssuer issuer = new TokenIssuer("huruhuru", "registry", Duration.ofMinutes(5), key, clock);
     private final TokenVerifier verifier = new TokenVerifier("registry",
