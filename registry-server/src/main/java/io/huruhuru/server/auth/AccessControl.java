@@ -183,8 +183,8 @@ public final class AccessControl {
 
     /** {@code failure} of an authentication that checked no password, counted against the client's address. */
     private <T> Future<T> counted(RoutingContext ctx, Throwable failure) {
-        return failures.<Future<T>>map(limiter -> Logins.failedWithoutCheck(ctx.vertx(), limiter, address(ctx), failure))
-                .orElseGet(() -> Future.failedFuture(failure));
+        return failures.<Future<T>>map(limiter -> Logins.failedWithoutCheck(ctx.vertx(), limiter, address(ctx),
+                failure)).orElseGet(() -> Future.failedFuture(failure));
     }
 
     private Caller anonymous() {

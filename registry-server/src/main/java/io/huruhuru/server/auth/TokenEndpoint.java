@@ -111,12 +111,15 @@ public final class TokenEndpoint {
     }
 
     /**
-     * A form the decoder refused (a field over 8 KB, more than 256 fields, bad encoding) as 400 REQUEST_INVALID: the
-     * client's mistake, not the registry's; other failures go on to the failure handler as they are.
+     * A {@code POST /token} form the decoder refused (a field over 8 KB, more than 256 fields, bad encoding) as 400
+     * REQUEST_INVALID: the client's mistake, not the registry's; other failures go on to the failure handler as they
+     * are.
      */
     public static void formRefused(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        if (failure == null || ctx.get(FORM_DECODED) != null || failure instanceof RegistryException
+        if (failure == null || ctx.request().method() != io.vertx.core.http.HttpMethod.POST
+                || !PATH.equals(ctx.request().path()) || ctx.get(FORM_DECODED) != null
+                || failure instanceof RegistryException
                 || failure instanceof io.vertx.ext.web.handler.HttpException) {
             ctx.next();
             return;

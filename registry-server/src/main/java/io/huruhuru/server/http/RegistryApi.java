@@ -104,11 +104,12 @@ public final class RegistryApi {
 
         router.get(TokenEndpoint.PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::get));
         router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.limits().maxBodyBytes()))
-                .handler(TokenEndpoint::formDecoded).handler(guard.anyone()).handler(token(access, TokenEndpoint::post))
-                .failureHandler(TokenEndpoint::formRefused);
+                .handler(TokenEndpoint::formDecoded).handler(guard.anyone()).handler(token(access, TokenEndpoint::post));
         router.get(TokenEndpoint.JWKS_PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::jwks));
 
         router.route().last().handler(ctx -> ctx.fail(404));
+        // pathless, as a failure handler of a path would decode a malformed path again, and fail itself
+        router.route().failureHandler(TokenEndpoint::formRefused);
         router.route().failureHandler(new FailureHandler());
         return router;
     }

@@ -11,7 +11,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Invalid bearer and refresh tokens count against the client's address like failed logins: slowed, then refused (429). */
+/**
+ * Invalid bearer and refresh tokens count against the client's address like failed logins: slowed, then refused (429).
+ */
 class FailedAuthenticationLimitsTest {
 
     @RegisterExtension
