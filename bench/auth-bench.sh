@@ -75,7 +75,14 @@ OPEN="$(run_wrk "$WRK_SECONDS")"
 stop_registry
 log "without authentication: $OPEN requests/s"
 
-HASH="$(python3 -W ignore -c 'import crypt; print(crypt.crypt("bench-password", crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=1 << 10)))')"
+# bcrypt of cost 10 by htpasswd -B (apache2-utils) or, without it, BouncyCastle from the registry's jar (Python's crypt
+# module, used before, is gone in Python 3.13)
+if command -v htpasswd >/dev/null; then
+  HASH="$(htpasswd -nbB -C 10 bench bench-password | head -1 | cut -d: -f2-)"
+else
+  HASH="$(java -cp "$HURUHURU_JAR" bench/BcryptHash.java bench-password 10)"
+fi
+[[ "$HASH" == '$2'?'$10$'* ]] || { echo "no bcrypt hash made: $HASH" >&2; exit 1; }
 echo "bench:$HASH" >"$WORK/htpasswd"
 cat >"$WORK/rules.yaml" <<'RULES'
 rules:

@@ -27,6 +27,7 @@ import io.huruhuru.validation.budget.PolicyLoader;
 import io.huruhuru.validation.budget.PolicyRule;
 import io.huruhuru.validation.layer.ReadLimits;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
@@ -106,11 +107,11 @@ public final class Registry implements AutoCloseable {
         try {
             access = AccessSetup.create(config.security(), config.storage().dataDirectory(), vertx, blocking);
             AccessSetup gate = access;
-            tlsKeys = config.security().tls().map(tls -> Reloading.load("TLS certificate and key",
+            tlsKeys = config.security().tls().map(tls -> Reloading.loadApplied("TLS certificate and key",
                     List.of(tls.certificate(), tls.key()), () -> TlsFiles.load(tls), keys -> {
                         synchronized (verticles) {
-                            verticles.forEach(verticle -> verticle.updateTlsKeys(keys).onFailure(e ->
-                                    LOG.error("cannot serve the reloaded TLS certificate: {}", e.getMessage())));
+                            return Future.all(verticles.stream().map(verticle -> verticle.updateTlsKeys(keys))
+                                    .toList());
                         }
                     }).watch(vertx, blocking, Reloading.EVERY));
             Optional<Reloading<PemKeyCertOptions>> keys = tlsKeys;

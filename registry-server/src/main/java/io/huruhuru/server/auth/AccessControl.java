@@ -26,9 +26,12 @@ public final class AccessControl {
     private final Optional<String> ownIssuer;
     private final Challenges challenges;
     private final RateLimiter rate;
+    /** Counts failed authentications per client address, those that check no password as well as failed logins. */
+    private final Optional<LoginLimiter> failures;
 
     public AccessControl(SecurityConfig.Mode mode, Reloading<AccessRules> rules, Optional<Logins> logins,
-            Optional<TokenVerifier> tokens, Optional<String> ownIssuer, Challenges challenges, RateLimiter rate) {
+            Optional<TokenVerifier> tokens, Optional<String> ownIssuer, Challenges challenges, RateLimiter rate,
+            Optional<LoginLimiter> failures) {
         this.mode = mode;
         this.rules = rules;
         this.logins = logins;
@@ -36,21 +39,14 @@ public final class AccessControl {
         this.ownIssuer = ownIssuer;
         this.challenges = challenges;
         this.rate = rate;
+        this.failures = failures;
     }
 
     /** Authentication off and no rate limit: every request goes on, as before access control existed. */
     public static AccessControl open() {
         return new AccessControl(SecurityConfig.Mode.NONE, Reloading.fixed(AccessRules.AUTHENTICATED_MAY_DO_EVERYTHING),
                 Optional.empty(), Optional.empty(), Optional.empty(), new Challenges(SecurityConfig.Mode.NONE,
-                        Optional.empty(), "huruhuru"), new RateLimiter(0, System::nanoTime));
-    }
-
-    public SecurityConfig.Mode mode() {
-        return mode;
-    }
-
-    public AccessRules rules() {
-        return rules.current();
+                        Optional.empty(), "huruhuru"), new RateLimiter(0, System::nanoTime), Optional.empty());
     }
 
     /** A route of a repository ({@code name} path parameter) that needs {@code action}. */
@@ -58,9 +54,12 @@ public final class AccessControl {
         return ctx -> gate(ctx, caller -> decide(ctx, caller, ctx.pathParam("name"), action));
     }
 
-    /** A route of a repository named by a query parameter ({@code /sel4/v1/validations?repository=}). */
-    public Handler<RoutingContext> repositoryParameter(String parameter, Action action) {
-        return ctx -> gate(ctx, caller -> decide(ctx, caller, ctx.queryParams().get(parameter), action));
+    /**
+     * A route of a repository named by a query parameter ({@code /sel4/v1/validations?repository=}) that needs every
+     * one of {@code actions}.
+     */
+    public Handler<RoutingContext> repositoryParameter(String parameter, Action... actions) {
+        return ctx -> gate(ctx, caller -> decide(ctx, caller, ctx.queryParams().get(parameter), actions));
     }
 
     /** {@code /v2/}: any authenticated caller; it is where clients learn how to log in. */
@@ -101,15 +100,19 @@ public final class AccessControl {
         });
     }
 
-    private boolean decide(RoutingContext ctx, Caller caller, String name, Action action) {
+    private boolean decide(RoutingContext ctx, Caller caller, String name, Action... actions) {
         if (name == null || !RepositoryName.isValid(name)) {
             return true; // the handler answers NAME_INVALID; no repository means no data to guard
         }
         RepositoryName repository = RepositoryName.parse(name);
-        if (caller.may(repository, action)) {
+        if (java.util.Arrays.stream(actions).allMatch(action -> caller.may(repository, action))) {
             return true;
         }
-        refuse(ctx, caller, Optional.of(Scope.repository(repository, action)), mayByRules(caller, repository, action));
+        Scope scope = actions.length == 1 ? Scope.repository(repository, actions[0])
+                : new Scope("repository", repository.value(), java.util.Arrays.stream(actions).map(Action::wire)
+                        .toList());
+        refuse(ctx, caller, Optional.of(scope), java.util.Arrays.stream(actions)
+                .allMatch(action -> mayByRules(caller, repository, action)));
         return false;
     }
 
@@ -152,6 +155,7 @@ public final class AccessControl {
             if (limited(ctx, identity(ctx, Optional.empty()))) {
                 return Future.failedFuture(Handled.INSTANCE);
             }
+            Caller.EVERYONE.attach(ctx);
             return Future.succeededFuture(Caller.EVERYONE);
         }
         String authorization = ctx.request().getHeader("Authorization");
@@ -162,9 +166,9 @@ public final class AccessControl {
             caller = logins.orElseThrow().basic(ctx.vertx(), authorization.substring(6), address(ctx))
                     .map(this::user);
         } else if (mode == SecurityConfig.Mode.TOKEN && startsWith(authorization, "Bearer ")) {
-            caller = bearer(authorization.substring(7).trim());
+            caller = bearer(ctx, authorization.substring(7).trim());
         } else {
-            caller = Future.failedFuture(RegistryException.of(ErrorCode.UNAUTHORIZED,
+            caller = counted(ctx, RegistryException.of(ErrorCode.UNAUTHORIZED,
                     "this registry takes " + (mode == SecurityConfig.Mode.BASIC ? "Basic" : "Bearer") + " credentials"));
         }
         return caller.compose(known -> {
@@ -176,13 +180,26 @@ public final class AccessControl {
         });
     }
 
-    private Future<Caller> bearer(String token) {
+    /** A token from an address locked out by failures is refused unchecked; an invalid one counts as a failure. */
+    private Future<Caller> bearer(RoutingContext ctx, String token) {
+        Optional<Duration> locked = failures.flatMap(limiter -> limiter.addressRefusedFor(address(ctx)));
+        if (locked.isPresent()) {
+            return Future.failedFuture(new Logins.LockedOut(locked.get()));
+        }
         try {
             VerifiedToken verified = tokens.orElseThrow().verify(token);
             return Future.succeededFuture(new TokenCaller(verified, rules.current(), ownIssuer));
         } catch (InvalidTokenException e) {
-            return Future.failedFuture(new InvalidToken(e.getMessage()));
+            InvalidToken invalid = new InvalidToken(e.getMessage());
+            // an expired token is a genuine one a client is about to replace, not a guess
+            return e.outOfTime() ? Future.failedFuture(invalid) : counted(ctx, invalid);
         }
+    }
+
+    /** {@code failure} of an authentication that checked no password, counted against the client's address. */
+    private <T> Future<T> counted(RoutingContext ctx, Throwable failure) {
+        return failures.<Future<T>>map(limiter -> Logins.failedWithoutCheck(ctx.vertx(), limiter, address(ctx),
+                failure)).orElseGet(() -> Future.failedFuture(failure));
     }
 
     private Caller anonymous() {
@@ -220,7 +237,7 @@ public final class AccessControl {
         }
         if (failure instanceof Logins.LockedOut locked) {
             ctx.response().putHeader("Retry-After", seconds(locked.retryAfter()));
-            ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, "too many failed logins; retry later"));
+            ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, locked.getMessage()));
         } else if (failure instanceof InvalidToken invalid) {
             ctx.response().putHeader("WWW-Authenticate", challenges.challenge(ctx, Optional.empty(),
                     Optional.of("invalid_token")));

@@ -31,11 +31,12 @@ import java.util.Optional;
  * @param watched the files reloaded when they change
  */
 public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens, SecurityConfig.Limits limits,
-        List<Reloading<?>> watched) implements AutoCloseable {
+        List<Reloading<?>> watched, Optional<BcryptPool> bcrypt) implements AutoCloseable {
 
     /** No authentication, no limits beyond the default body limit. */
     public static AccessSetup open() {
-        return new AccessSetup(AccessControl.open(), Optional.empty(), SecurityConfig.open().limits(), List.of());
+        return new AccessSetup(AccessControl.open(), Optional.empty(), SecurityConfig.open().limits(), List.of(),
+                Optional.empty());
     }
 
     /**
@@ -52,23 +53,25 @@ public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens,
         if (auth.mode() == SecurityConfig.Mode.NONE) {
             return new AccessSetup(new AccessControl(auth.mode(),
                     Reloading.fixed(AccessRules.AUTHENTICATED_MAY_DO_EVERYTHING), Optional.empty(), Optional.empty(),
-                    Optional.empty(), challenges, rate), Optional.empty(), limits, List.of());
+                    Optional.empty(), challenges, rate, Optional.empty()), Optional.empty(), limits, List.of(),
+                    Optional.empty());
         }
+        LoginLimiter failures = new LoginLimiter(limits.failedLogins(), limits.lockout(), clock);
         List<Reloading<?>> watched = new ArrayList<>();
         Reloading<AccessRules> rules = auth.rules()
                 .map(file -> Reloading.load("access rules", List.of(file), () -> RulesLoader.load(file), r -> { }))
                 .orElseGet(() -> Reloading.fixed(AccessRules.AUTHENTICATED_MAY_DO_EVERYTHING));
         watched.add(rules);
+        Optional<BcryptPool> bcrypt = auth.htpasswd().map(file -> new BcryptPool(BcryptPool.THREADS, BcryptPool.QUEUE));
         Optional<Logins> logins = auth.htpasswd().map(file -> {
             Reloading<Htpasswd> users = Reloading.load("htpasswd", List.of(file), () -> Htpasswd.load(file), u -> { });
             watched.add(users);
-            return new Logins(users, new LoginLimiter(config.limits().failedLogins(), config.limits().lockout(), clock),
-                    blocking, clock);
+            return new Logins(users, failures, bcrypt.orElseThrow(), clock);
         });
         watched.forEach(reloading -> reloading.watch(vertx, blocking, Reloading.EVERY));
         if (auth.mode() == SecurityConfig.Mode.BASIC) {
             return new AccessSetup(new AccessControl(auth.mode(), rules, logins, Optional.empty(), Optional.empty(),
-                    challenges, rate), Optional.empty(), limits, watched);
+                    challenges, rate, Optional.of(failures)), Optional.empty(), limits, watched, bcrypt);
         }
         Map<String, TokenVerifier.TrustedKey> keys = new HashMap<>();
         token.externalJwks().ifPresent(file -> externalKeys(file).forEach(key -> keys.put(key.id().value(),
@@ -94,7 +97,7 @@ public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens,
         }
         TokenVerifier verifier = new TokenVerifier(token.service(), keys, clock);
         return new AccessSetup(new AccessControl(auth.mode(), rules, logins, Optional.of(verifier), ownIssuer,
-                challenges, rate), endpoint, limits, watched);
+                challenges, rate, Optional.of(failures)), endpoint, limits, watched, bcrypt);
     }
 
     /** The token signing key in {@code file}, made (mode 0600) if there is none. */
@@ -125,5 +128,6 @@ public record AccessSetup(AccessControl control, Optional<TokenEndpoint> tokens,
     @Override
     public void close() {
         watched.forEach(Reloading::close);
+        bcrypt.ifPresent(BcryptPool::close);
     }
 }

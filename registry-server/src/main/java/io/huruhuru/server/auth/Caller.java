@@ -15,6 +15,8 @@ public class Caller {
     private static final String KEY = "huruhuru.caller";
     /** Every caller when authentication is off. */
     public static final Caller EVERYONE = new Caller(Optional.empty(), (repository, action) -> true, r -> true, true);
+    /** Where access control did not run: may do nothing, so that a route left unguarded fails closed. */
+    public static final Caller NOBODY = new Caller(Optional.empty(), (repository, action) -> false, r -> false, false);
 
     private final Optional<String> user;
     private final BiPredicate<RepositoryName, Action> may;
@@ -29,10 +31,10 @@ public class Caller {
         this.unrestricted = unrestricted;
     }
 
-    /** The caller of the request, {@link #EVERYONE} where access control did not run. */
+    /** The caller of the request, {@link #NOBODY} where access control did not run. */
     public static Caller of(RoutingContext ctx) {
         Caller caller = ctx.get(KEY);
-        return caller == null ? EVERYONE : caller;
+        return caller == null ? NOBODY : caller;
     }
 
     void attach(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.huruhuru.server.auth;
 
 import io.huruhuru.server.config.SecurityConfig;
+import io.huruhuru.server.http.Requests;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ public final class Challenges {
 
     public String challenge(RoutingContext ctx, Optional<Scope> scope, Optional<String> error) {
         if (mode != SecurityConfig.Mode.TOKEN) {
-            return "Basic realm=" + quoted(service);
+            return basic(service);
         }
         StringBuilder challenge = new StringBuilder("Bearer realm=").append(quoted(realm(ctx)))
                 .append(",service=").append(quoted(service));
@@ -32,10 +33,18 @@ public final class Challenges {
         return challenge.toString();
     }
 
-    /** The configured realm, or the token endpoint on the host and scheme that the client used. */
+    /**
+     * The configured realm, or the token endpoint at the address and with the scheme of the connection (https on the
+     * TLS port): never the client's {@code Host} header, which would send its credentials wherever the header says.
+     */
     String realm(RoutingContext ctx) {
         return realm.orElseGet(() -> (ctx.request().isSSL() ? "https" : "http") + "://"
-                + ctx.request().authority() + TokenEndpoint.PATH);
+                + Requests.reachedAddress(ctx) + TokenEndpoint.PATH);
+    }
+
+    /** The Basic challenge of {@code realm}, quoted and escaped. */
+    public static String basic(String realm) {
+        return "Basic realm=" + quoted(realm);
     }
 
     private static String quoted(String value) {

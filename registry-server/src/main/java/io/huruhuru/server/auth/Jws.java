@@ -3,24 +3,21 @@ package io.huruhuru.server.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import io.huruhuru.signature.key.SigningKey;
 import io.huruhuru.signature.key.VerificationKey;
+import java.io.IOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.sec.SECNamedCurves;
 import org.bouncycastle.crypto.signers.PlainDSAEncoding;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /**
  * JWS compact serialisation (RFC 7515) with ES256 only: the signature is the raw 64-byte R||S of RFC 7518 3.4, never
- * DER; any other {@code alg} ({@code none}, HS256, RS256, ...) is refused before a key is looked at.
+ * DER; any other {@code alg} ({@code none}, HS256, RS256, ...) is refused before a key is looked at. Signing and
+ * verification are the signature module's ({@link SigningKey#sign}, {@link VerificationKey#verify}, over DER); this
+ * class only converts between DER and R||S.
  */
 final class Jws {
 
@@ -45,29 +42,35 @@ final class Jws {
     private Jws() {
     }
 
-    /** Signs with {@code rawSigner}, which returns the 64-byte R||S ES256 signature of the bytes it is given. */
-    static String sign(ObjectNode header, ObjectNode payload, UnaryOperator<byte[]> rawSigner) {
+    /** The compact JWS of {@code header} and {@code payload}, signed by {@code key}. */
+    static String sign(ObjectNode header, ObjectNode payload, SigningKey key) {
         String input = ENCODER.encodeToString(bytes(header)) + "." + ENCODER.encodeToString(bytes(payload));
-        return input + "." + ENCODER.encodeToString(rawSigner.apply(input.getBytes(StandardCharsets.US_ASCII)));
+        return input + "." + ENCODER.encodeToString(raw(key.sign(input.getBytes(StandardCharsets.US_ASCII))));
     }
 
-    /** The raw R||S form (RFC 7518 3.4) of a DER ECDSA P-256 signature, as the registry's signing keys make it. */
-    static byte[] rawSignature(byte[] der) {
+    /** Whether the token's signature is {@code key}'s over its signing input. */
+    static boolean verifies(Parsed parsed, VerificationKey key) {
+        byte[] der = der(parsed.signature());
+        return der != null && key.verify(parsed.signingInput(), der);
+    }
+
+    /** The raw R||S form (RFC 7518 3.4) of a DER ECDSA P-256 signature, as the signing keys make it. */
+    static byte[] raw(byte[] der) {
         try {
             BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(P256_ORDER, der);
             return PlainDSAEncoding.INSTANCE.encode(P256_ORDER, rs[0], rs[1]);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("not a DER ECDSA signature", e);
         }
     }
 
-    /** The JDK form of a registry key, for verification with the JDK's P1363 ECDSA. */
-    static ECPublicKey publicKey(VerificationKey key) {
+    /** The DER form of a raw R||S signature, or null if R or S is out of range. */
+    static byte[] der(byte[] raw) {
         try {
-            return (ECPublicKey) KeyFactory.getInstance("EC")
-                    .generatePublic(new X509EncodedKeySpec(key.subjectPublicKeyInfo()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an EC public key: " + key.id(), e);
+            BigInteger[] rs = PlainDSAEncoding.INSTANCE.decode(P256_ORDER, raw);
+            return StandardDSAEncoding.INSTANCE.encode(P256_ORDER, rs[0], rs[1]);
+        } catch (IllegalArgumentException | IOException e) {
+            return null;
         }
     }
 
@@ -96,21 +99,6 @@ final class Jws {
         return new Parsed(header, payload, token.substring(0, second).getBytes(StandardCharsets.US_ASCII), signature);
     }
 
-    static boolean verifies(Parsed parsed, PublicKey key) {
-        try {
-            Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-            verifier.initVerify(key);
-            verifier.update(parsed.signingInput());
-            return verifier.verify(parsed.signature());
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    static String encode(byte[] bytes) {
-        return ENCODER.encodeToString(bytes);
-    }
-
     static byte[] decode(String part) throws InvalidTokenException {
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
@@ -131,7 +119,7 @@ final class Jws {
             if (node instanceof ObjectNode object) {
                 return object;
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // answered below
         }
         throw new InvalidTokenException("token " + what + " is not a JSON object");

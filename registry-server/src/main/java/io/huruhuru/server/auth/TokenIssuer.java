@@ -36,16 +36,8 @@ public final class TokenIssuer {
         this.clock = clock;
     }
 
-    public String issuer() {
-        return issuer;
-    }
-
     public String service() {
         return service;
-    }
-
-    public String kid() {
-        return kid;
     }
 
     /** An access token for {@code subject} (empty for an anonymous caller). */
@@ -58,10 +50,11 @@ public final class TokenIssuer {
 
     /**
      * A refresh token: its audience is the service's refresh audience, so the registry's API refuses it as an access
-     * token, and only the token endpoint takes it.
+     * token, and only the token endpoint takes it. {@code credential} (claim {@code cred}) binds it to the user's
+     * stored hash, so that a changed password ends it.
      */
-    public String refreshToken(String subject) {
-        return sign(claims(subject, refreshAudience(service), clock.instant(), REFRESH_TTL));
+    public String refreshToken(String subject, String credential) {
+        return sign(claims(subject, refreshAudience(service), clock.instant(), REFRESH_TTL).put("cred", credential));
     }
 
     static String refreshAudience(String service) {
@@ -81,6 +74,6 @@ public final class TokenIssuer {
 
     private String sign(ObjectNode claims) {
         ObjectNode header = JSON.createObjectNode().put("typ", "JWT").put("alg", Jws.ES256).put("kid", kid);
-        return Jws.sign(header, claims, input -> Jws.rawSignature(key.sign(input)));
+        return Jws.sign(header, claims, key);
     }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param notBefore its {@code nbf} (its {@code iat} without one)
  * @param expires its {@code exp}
  * @param access what it allows
+ * @param credential its {@code cred}: for a refresh token, the digest of the user's stored hash when it was issued
  */
-public record VerifiedToken(String issuer, String subject, Instant notBefore, Instant expires, TokenAccess access) {
+public record VerifiedToken(String issuer, String subject, Instant notBefore, Instant expires, TokenAccess access,
+        String credential) {
 }

@@ -13,9 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Builds the {@link RegistryConfig} from the defaults, an optional YAML file, then environment variables; the only
@@ -50,7 +55,7 @@ public final class ConfigLoader {
                         Duration.ofHours(number(values, ConfigKey.STORAGE_PURGE_UPLOADS_AFTER_HOURS)),
                         Duration.ofMinutes(number(values, ConfigKey.STORAGE_PURGE_UPLOADS_EVERY_MINUTES))),
                 new RegistryConfig.Log(values.get(ConfigKey.LOG_LEVEL).toLowerCase(Locale.ROOT),
-                        Boolean.parseBoolean(values.get(ConfigKey.LOG_ACCESS))),
+                        bool(values, ConfigKey.LOG_ACCESS)),
                 new RegistryConfig.Validation(optional(values, ConfigKey.VALIDATION_POLICY).map(Path::of),
                         RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD))),
                 new RegistryConfig.Signing(optional(values, ConfigKey.SIGNING_KEY).map(Path::of),
@@ -86,13 +91,26 @@ public final class ConfigLoader {
                 Duration.ofSeconds(number(values, ConfigKey.LIMITS_LOCKOUT_SECONDS)),
                 decimal(values, ConfigKey.LIMITS_REQUESTS_PER_SECOND), number(values, ConfigKey.LIMITS_MAX_BODY_BYTES),
                 number(values, ConfigKey.LIMITS_MAX_UPLOAD_BYTES));
-        return new SecurityConfig(Boolean.parseBoolean(values.get(ConfigKey.HTTP_PLAIN).trim()), tls, auth, limits);
+        return new SecurityConfig(bool(values, ConfigKey.HTTP_PLAIN), tls, auth, limits);
+    }
+
+    /** {@code true} or {@code false}; anything else ({@code yes}, {@code 1}, a typo) is an error, not false. */
+    private static boolean bool(Map<ConfigKey, String> values, ConfigKey key) {
+        String text = values.get(key).trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException(key + " must be true or false, got: " + text);
     }
 
     private static double decimal(Map<ConfigKey, String> values, ConfigKey key) {
         String text = values.get(key);
         try {
-            return Double.parseDouble(text.trim());
+            double number = Double.parseDouble(text.trim());
+            if (!Double.isFinite(number)) {
+                throw new NumberFormatException("not finite");
+            }
+            return number;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number, got: " + text, e);
         }
@@ -123,7 +141,9 @@ public final class ConfigLoader {
     private static Map<ConfigKey, String> readYaml(Path file) {
         Object document;
         try (Reader reader = Files.newBufferedReader(file)) {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            LoaderOptions options = new LoaderOptions();
+            document = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                    options, new StrictBooleans()).load(reader);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
@@ -143,6 +163,24 @@ public final class ConfigLoader {
                     + Arrays.stream(ConfigKey.values()).map(ConfigKey::key).sorted().toList());
         }
         return known;
+    }
+
+    /**
+     * YAML 1.1's resolution without its other booleans: {@code yes}, {@code no}, {@code on} and {@code off} stay text,
+     * which a boolean key then refuses, instead of silently meaning true or false.
+     */
+    private static final class StrictBooleans extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF", 10);
+            addImplicitResolver(Tag.INT, INT, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.MERGE, MERGE, "<", 10);
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
+            addImplicitResolver(Tag.NULL, EMPTY, null, 10);
+            addImplicitResolver(Tag.TIMESTAMP, TIMESTAMP, "0123456789", 50);
+            addImplicitResolver(Tag.YAML, YAML, "!&*", 10);
+        }
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, String> into) {

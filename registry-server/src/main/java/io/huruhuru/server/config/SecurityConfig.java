@@ -95,6 +95,11 @@ public record SecurityConfig(boolean plainHttp, Optional<Tls> tls, Auth auth, Li
                 throw new IllegalArgumentException(ConfigKey.AUTH_TOKEN_EXTERNAL_ISSUER + " and "
                         + ConfigKey.AUTH_TOKEN_EXTERNAL_JWKS + " go together");
             }
+            if (externalIssuer.filter(issuer::equals).isPresent()) {
+                // the external issuer's tokens would pass for the registry's own (whose subjects the catalog trusts)
+                throw new IllegalArgumentException(ConfigKey.AUTH_TOKEN_EXTERNAL_ISSUER + " must differ from "
+                        + ConfigKey.AUTH_TOKEN_ISSUER + " (" + issuer + ")");
+            }
         }
     }
 
@@ -116,8 +121,9 @@ public record SecurityConfig(boolean plainHttp, Optional<Tls> tls, Auth auth, Li
             if (lockout.isNegative() || lockout.isZero()) {
                 throw new IllegalArgumentException(ConfigKey.LIMITS_LOCKOUT_SECONDS + " must be positive");
             }
-            if (requestsPerSecond < 0) {
-                throw new IllegalArgumentException(ConfigKey.LIMITS_REQUESTS_PER_SECOND + " must not be negative");
+            if (!(requestsPerSecond >= 0) || Double.isInfinite(requestsPerSecond)) {
+                throw new IllegalArgumentException(ConfigKey.LIMITS_REQUESTS_PER_SECOND
+                        + " must be a finite number, not negative");
             }
             if (maxBodyBytes < 1) {
                 throw new IllegalArgumentException(ConfigKey.LIMITS_MAX_BODY_BYTES + " must be positive");

@@ -96,7 +96,8 @@ public final class RegistryApi {
         router.routeWithRegex(HttpMethod.GET, NAME + "/referrers/(?<digest>[^/]+)")
                 .handler(guard.repository(Action.PULL)).handler(referrers::list);
 
-        router.post("/sel4/v1/validations").handler(guard.repositoryParameter("repository", Action.VALIDATE))
+        router.post("/sel4/v1/validations").handler(guard.repositoryParameter("repository", Action.PULL,
+                Action.VALIDATE))
                 .handler(validations::validate);
 
         router.routeWithRegex(HttpMethod.GET, "/sel4/v1/validations/(?<name>.+)/(?<digest>[^/]+)")
@@ -109,10 +110,12 @@ public final class RegistryApi {
 
         router.get(TokenEndpoint.PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::get));
         router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.limits().maxBodyBytes()))
-                .handler(guard.anyone()).handler(token(access, TokenEndpoint::post));
+                .handler(TokenEndpoint::formDecoded).handler(guard.anyone()).handler(token(access, TokenEndpoint::post));
         router.get(TokenEndpoint.JWKS_PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::jwks));
 
         router.route().last().handler(ctx -> ctx.fail(404));
+        // pathless, as a failure handler of a path would decode a malformed path again, and fail itself
+        router.route().failureHandler(TokenEndpoint::formRefused);
         router.route().failureHandler(new FailureHandler());
         return router;
     }

@@ -43,7 +43,11 @@ public final class TlsFiles {
             throw new IllegalArgumentException("the TLS key " + tls.key() + " is not the key of the certificate "
                     + tls.certificate());
         }
-        return new PemKeyCertOptions().setCertValue(Buffer.buffer(certificate)).setKeyValue(Buffer.buffer(key));
+        // the key as PKCS#8 alone, whatever else its file holds (the EC PARAMETERS block of openssl ecparam -genkey)
+        String pkcs8 = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(privateKey.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        return new PemKeyCertOptions().setCertValue(Buffer.buffer(certificate)).setKeyValue(Buffer.buffer(pkcs8));
     }
 
     private static X509Certificate leaf(byte[] pem, SecurityConfig.Tls tls) {
@@ -62,13 +66,15 @@ public final class TlsFiles {
 
     private static PrivateKey privateKey(byte[] pem, SecurityConfig.Tls tls) {
         try (PEMParser parser = new PEMParser(new StringReader(new String(pem, java.nio.charset.StandardCharsets.US_ASCII)))) {
-            Object object = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
-            }
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
+            // other blocks (EC PARAMETERS before the key, as openssl ecparam -genkey writes) are skipped
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (object instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                }
+                if (object instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
             }
             throw new IllegalArgumentException("no unencrypted private key in " + tls.key());
         } catch (IOException e) {

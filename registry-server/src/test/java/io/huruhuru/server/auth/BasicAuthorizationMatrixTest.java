@@ -16,7 +16,7 @@ class BasicAuthorizationMatrixTest {
 
     @Test
     void withBasicAuthenticationEveryCallerGetsWhatTheTableSays() {
-        assertEquals(AuthorizationMatrixTest.render(AuthorizationMatrixTest.table()),
+        assertEquals(AuthorizationMatrixTest.render(AuthorizationMatrixTest.table(false)),
                 AuthorizationMatrixTest.render(AuthorizationMatrixTest.observed(registry, false)));
     }
 }

@@ -1,5 +1,6 @@
 package io.huruhuru.server.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,29 @@ class HtpasswdTest {
 
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("not bcrypt")
                 && e.getMessage().contains("htpasswd -B"), e.getMessage());
+    }
+
+    @Test
+    void theDecoyTakesTheMostCommonCostAndTheUsersOfAnotherCostAreNamed() {
+        List<String> lines = List.of(line("alice", 5), line("bob", 5), line("carol", 5), line("dave", 4));
+
+        Htpasswd users = Htpasswd.parse(lines, "mixed");
+
+        assertEquals(5, users.decoyCost());
+        assertEquals(List.of("dave"), users.usersOfAnotherCost());
+    }
+
+    @Test
+    void aFileOfOneCostNamesNoUser() {
+        Htpasswd users = Htpasswd.parse(List.of(line("alice", 4), line("bob", 4)), "even");
+
+        assertEquals(4, users.decoyCost());
+        assertEquals(List.of(), users.usersOfAnotherCost());
+    }
+
+    private static String line(String user, int cost) {
+        return user + ":" + org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2y",
+                AuthFixture.password(user).toCharArray(), new byte[16], cost);
     }
 
     @Test

@@ -70,6 +70,15 @@ class LimitsTest {
     }
 
     @Test
+    void malformedCredentialsAndOtherSchemesCountAgainstTheAddressLikeFailedLogins() {
+        send(registry, "Basic " + java.util.Base64.getEncoder().encodeToString("no-colon".getBytes()));
+        send(registry, "Basic %%%");
+        send(registry, "Bearer some-token");
+
+        OciErrors.assertError(as(registry, "writer", "writer-password"), 429, "TOOMANYREQUESTS");
+    }
+
+    @Test
     void requestsBeyondTheRatePerIdentityAreRefusedWithRetryAfter() {
         int refused = 0;
         HttpResponse<byte[]> last = null;
@@ -93,7 +102,11 @@ class LimitsTest {
     }
 
     private static HttpResponse<byte[]> as(RunningRegistry registry, String user, String password) {
-        return registry.send(registry.request("/v2/team-a/app/tags/list")
-                .header("Authorization", AuthFixture.basic(user, password)).GET().build());
+        return send(registry, AuthFixture.basic(user, password));
+    }
+
+    private static HttpResponse<byte[]> send(RunningRegistry registry, String authorization) {
+        return registry.send(registry.request("/v2/team-a/app/tags/list").header("Authorization", authorization)
+                .GET().build());
     }
 }

@@ -29,7 +29,9 @@ class RulesLoaderTest {
                 rules.allowed(Optional.of("writer"), RepositoryName.parse("team-a/app/x")));
         assertEquals(EnumSet.of(Action.PULL), rules.allowed(Optional.of("reader"), RepositoryName.parse("team-a/app")));
         assertEquals(EnumSet.allOf(Action.class), rules.allowed(Optional.of("admin"), RepositoryName.parse("x")));
-        assertEquals(Set.of(), rules.allowed(Optional.of("other"), RepositoryName.parse("team-a/app")));
+        assertEquals(EnumSet.of(Action.VALIDATE), rules.allowed(Optional.of("other"),
+                RepositoryName.parse("team-a/app")));
+        assertEquals(Set.of(), rules.allowed(Optional.of("other"), RepositoryName.parse("team-c/app")));
     }
 
     @Test

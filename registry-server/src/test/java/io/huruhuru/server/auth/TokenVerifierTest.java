@@ -35,7 +35,7 @@ class TokenVerifierTest {
 
     private final SigningKey key = SigningKey.generate(new SecureRandom());
     private final String kid = key.id().value();
-    private final UnaryOperator<byte[]> ours = input -> Jws.rawSignature(key.sign(input));
+    private final UnaryOperator<byte[]> ours = input -> Jws.raw(key.sign(input));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final TokenIssuer issuer = new TokenIssuer("huruhuru", "registry", Duration.ofMinutes(5), key, clock);
     private final TokenVerifier verifier = new TokenVerifier("registry",
@@ -100,7 +100,7 @@ class TokenVerifierTest {
 
     @Test
     void aRefreshTokenIsNotAnAccessToken() {
-        assertRefused(issuer.refreshToken("alice"), "audience");
+        assertRefused(issuer.refreshToken("alice", "c"), "audience");
     }
 
     @Test
@@ -143,6 +143,22 @@ class TokenVerifierTest {
         verifier.verify(sign(header(), claims().put("nbf", now + 59).put("iat", now + 59), ours));
 
         assertRefused(sign(header(), claims().put("nbf", now + 61), ours), "not valid before");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"exp", "nbf", "iat"})
+    void aTimeBeyondWhatAnInstantHoldsIsAnInvalidToken(String claim) {
+        ObjectNode claims = claims();
+        claims.remove("nbf");
+        claims.put(claim, new java.math.BigInteger("99999999999999999999"));
+
+        assertRefused(sign(header(), claims, ours), claim);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {Long.MAX_VALUE, 31556889864403200L, Long.MIN_VALUE})
+    void aLongTimeBeyondWhatAnInstantHoldsIsAnInvalidToken(long seconds) {
+        assertRefused(sign(header(), claims().put("exp", seconds), ours), "exp");
     }
 
     @Test

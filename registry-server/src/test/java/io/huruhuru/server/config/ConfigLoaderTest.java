@@ -69,6 +69,47 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("storage.purgeUploadsEveryMinutes"), e.getMessage());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"yes", "no", "on", "1", "ture"})
+    void aBooleanOtherThanTrueOrFalseIsAnErrorInTheFileAndTheEnvironment(String value) throws Exception {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "http:\n  plain: " + value + "\n");
+
+        IllegalArgumentException inFile = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(file, Map.of()));
+        IllegalArgumentException inEnvironment = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_LOG_ACCESS", value)));
+
+        assertTrue(inFile.getMessage().contains("http.plain must be true or false"), inFile.getMessage());
+        assertTrue(inEnvironment.getMessage().contains("log.access must be true or false"),
+                inEnvironment.getMessage());
+    }
+
+    @Test
+    void trueAndFalseAreBooleansInTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "log:\n  access: false\n");
+
+        assertEquals(false, ConfigLoader.load(file, Map.of()).log().accessLog());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"NaN", "Infinity", "-1"})
+    void aRequestRateThatIsNotAFiniteNonNegativeNumberIsRefused(String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_LIMITS_REQUESTS_PER_SECOND", value)));
+
+        assertTrue(e.getMessage().contains("limits.requestsPerSecond"), e.getMessage());
+    }
+
+    @Test
+    void anExternalIssuerNamedLikeTheRegistrysOwnIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(null,
+                Map.of("HURUHURU_AUTH_TOKEN_EXTERNAL_ISSUER", "huruhuru", "HURUHURU_AUTH_TOKEN_EXTERNAL_JWKS",
+                        dir.resolve("jwks.json").toString())));
+
+        assertTrue(e.getMessage().contains("auth.token.externalIssuer must differ from auth.token.issuer"),
+                e.getMessage());
+    }
+
     @Test
     void unknownKeyIsRefusedWithTheKnownOnes() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yaml"), "http:\n  lisen: 1.2.3.4:5\n");

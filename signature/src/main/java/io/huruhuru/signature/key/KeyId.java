@@ -6,17 +6,18 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The name of a key: {@code [A-Za-z0-9._-]{1,64}}. Configured keys carry the id the operator gave; otherwise
+ * The name of a key: {@code [A-Za-z0-9._:-]{1,64}} (the colon for libtrust-style ids, {@code ABCD:EFGH:...}, that
+ * Docker token servers put in {@code kid}). Configured keys carry the id the operator gave; otherwise
  * {@link #derivedFrom(byte[])} names a key by the first 16 hex digits of the SHA-256 of its SubjectPublicKeyInfo DER,
  * so the same public key always gets the same id.
  */
 public record KeyId(String value) {
 
-    private static final Pattern GRAMMAR = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern GRAMMAR = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     public KeyId {
         if (value == null || !GRAMMAR.matcher(value).matches()) {
-            throw new IllegalArgumentException("invalid key id (1 to 64 of A-Z a-z 0-9 . _ -): " + value);
+            throw new IllegalArgumentException("invalid key id (1 to 64 of A-Z a-z 0-9 . _ : -): " + value);
         }
     }
 

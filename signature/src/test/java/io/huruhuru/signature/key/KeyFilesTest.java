@@ -294,6 +294,17 @@ class KeyFilesTest {
     }
 
     @Test
+    void aJwksKeyWithALibtrustStyleKidLoadsUnderThatKid() {
+        String kid = "PYYO:TEWU:V7JH:26JV:AQTZ:LJC3:SXVJ:XGHA:34F2:2LAQ:ZRMK:Z7Q6";
+        var jwk = TestKeys.fixed(1).verificationKey().jwk().put("kid", kid);
+
+        List<VerificationKey> parsed = KeyFiles.parseJwks(("{\"keys\":[" + jwk + "]}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(kid, parsed.get(0).id().value());
+    }
+
+    @Test
     void jwksSkipsKeysOfOtherTypesAndRefusesASetWithoutP256Keys() {
         byte[] mixed = ("{\"keys\":[{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}," + new String(
                 TestKeys.fixed(1).verificationKey().jwk().toString()) + "]}").getBytes(StandardCharsets.UTF_8);
