@@ -58,6 +58,8 @@ class AuthorizationMatrixTest {
             GET    /v2/public/app/blobs/{blob}                                 404       404  404    404    404   404
             PUT    /v2/public/app/manifests/latest                             401       401  403    400    400   403
             DELETE /v2/public/app/manifests/latest                             401       401  403    403    404   403
+            POST   /sel4/v1/gc?dryRun=true                                     401       401  403    403    200   403
+            GET    /sel4/v1/gc                                                 401       401  403    403    200   403
             GET    /sel4/v1/keys                                               200       200  200    200    200   200
             HEAD   /sel4/v1/keys                                               200       200  200    200    200   200
             GET    /token                                                      200       200  200    200    200   200
