@@ -5,15 +5,10 @@ import io.huruhuru.validation.ArtifactLookup;
 import io.huruhuru.validation.ImageSource;
 import io.huruhuru.validation.archive.ArchiveSource;
 import io.huruhuru.validation.layout.OciLayoutSource;
-import io.huruhuru.validation.remote.Credentials;
 import io.huruhuru.validation.remote.RegistryOptions;
 import io.huruhuru.validation.remote.RegistrySource;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -62,27 +57,6 @@ sealed interface ImageInput {
         ImageReference reference = ((Registry) input).reference();
         RegistrySource source = RegistrySource.open(reference, options);
         return new Opened(source, source, Optional.of(reference.toString()), () -> { });
-    }
-
-    /**
-     * The registry credentials of {@code --username} and {@code --password-stdin}: the password is the first line of
-     * {@code stdin}, so that it never shows in a process list.
-     *
-     * @throws IllegalArgumentException when only one of the two options is given, or stdin has no password
-     */
-    static Optional<Credentials> credentials(String username, boolean passwordStdin, InputStream stdin)
-            throws IOException {
-        if (username == null && !passwordStdin) {
-            return Optional.empty();
-        }
-        if (username == null || !passwordStdin) {
-            throw new IllegalArgumentException("--username and --password-stdin go together");
-        }
-        String password = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
-        if (password == null || password.isEmpty()) {
-            throw new IllegalArgumentException("--password-stdin: no password on stdin");
-        }
-        return Optional.of(new Credentials(username, password));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,14 +63,8 @@ final class ValidateCommand implements Callable<Integer> {
             description = "repository name for choosing the policy rule (default: from IMAGE)")
     private String repository;
 
-    @Option(names = "--plain-http", description = "talk HTTP, not HTTPS, to the registry")
-    private boolean plainHttp;
-
-    @Option(names = "--username", paramLabel = "USER", description = "registry user (with --password-stdin)")
-    private String username;
-
-    @Option(names = "--password-stdin", description = "read the registry password from the first line of stdin")
-    private boolean passwordStdin;
+    @Mixin
+    private RegistryAccess registryAccess;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "the image to check (see above)")
     private String image;
@@ -82,8 +77,7 @@ final class ValidateCommand implements Callable<Integer> {
             Optional<RepositoryName> chosenRepository =
                     Optional.ofNullable(repository).map(ValidateCommand::repositoryName);
             ImageInput input = ImageInput.parse(image);
-            RegistryOptions registryOptions = RegistryOptions.defaults().withPlainHttp(plainHttp)
-                    .withCredentials(ImageInput.credentials(username, passwordStdin, System.in));
+            RegistryOptions registryOptions = registryAccess.options(System.in);
             Policy policy = policyFile == null ? Policy.NONE : loadPolicy(policyFile);
             ValidationReport report;
             ImageInput.Opened opened = ImageInput.open(input, registryOptions);

@@ -12,7 +12,6 @@ import io.huruhuru.signature.key.KeyException;
 import io.huruhuru.signature.key.KeyFiles;
 import io.huruhuru.signature.key.VerificationKey;
 import io.huruhuru.validation.RawManifest;
-import io.huruhuru.validation.remote.RegistryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,14 +66,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json; default text")
     private String format;
 
-    @Option(names = "--plain-http", description = "talk HTTP, not HTTPS, to the registry and to the --keys URL")
-    private boolean plainHttp;
-
-    @Option(names = "--username", paramLabel = "USER", description = "registry user (with --password-stdin)")
-    private String username;
-
-    @Option(names = "--password-stdin", description = "read the registry password from the first line of stdin")
-    private boolean passwordStdin;
+    @Mixin
+    private RegistryAccess registryAccess;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "the image to check (see above)")
     private String image;
@@ -86,12 +80,11 @@ final class VerifyCommand implements Callable<Integer> {
             }
             List<VerificationKey> keys = keySource.file != null
                     ? KeyFiles.readPublicKeys(keySource.file)
-                    : KeyFetcher.fetch(keySource.url, plainHttp);
+                    : KeyFetcher.fetch(keySource.url, registryAccess.plainHttp);
             Verifier verifier = new Verifier(keys);
             ImageInput input = ImageInput.parse(image);
             VerifyReport report;
-            ImageInput.Opened opened = ImageInput.open(input, RegistryOptions.defaults().withPlainHttp(plainHttp)
-                    .withCredentials(ImageInput.credentials(username, passwordStdin, System.in)));
+            ImageInput.Opened opened = ImageInput.open(input, registryAccess.options(System.in));
             try {
                 RawManifest manifest = opened.source().manifest();
                 VerifyReport.Part signature = checkSignatures(opened, manifest.digest(), verifier);
