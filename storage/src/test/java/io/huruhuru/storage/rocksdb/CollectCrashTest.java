@@ -2,7 +2,6 @@ package io.huruhuru.storage.rocksdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.RepositoryName;
@@ -11,23 +10,16 @@ import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.manifest.StoredManifest;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.RocksIterator;
@@ -136,43 +128,7 @@ class CollectCrashTest {
     }
 
     private List<String> runAndKill(int round, long millisAfterReady) throws Exception {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path childTemp = Files.createDirectories(scratch.resolve("tmp-" + round));
-        Process child = new ProcessBuilder(javaBin.toString(), "-Xmx256m", "-Djava.io.tmpdir=" + childTemp,
-                "-cp", System.getProperty("java.class.path"),
-                CollectCrashChild.class.getName(), directory.toString(), Long.toString(round + 1))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the child died mid-line; the lines read so far stand
-            }
-        });
-        reader.start();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!lines.contains("ready") && System.currentTimeMillis() < deadline && child.isAlive()) {
-            Thread.sleep(20);
-        }
-        if (!lines.contains("ready")) {
-            child.destroyForcibly();
-            fail("the child did not start: " + lines);
-        }
-        Thread.sleep(millisAfterReady);
-        if (!child.isAlive()) {
-            fail("the child died before it was killed, exit " + child.exitValue() + ": " + lines);
-        }
-        child.destroyForcibly();
-        assertTrue(child.waitFor(20, TimeUnit.SECONDS));
-        reader.join(20_000);
-        synchronized (lines) {
-            return new ArrayList<>(lines);
-        }
+        return KilledChild.runAndKill(CollectCrashChild.class, List.of(directory.toString(), Long.toString(round + 1)),
+                scratch.resolve("tmp-" + round), millisAfterReady);
     }
 }

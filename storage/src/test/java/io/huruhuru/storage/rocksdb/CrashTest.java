@@ -4,18 +4,12 @@ import io.huruhuru.oci.Digest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.huruhuru.storage.StoreContract;
 import io.huruhuru.storage.blob.BlobContent;
 import io.huruhuru.storage.blob.BlobInfo;
 import io.huruhuru.storage.upload.Upload;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -25,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.RocksIterator;
@@ -83,52 +76,8 @@ class CrashTest {
     }
 
     private Map<String, Reported> runAndKill(int round, long fileLimit, long millisAfterReady) throws Exception {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        // The child's temporary files (RocksDB unpacks its native library there) go with the test's directory: a
-        // killed JVM does not delete them.
-        Path childTemp = Files.createDirectories(scratch.resolve("tmp-" + round));
-        Process child = new ProcessBuilder(javaBin.toString(), "-Xmx256m", "-Djava.io.tmpdir=" + childTemp,
-                "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), directory.toString(), Long.toString(round + 1), Long.toString(fileLimit))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        Object ready = new Object();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                    if (line.equals("ready")) {
-                        synchronized (ready) {
-                            ready.notifyAll();
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the child died mid-line; the lines read so far stand
-            }
-        });
-        reader.start();
-        synchronized (ready) {
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (!lines.contains("ready") && System.currentTimeMillis() < deadline && child.isAlive()) {
-                ready.wait(100);
-            }
-        }
-        if (!lines.contains("ready")) {
-            child.destroyForcibly();
-            fail("the child did not start: " + lines);
-        }
-        Thread.sleep(millisAfterReady);
-        if (!child.isAlive()) {
-            fail("the child died before it was killed, exit " + child.exitValue() + ": " + lines);
-        }
-        child.destroyForcibly();
-        assertTrue(child.waitFor(20, TimeUnit.SECONDS));
-        reader.join(20_000);
-        return parse(lines);
+        return parse(KilledChild.runAndKill(CrashChild.class, List.of(directory.toString(), Long.toString(round + 1),
+                Long.toString(fileLimit)), scratch.resolve("tmp-" + round), millisAfterReady));
     }
 
     private static Map<String, Reported> parse(List<String> lines) {
