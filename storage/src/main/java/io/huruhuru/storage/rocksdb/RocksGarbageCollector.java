@@ -55,14 +55,16 @@ final class RocksGarbageCollector implements GarbageCollector {
     private final RocksRepositoryStore repositories;
     private final Object blobLock;
     private final CollectionGuard guard;
+    private final RocksTagStore tags;
 
     RocksGarbageCollector(Db db, RocksManifestStore manifests, RocksRepositoryStore repositories, Object blobLock,
-            CollectionGuard guard) {
+            CollectionGuard guard, RocksTagStore tags) {
         this.db = db;
         this.manifests = manifests;
         this.repositories = repositories;
         this.blobLock = blobLock;
         this.guard = guard;
+        this.tags = tags;
     }
 
     private record Candidate(Digest digest, byte[] contentId, long size, List<RepositoryName> linkedIn) {
@@ -155,7 +157,8 @@ final class RocksGarbageCollector implements GarbageCollector {
             }
         }, started);
         for (Retention.TagRemoval removal : plan.tags()) {
-            if (dryRun || manifests.deleteTagIf(repository, removal.tag(), removal.digest())) {
+            if (dryRun || tags.deleteIf(repository, removal.tag(),
+                    current -> current.equals(removal.digest()) && !guard.touched(removal.digest()))) {
                 tally.tagsDeleted++;
                 tally.removed(new Removal(Removal.Kind.TAG, Optional.of(repository), removal.tag().value(),
                         removal.reason()));

@@ -211,32 +211,6 @@ final class RocksManifestStore implements ManifestStore {
     }
 
     /**
-     * Deletes {@code tag} for retention if it still points at {@code digest} and no put touched that digest since
-     * the collection began; whether it did.
-     */
-    boolean deleteTagIf(RepositoryName repository, Tag tag, Digest digest) {
-        synchronized (tagLock) {
-            byte[] key = Keys.tag(repository, tag);
-            byte[] target = db.get(Db.Family.TAGS, key);
-            if (target == null || !Values.tag(target).equals(digest) || guard.touched(digest)) {
-                return false;
-            }
-            try (WriteBatch batch = new WriteBatch()) {
-                db.call(() -> {
-                    batch.delete(db.family(Db.Family.TAGS), key);
-                    return null;
-                });
-                try {
-                    db.write(batch, true);
-                } finally {
-                    tagIndex.changed(repository);
-                }
-            }
-            return true;
-        }
-    }
-
-    /**
      * Deletes the manifest for retention if no tag points at it and no put touched it (as a manifest, an index child
      * or a subject) since the collection began; whether it did.
      */

@@ -53,8 +53,8 @@ public final class RocksRegistryStore implements RegistryStore {
         this.uploads = new Uploads(uploadStore);
         this.pulls = new PullTimes(db);
         this.manifests = new RocksManifestStore(db, repositories, tagLock, blobLock, tagIndex, guard, pulls);
-        this.collector = new RocksGarbageCollector(db, manifests, repositories, blobLock, guard);
         this.tags = new RocksTagStore(db, tagLock, tagIndex);
+        this.collector = new RocksGarbageCollector(db, manifests, repositories, blobLock, guard, tags);
         this.referrers = new RocksReferrerStore(db);
         this.attachments = new RocksAttachmentStore(db);
         this.layerIndex = new RocksLayerIndexStore(db);

@@ -7,6 +7,7 @@ import io.huruhuru.storage.tag.TagStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
@@ -78,9 +79,18 @@ final class RocksTagStore implements TagStore {
 
     @Override
     public boolean delete(RepositoryName repository, Tag tag) {
+        return deleteIf(repository, tag, digest -> true);
+    }
+
+    /**
+     * Deletes {@code tag} if it exists and {@code current} accepts the digest it points at, checked and deleted under
+     * the tag lock (retention deletes a tag only if it still points where it did); whether it did.
+     */
+    boolean deleteIf(RepositoryName repository, Tag tag, Predicate<Digest> current) {
         byte[] key = Keys.tag(repository, tag);
         synchronized (tagLock) {
-            if (db.get(Db.Family.TAGS, key) == null) {
+            byte[] target = db.get(Db.Family.TAGS, key);
+            if (target == null || !current.test(Values.tag(target))) {
                 return false;
             }
             try (WriteBatch batch = new WriteBatch()) {
