@@ -124,7 +124,7 @@ public final class Kernel {
             case FRAME_4K, FRAME_2M, FRAME_1G -> new FrameCap(paddr, type, Rights.ALL, isDevice, Optional.empty());
             case PAGE_TABLE, PAGE_DIRECTORY, PDPT -> new PageTableCap(paddr, type, Optional.empty());
             case VSPACE -> {
-                vspaces.put(paddr, new VSpace(paddr, config.architecture()));
+                vspaces.put(paddr, new VSpace(paddr, config.architecture(), config.vspace().startLevel()));
                 yield new VSpaceCap(paddr, Optional.empty());
             }
             case ASID_POOL -> new Capability.AsidPoolCap(paddr);

@@ -9,6 +9,7 @@ import io.huruhuru.sel4.kernel.KernelConfig;
 import io.huruhuru.sel4.kernel.ObjectType;
 import io.huruhuru.sel4.kernel.Result;
 import io.huruhuru.sel4.kernel.SyscallError;
+import io.huruhuru.sel4.kernel.VSpaceGeometry;
 import io.huruhuru.sel4.report.BootReport;
 import io.huruhuru.sel4.rootserver.BootSteps.StepFailed;
 import io.huruhuru.sel4.report.StepLog;
@@ -37,7 +38,6 @@ public final class ApplicationLoader {
         }
     }
 
-    private static final int[] LEVEL_SHIFT = {0, 39, 30, 21};
     static final String CONSUMED = "consumed protocols";
 
     private final RootServer rs;
@@ -95,7 +95,11 @@ public final class ApplicationLoader {
             guest = GuestSetup.decode(this, app.microVm().get());
         }
         devices = DeviceSetup.decode(this, provisions.devices());
-        layout = AddressSpaceLayout.of(app, config.architecture(), devices.windows());
+        layout = AddressSpaceLayout.of(app, config.vspace(), devices.windows());
+        if (layout.misfit().isPresent()) {
+            ruleFailed("rootServer_AddressSpaceTooSmall", "address space", "Lay out address space",
+                    layout.misfit().get());
+        }
         warnings.addAll(layout.warnings());
         List<ObjectPlan.Extra> extras = new ArrayList<>();
         extras.add(new ObjectPlan.Extra(CONSUMED, ObjectType.ENDPOINT, 0, app.consumes().size(), ObjectPlan.Source.NONE));
@@ -166,14 +170,15 @@ public final class ApplicationLoader {
         Slot vspace = slot(ObjectPlan.SLOT_VSPACE);
         check(log.step(app.name(), "address space", "ASIDPool_Assign").slot("3"),
                 VSpaceInvocations.assignAsid(kernel, rs.rootSlot(RootServer.CAP_INIT_THREAD_ASID_POOL), vspace));
-        for (int level = 1; level <= 3; level++) {
-            List<Long> windows = new ArrayList<>(layout.windows(LEVEL_SHIFT[level]));
+        for (int bits : config.vspace().tableWindowBits()) {
+            int level = VSpaceGeometry.levelOfWindow(bits);
+            List<Long> windows = new ArrayList<>(layout.windows(bits));
             if (windows.isEmpty()) {
                 continue;
             }
             ObjectPlan.Group g = plan.group("paging level " + level);
             for (int i = 0; i < windows.size(); i++) {
-                long vaddr = windows.get(i) << LEVEL_SHIFT[level];
+                long vaddr = windows.get(i) << bits;
                 check(log.step(app.name(), "paging level " + level, "PageTable_Map")
                                 .object(name(g.type()), 12, 1).slot(Integer.toString(g.firstSlot() + i)).vaddr(hex(vaddr)),
                         VSpaceInvocations.mapTable(kernel, slot(g.firstSlot() + i), vspace, vaddr));

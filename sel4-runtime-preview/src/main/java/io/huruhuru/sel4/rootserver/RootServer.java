@@ -73,6 +73,10 @@ public final class RootServer {
         put(11, new ControlCap("seL4_CapDomain"));
         if (config.mcs()) {
             put(14, new Capability.SchedContextCap(block.schedContext(), KernelConfig.MIN_SCHED_CONTEXT_BITS));
+            for (long slot = bootInfo.capSlots().schedControl().start(); slot < bootInfo.capSlots().schedControl().end();
+                    slot++) {
+                put((int) slot, new ControlCap("seL4_SchedControl"));
+            }
         }
         for (BootUntyped u : bootInfo.untypeds()) {
             put(u.slot(), new UntypedCap(u.paddr(), u.sizeBits(), u.isDevice(), 0));

@@ -6,8 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A four-level address space with a 4 KiB granule: the root (level 0) and the tables below it,
- * each table covering a 2^39, 2^30 or 2^21 byte window (src/arch/arm/64/kernel/vspace.c, x86_64 likewise).
+ * An address space with a 4 KiB granule: the root (level 0, or level 1 when stage-2 translation starts there)
+ * and the tables below it, each covering a 2^39, 2^30 or 2^21 byte window (src/arch/arm/64/kernel/vspace.c,
+ * x86_64 likewise).
  */
 public final class VSpace {
 
@@ -20,6 +21,8 @@ public final class VSpace {
 
     private final long paddr;
     private final Architecture architecture;
+    /** The Arm level of the root table: lookups start below it (AARCH64_VSPACE_S2_START_L1 makes it 1). */
+    private final int rootLevel;
     /** Tables below the root, by level 1..3, keyed by the window they cover (vaddr >>> shift of the level above). */
     private final Map<Long, Long>[] tables;
     /** Frames mapped at each slot level (1: 1 GiB, 2: 2 MiB, 3: 4 KiB), keyed by vaddr >>> that level's shift. */
@@ -27,10 +30,18 @@ public final class VSpace {
     /** Frames mapped without seL4_ARM_PageCacheable, by level and key as in frames. */
     private final java.util.Set<String> uncached = new java.util.HashSet<>();
 
-    @SuppressWarnings("unchecked")
     public VSpace(long paddr, Architecture architecture) {
+        this(paddr, architecture, 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    public VSpace(long paddr, Architecture architecture, int rootLevel) {
+        if (rootLevel < 0 || rootLevel > 1) {
+            throw new IllegalArgumentException("a VSpace root is at level 0 or 1, not " + rootLevel);
+        }
         this.paddr = paddr;
         this.architecture = architecture;
+        this.rootLevel = rootLevel;
         this.tables = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
         this.frames = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
     }
@@ -43,9 +54,14 @@ public final class VSpace {
         return architecture;
     }
 
+    /** The Arm level of the root table (0, or 1 for a three-level stage-2 address space). */
+    public int rootLevel() {
+        return rootLevel;
+    }
+
     /** lookupPTSlot: walks down while the entry is a table, and reports the slot it stopped at. */
     public SlotLookup lookupSlot(long vaddr) {
-        for (int level = 1; level <= 3; level++) {
+        for (int level = rootLevel + 1; level <= 3; level++) {
             long windowKey = vaddr >>> SLOT_SHIFT[level - 1];
             if (!tables[level].containsKey(windowKey)) {
                 // The slot in the level above is either a mapped large frame or empty.

@@ -54,7 +54,7 @@ public final class VSpaceInvocations {
         if (found.isEmpty()) {
             return Optional.of(new SyscallError.InvalidCapability(1, "the address space has no ASID yet"));
         }
-        if (Long.compareUnsigned(vaddr, kernel.config().architecture().userTop()) > 0) {
+        if (Long.compareUnsigned(vaddr, kernel.config().userTop()) > 0) {
             return Optional.of(new SyscallError.InvalidArgument(0, "the address lies above the user address space"));
         }
         VSpace vs = found.get();
@@ -108,7 +108,7 @@ public final class VSpaceInvocations {
             if (m.vaddr() != vaddr) {
                 return Optional.of(new SyscallError.InvalidArgument(0, "the frame is already mapped at another address"));
             }
-        } else if (Long.compareUnsigned(vaddr + (1L << pageBits) - 1, kernel.config().architecture().userTop()) > 0) {
+        } else if (Long.compareUnsigned(vaddr + (1L << pageBits) - 1, kernel.config().userTop()) > 0) {
             return Optional.of(new SyscallError.InvalidArgument(0, "the frame would end above the user address space"));
         }
         VSpace.SlotLookup slot = vs.lookupSlot(vaddr);
