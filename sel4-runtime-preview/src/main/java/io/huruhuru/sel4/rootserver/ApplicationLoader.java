@@ -234,20 +234,45 @@ public final class ApplicationLoader {
                 if (refusal.isPresent()) {
                     ruleFailed("messageServer_Refused", "protocols", "MessageServer_Register " + protocol, refusal.get());
                 }
-                if (!rs.hasFreeRootSlot()) {
-                    ruleFailed("rootServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
-                            "the root server's CNode has no free slot for the message server's capability");
-                }
-                int rootSlot = rs.allocRootSlot();
                 long badge = server.nextBadge();
+                Slot source;
+                Slot kept;
+                if (server.pd().isPresent()) {
+                    // The server's PD gets the publisher's endpoint in its own CNode and mints from that copy.
+                    List<Slot> free = serverSlots(server, protocol);
+                    source = free.get(0);
+                    kept = free.get(1);
+                    check(log.step(app.name(), "protocols", "CNode_Copy").object(name(ObjectType.ENDPOINT), 4, 1)
+                                    .slot(Integer.toString(epSlot)).detail("endpoint of protocol " + protocol + " to "
+                                            + serverLabel(serverName) + ", in slot " + source.index() + " of its CNode"),
+                            CNodeInvocations.mintBadged(kernel, slot(epSlot), source, Rights.ALL, 0));
+                } else {
+                    if (!rs.hasFreeRootSlot()) {
+                        ruleFailed("rootServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
+                                "the root server's CNode has no free slot for the message server's capability");
+                    }
+                    source = slot(epSlot);
+                    kept = rs.rootSlot(rs.allocRootSlot());
+                }
+                String where = server.pd().isPresent() ? "in slot " + kept.index() + " of its CNode"
+                        : "in root slot " + kept.index();
                 check(log.step(app.name(), "protocols", "CNode_Mint").object(name(ObjectType.ENDPOINT), 4, 1)
                                 .slot(Integer.toString(epSlot)).detail("badge " + badge + " for protocol " + protocol
-                                        + ", kept by " + serverLabel(serverName) + " in root slot " + rootSlot),
-                        CNodeInvocations.mintBadged(kernel, slot(epSlot), rs.rootSlot(rootSlot),
-                                new Rights(false, true, false, true), badge));
-                server.register(app.name(), protocol, rootSlot, kernel.caps().get(slot(epSlot)).paddr(), slot(epSlot));
+                                        + ", kept by " + serverLabel(serverName) + " " + where),
+                        CNodeInvocations.mintBadged(kernel, source, kept, new Rights(false, true, false, true), badge));
+                server.register(app.name(), protocol, kept, kernel.caps().get(slot(epSlot)).paddr(), source);
             }
         }
+    }
+
+    /** Two free slots of the message server PD's CNode, or the boot stops: the server cannot take the caps. */
+    private List<Slot> serverSlots(MessageServer server, String protocol) throws StepFailed {
+        List<Slot> free = rs.freeSlotsIn(server.pd().orElseThrow().cnode(), 2);
+        if (free.size() < 2) {
+            ruleFailed("messageServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
+                    serverLabel(server.name()) + " has no two free slots left in its CNode");
+        }
+        return free;
     }
 
     private static String serverLabel(String serverName) {

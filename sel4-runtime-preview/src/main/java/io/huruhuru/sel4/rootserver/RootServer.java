@@ -124,8 +124,14 @@ public final class RootServer {
     void release(String name, int appRootSlot) {
         for (MessageServer server : messageServers.values()) {
             for (MessageServer.Registration r : server.unregisterAll(name)) {
-                kernel.caps().delete(rootSlot(r.rootSlot()));
-                freeRootSlot(r.rootSlot());
+                kernel.caps().delete(r.kept());
+                if (r.kept().cnode() == rootCNode) {
+                    freeRootSlot(r.kept().index());
+                }
+                // A server PD's copy of the publisher's endpoint goes too; a publisher's own cap goes with its CNode.
+                if (server.pd().isPresent()) {
+                    kernel.caps().delete(r.source());
+                }
             }
         }
         if (appRootSlot >= 0) {
@@ -192,6 +198,32 @@ public final class RootServer {
     /** The message server of that name, made when first asked for. */
     public MessageServer messageServer(String name) {
         return messageServers.computeIfAbsent(name, MessageServer::new);
+    }
+
+    /**
+     * Makes the booted application of that name the protection domain of the message server of that name: its
+     * CNode keeps what the server is given, and its first endpoint is the server's own.
+     */
+    public void attachMessageServer(String name) {
+        LoadedApplication pd = applications.get(name);
+        if (pd == null) {
+            throw new IllegalArgumentException("no application named '" + name + "' is booted");
+        }
+        messageServer(name).attach(new MessageServer.ProtectionDomain(pd.cnode(),
+                new Slot(pd.cnode(), ObjectPlan.FIRST_FREE_SLOT)));
+    }
+
+    /** Up to n of the lowest empty slots above the fixed ones of an application's CNode. */
+    List<Slot> freeSlotsIn(long cnode, int n) {
+        List<Slot> out = new java.util.ArrayList<>();
+        int size = kernel.caps().cnodeSize(cnode);
+        for (int i = ObjectPlan.FIRST_FREE_SLOT; i < size && out.size() < n; i++) {
+            Slot s = new Slot(cnode, i);
+            if (kernel.caps().isEmpty(s)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** The booted applications, in boot order. */

@@ -71,6 +71,7 @@ public final class ComposeSystem {
                 if (!o.booted()) {
                     break;
                 }
+                rs.attachMessageServer(server);
                 booted.add(server);
             }
             for (Service s : order) {
@@ -100,7 +101,8 @@ public final class ComposeSystem {
             List<String> networks = system.networks().values().stream().filter(n -> n.messageServer().equals(name))
                     .map(Network::name).sorted().toList();
             nodes.add(new SystemReport.MessageServerNode(name, networks, server.registrations().stream()
-                    .map(r -> new SystemReport.Publication(r.protocol(), r.application(), Long.toString(r.badge())))
+                    .map(r -> new SystemReport.Publication(r.protocol(), r.application(), Long.toString(r.badge()),
+                            r.kept().index()))
                     .toList()));
             for (MessageServer.Connection c : server.connections()) {
                 Service consumer = system.services().stream().filter(s -> s.name().equals(c.consumer())).findFirst()
