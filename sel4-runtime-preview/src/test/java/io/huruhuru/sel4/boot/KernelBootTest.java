@@ -231,6 +231,19 @@ class KernelBootTest {
     }
 
     @Test
+    void aRootServerImageReachingUserTopStopsTheBoot() {
+        // src/arch/arm/kernel/boot.c:421: it_v_reg.end >= USER_TOP. On qemu-arm-virt USER_TOP is 2^40 - 1, so an
+        // 64 KiB image at 0xffffff0000 (it ends at 2^40, its IPC buffer and boot info beyond) cannot boot there.
+        var e = assertThrows(KernelBootException.class,
+                () -> KernelBoot.emulateKernelBoot(QEMU, new RootServerImage(0xffffff0000L, 0x10000L)));
+        assertTrue(e.getMessage().contains("exceeds USER_TOP (0xffffffffff)"), e.getMessage());
+        // The same image boots on a kernel without hypervisor support, whose USER_TOP is 2^47 - 1.
+        KernelConfig k = new KernelConfig(Architecture.AARCH64, true, false, 40, 12, 256, 11, 256, 230, 1L << 40,
+                KernelConfig.DEFAULT_MAX_IRQ);
+        KernelBoot.emulateKernelBoot(withKernel(QEMU, k, QEMU.memory()), new RootServerImage(0xffffff0000L, 0x10000L));
+    }
+
+    @Test
     void theSameInputGivesTheSameBootInfo() {
         assertEquals(KernelBoot.emulateKernelBoot(QEMU, RootServerImage.DEFAULT),
                 KernelBoot.emulateKernelBoot(QEMU, RootServerImage.DEFAULT));

@@ -188,6 +188,16 @@ class RootServerTest {
     }
 
     @Test
+    void theSchedControlCapIsInTheSlotTheBootInfoNames() {
+        // init_sched_control (src/kernel/boot.c:449-468) provides one cap per node; the root server finds it there.
+        RootServer rs = rootServer();
+        long slot = rs.bootInfo().capSlots().schedControl().start();
+        assertEquals(21, slot);
+        assertEquals(new io.huruhuru.sel4.cspace.Capability.ControlCap("seL4_SchedControl"),
+                rs.kernel().caps().get(rs.rootSlot((int) slot)));
+    }
+
+    @Test
     void aBootOnX8664UsesTheX86ObjectNames() {
         Platform pc99 = PlatformCatalog.find("pc99").orElseThrow();
         RootServer rs = RootServer.start(KernelBoot.emulateKernelBoot(pc99, RootServerImage.DEFAULT));
