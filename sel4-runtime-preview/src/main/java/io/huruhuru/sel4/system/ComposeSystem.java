@@ -88,9 +88,11 @@ public final class ComposeSystem {
                     break;
                 }
                 List<String> servers = system.messageServersOf(s);
+                long free = rs.freeBytes();
                 ApplicationLoader.Outcome o = rs.boot(s.app(), new Provisions(servers, grants.grants().get(s.name())));
                 outcomes.add(o);
                 if (!o.booted()) {
+                    error = SystemBoot.inWords(o.error().orElseThrow(), s.app(), platform, free, true);
                     break;
                 }
                 booted.add(s.name());
