@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class ComposeSystem {
 
+    /** The error code of a service whose image cannot boot (its step and reason come from the image mapping). */
+    public static final String NOT_BOOTABLE = "image_NotBootable";
+
     private final SystemDescription system;
     private final RootServer rs;
     private final long freeBeforeUp;
@@ -78,11 +81,19 @@ public final class ComposeSystem {
                 if (booted.size() < system.messageServers().size()) {
                     break;
                 }
-                List<String> servers = s.networks().stream().map(n -> system.networks().get(n).messageServer())
-                        .distinct().toList();
+                if (s.image() instanceof ServiceImage.NotBootable n) {
+                    StepLog log = rs.log();
+                    log.step(s.name(), n.step(), "Map image").detail(n.reason()).record("failed");
+                    error = new BootReport.ErrorInfo(NOT_BOOTABLE, s.name(), log.last().index(),
+                            StepLog.describe(log.last()), n.reason());
+                    break;
+                }
+                List<String> servers = system.messageServersOf(s);
+                long free = rs.freeBytes();
                 ApplicationLoader.Outcome o = rs.boot(s.app(), new Provisions(servers, grants.grants().get(s.name())));
                 outcomes.add(o);
                 if (!o.booted()) {
+                    error = SystemBoot.inWords(o.error().orElseThrow(), s.app(), platform, free, true);
                     break;
                 }
                 booted.add(s.name());
