@@ -192,7 +192,7 @@ public final class ApplicationLoader {
                     .detail(a.permissions().text() + (cacheable ? "" : ", uncached (device registers)"));
             for (int i = 0; i < a.pages().size(); i++) {
                 Optional<SyscallError> e = VSpaceInvocations.mapFrame(kernel, slot(g.firstSlot() + i), vspace,
-                        a.pages().get(i), rights, cacheable);
+                        a.pages().get(i), rights, cacheable, !a.permissions().execute());
                 if (e.isPresent()) {
                     b.vaddr(hex(a.pages().get(i)));
                     check(b, e);

@@ -175,12 +175,13 @@ class RootServerTest {
 
     @Test
     void theInitialStackHoldsArgumentsEnvironmentAndAuxiliaryVector() {
-        // Strings "/hello\0hello_world\0test\0HELLO=WORLD\0" = 7 + 12 + 5 + 12 = 36 bytes, start aligned
-        // down to 16 from 0x7fffffff0000: 0x7fffffffffd0 - ...: 0x7fffffff0000 - 36 = ...ffdc -> ...ffd0.
-        // Then argc, 3 argv, NULL, 1 envp, NULL, 2 auxv pairs = 11 words = 88 bytes -> ...ff78 -> ...ff70.
+        // Below an end marker word at 0x7fffffff0000 - 8: "/hello\0hello_world\0test\0HELLO=WORLD\0" and the
+        // AT_EXECFN copy "/hello\0" = 7 + 12 + 5 + 12 + 7 = 43 bytes, from 0x7ffffffeffcd; aligned down to 16 and
+        // 16 AT_RANDOM bytes below: 0x7ffffffeffb0. Then argc, 3 argv, NULL, 1 envp, NULL and 11 auxv pairs =
+        // 29 words = 232 bytes -> 0x7ffffffefec8, aligned down to 16 -> 0x7ffffffefec0.
         var t = rootServer().boot(hello(16, 180, 190)).report().thread();
-        assertEquals("0x7ffffffeff70", t.sp());
-        assertEquals(0x90, t.initialStackBytes());
+        assertEquals("0x7ffffffefec0", t.sp());
+        assertEquals(0x140, t.initialStackBytes());
     }
 
     @Test
