@@ -77,7 +77,7 @@ public final class ApplicationLoader {
             return new Outcome(new BootReport.ApplicationReport(app.name(), BootReport.FAILED, memory(), null,
                     null, null, null, null, null, null, null, List.copyOf(warnings)), Optional.of(f.info()));
         }
-        rs.remember(new RootServer.LoadedApplication(app.name(), appRootSlot, cnode));
+        rs.remember(new RootServer.LoadedApplication(app.name(), appRootSlot, cnode, layout, stack));
         return new Outcome(ApplicationReports.booted(this), Optional.empty());
     }
 
