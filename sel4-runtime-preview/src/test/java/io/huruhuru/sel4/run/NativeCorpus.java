@@ -52,8 +52,18 @@ final class NativeCorpus {
         return false;
     }
 
-    /** The program built at -O{level}, compiled on first use. */
-    static synchronized Path build(String program, int level) throws IOException, InterruptedException {
+    /** The program built at -O{level} against glibc, compiled on first use. */
+    static Path build(String program, int level) throws IOException, InterruptedException {
+        return build(program, level, false);
+    }
+
+    /** A program without libc (-nostdlib -ffreestanding), compiled on first use. */
+    static Path buildFreestanding(String program) throws IOException, InterruptedException {
+        return build(program, 2, true);
+    }
+
+    private static synchronized Path build(String program, int level, boolean freestanding)
+            throws IOException, InterruptedException {
         String key = program + "-O" + level;
         Path built = BUILT.get(key);
         if (built != null) {
@@ -73,8 +83,10 @@ final class NativeCorpus {
             }
         }
         Path out = dir.resolve(key);
-        Result r = exec(List.of(CC, "-static-pie", "-O" + level, "-o", out.toString(), source.toString(), "-lm"),
-                Map.of());
+        List<String> command = new ArrayList<>(List.of(CC, "-static-pie", "-O" + level, "-o", out.toString(),
+                source.toString()));
+        command.addAll(freestanding ? List.of("-nostdlib", "-ffreestanding", "-fno-stack-protector") : List.of("-lm"));
+        Result r = exec(command, Map.of());
         assertEquals(0, r.status(), () -> "compiling " + key + ": " + r.stderr());
         BUILT.put(key, out);
         return out;
