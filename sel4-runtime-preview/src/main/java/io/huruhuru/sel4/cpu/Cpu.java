@@ -291,6 +291,14 @@ public final class Cpu {
         }
     }
 
+    /** Faults now, as a store to {@code va} would, without storing. */
+    void requireWritable(long va) {
+        long vpn = va >>> 12;
+        if (writeTag[(int) vpn & (TLB_SLOTS - 1)] != vpn) {
+            writable(va);
+        }
+    }
+
     private long slowLoad(long va, int size) {
         readable(va);
         readable(va + size - 1);

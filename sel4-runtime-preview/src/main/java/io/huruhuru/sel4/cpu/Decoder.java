@@ -12,19 +12,26 @@ final class Decoder {
         int op0 = (insn >>> 25) & 0xF;
         if ((op0 & 0b0111) == 0b0111) {
             decoded = SimdDecoder.decode(insn, pc);
-        } else if ((op0 & 0b0101) == 0b0100 && ((insn >>> 26) & 1) == 1) {
-            decoded = SimdDecoder.decode(insn, pc);
+        } else if ((op0 & 0b0101) == 0b0100) {
+            decoded = ((insn >>> 26) & 1) != 0 ? SimdDecoder.decode(insn, pc) : LoadsStores.decode(insn, pc);
+        } else if ((op0 & 0b1110) == 0b1000) {
+            decoded = DataProcessingImmediate.decode(insn, pc);
+        } else if ((op0 & 0b1110) == 0b1010) {
+            decoded = BranchesSystem.decode(insn, pc);
+        } else if ((op0 & 0b0111) == 0b0101) {
+            decoded = DataProcessingRegister.decode(insn);
         }
+        // op0 = 0000 (reserved, SME), 0010 (SVE), 0001/0011 (unallocated) stay undefined.
         return decoded != null ? decoded : new Undefined(pc, insn);
     }
 
     /** Whether the instruction ends a block: it may change pc, or stops the run. */
     static boolean endsBlock(Instruction instruction) {
-        return instruction instanceof Undefined;
+        return instruction instanceof Branch;
     }
 
     /** An encoding we do not execute: stops the run as seL4_Fault_UserException with its bits. */
-    record Undefined(long pc, int bits) implements Instruction {
+    record Undefined(long pc, int bits) implements Branch {
         @Override
         public void execute(Cpu cpu) {
             cpu.pc = pc;
