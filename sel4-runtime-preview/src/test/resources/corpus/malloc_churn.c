@@ -4,7 +4,7 @@
 #include <string.h>
 
 int main(void) {
-    enum { SLOTS = 200, ROUNDS = 20000 };
+    enum { SLOTS = 200, ROUNDS = 5000 };
     static unsigned char *blocks[SLOTS];
     static size_t sizes[SLOTS];
     unsigned seed = 7;
