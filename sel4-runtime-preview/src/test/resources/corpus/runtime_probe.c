@@ -152,6 +152,29 @@ static int main(int argc, char **argv) {
         say("\n");
         return (int) (((u64) argv - 8) & 15);
     }
+    if (same(probe, "hostile")) {
+        long heap = sys(214, 0, 0, 0, 0, 0, 0);
+        long results[] = {
+            sys(64, 1, 0x10, 4, 0, 0, 0),                      /* write from an unmapped buffer */
+            sys(63, 0, 0x10, 4, 0, 0, 0),                      /* read stdin (end of file) */
+            sys(56, -100, 0x10, 0, 0, 0, 0),                   /* openat with an unmapped path */
+            sys(56, -100, (long) "/foo.txt/x", 0, 0, 0, 0),     /* a file used as a directory */
+            sys(61, 77, 0, 0, 0, 0, 0),                        /* getdents64 on a closed descriptor */
+            sys(215, heap, -1, 0, 0, 0, 0),                    /* munmap of an absurd length */
+            sys(226, 0x400000, 0x7fffffffffffffff, 1, 0, 0, 0), /* mprotect of an absurd length */
+            sys(222, 0, 0x7ffffffffffff000, 3, 0x22, -1, 0),   /* mmap of an absurd length */
+            sys(66, 1, 0x10, 1025, 0, 0, 0),                   /* writev with too many vectors */
+            sys(79, -100, (long) "/", 0x10, 0, 0, 0),          /* newfstatat into an unmapped buffer */
+            sys(56, -100, (long) "/loop", 0, 0, 0, 0),         /* a link to itself */
+            sys(56, -100, (long) "/up/../../../foo.txt", 0, 0, 0, 0), /* climbing out of the root */
+        };
+        for (unsigned i = 0; i < sizeof results / sizeof results[0]; i++) {
+            number(results[i]);
+            say(" ");
+        }
+        say("\n");
+        return 0;
+    }
     if (same(probe, "unknown")) {
         number(sys(1234, 0, 0, 0, 0, 0, 0));
         say("\n");

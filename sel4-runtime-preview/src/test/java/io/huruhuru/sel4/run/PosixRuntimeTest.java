@@ -32,6 +32,8 @@ class PosixRuntimeTest {
         Files.writeString(rootfs.resolve("foo.txt"), "first line\nsecond line\n");
         Files.createDirectories(rootfs.resolve("etc"));
         Files.createSymbolicLink(rootfs.resolve("link"), Path.of("etc"));
+        Files.createSymbolicLink(rootfs.resolve("loop"), Path.of("loop"));
+        Files.createSymbolicLink(rootfs.resolve("up"), Path.of("../../.."));
     }
 
     @BeforeEach
@@ -94,6 +96,15 @@ class PosixRuntimeTest {
         RunReport r = run(16, 1_000_000, "/probe", "files");
         // EROFS for writing and for creating, ENOENT for a missing file, then 5 bytes read and the size by lseek.
         assertEquals("-30 -30 -2 first 23\n", r.console());
+    }
+
+    @Test
+    void hostileArgumentsGetErrorsAndTheRunGoesOn() {
+        RunReport r = run(16, 1_000_000, "/probe", "hostile");
+        // EFAULT, end of file, EFAULT, ENOTDIR, EBADF, EINVAL, ENOMEM, ENOMEM, EINVAL, EFAULT, ELOOP, and the
+        // climb out of the root stops at the root: /foo.txt opens as descriptor 3.
+        assertEquals("-14 0 -14 -20 -9 -22 -12 -12 -22 -14 -40 3 \n", r.console());
+        assertEquals(0, r.exitStatus());
     }
 
     @Test

@@ -58,6 +58,9 @@ final class Heap {
         if (length <= 0 || (flags & MAP_FIXED) != 0) {
             throw new SyscallFailure(Errno.EINVAL);
         }
+        if (length > (long) pages * PAGE) {
+            throw new SyscallFailure(Errno.ENOMEM);
+        }
         if (prot != (PROT_READ | PROT_WRITE)) {
             // The heap frames are mapped read-write; other protections would need frames of their own.
             throw new SyscallFailure(Errno.EACCES);
@@ -76,7 +79,7 @@ final class Heap {
     }
 
     long munmap(long addr, long length) {
-        if ((addr & (PAGE - 1)) != 0 || length <= 0) {
+        if ((addr & (PAGE - 1)) != 0 || length <= 0 || length > (long) pages * PAGE) {
             throw new SyscallFailure(Errno.EINVAL);
         }
         long end = addr + ((length + PAGE - 1) & -PAGE);

@@ -40,6 +40,8 @@ public final class PosixRuntime {
     /** The virtual clock runs at 1 GHz of retired instructions from 2024-01-01T00:00:00Z. */
     public static final long EPOCH_SECONDS = 1_704_067_200L;
     static final long PID = 1;
+    /** 4 GiB: no application of the model maps more, so a longer mprotect range has a hole (ENOMEM). */
+    private static final long MAX_PROTECT_BYTES = 1L << 32;
 
     private final ApplicationMemory memory;
     private final OpenFiles files;
@@ -184,6 +186,11 @@ public final class PosixRuntime {
     private long mprotect(long addr, long length, long prot, Cpu cpu) {
         if ((addr & (Heap.PAGE - 1)) != 0 || (prot & ~7L) != 0) {
             throw new SyscallFailure(Errno.EINVAL);
+        }
+        // len is a size_t: a "negative" one is huge, and Linux's do_mprotect_pkey finds a hole in it (ENOMEM).
+        if (length < 0 || length > MAX_PROTECT_BYTES) {
+            // More than any application's VSpace maps in this model: some page of it is unmapped.
+            throw new SyscallFailure(Errno.ENOMEM);
         }
         long end = addr + ((length + Heap.PAGE - 1) & -Heap.PAGE);
         for (long p = addr; p < end; p += Heap.PAGE) {
