@@ -277,4 +277,14 @@ class Sel4CommandTest {
         assertEquals(0, exit, out.toString() + err);
         assertTrue(out.toString().startsWith("hello_world test\n{"), out.toString());
     }
+
+    @Test
+    void rootfsWithoutRunIsAUsageError() throws Exception {
+        Path app = app("hello", 180, 190);
+
+        int exit = run("sel4", "boot", "--platform", "qemu-arm-virt", "--rootfs", dir.toString(), app.toString());
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("--rootfs needs --run"), err.toString());
+    }
 }

@@ -4,6 +4,7 @@ package io.huruhuru.sel4.run.posix;
 final class Errno {
     static final int EPERM = 1;
     static final int ENOENT = 2;
+    static final int EIO = 5;
     static final int EBADF = 9;
     static final int EAGAIN = 11;
     static final int ENOMEM = 12;

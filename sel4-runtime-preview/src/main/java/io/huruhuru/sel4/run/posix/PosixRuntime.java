@@ -100,6 +100,9 @@ public final class PosixRuntime {
             }
         } catch (SyscallFailure f) {
             result = Errno.fail(f.errno);
+        } catch (java.io.UncheckedIOException e) {
+            // The filesystem behind the image could not be read: the application sees an I/O error.
+            result = Errno.fail(Errno.EIO);
         }
         cpu.x[0] = result;
         return null;
