@@ -291,17 +291,22 @@ public final class Cpu {
         }
     }
 
-    /** Faults now, as a store to {@code va} would, without storing. */
-    void requireWritable(long va) {
+    /** Faults now, as a store of {@code size} bytes at {@code va} would, without storing. */
+    void requireWritable(long va, int size) {
         long vpn = va >>> 12;
         if (writeTag[(int) vpn & (TLB_SLOTS - 1)] != vpn) {
             writable(va);
+        }
+        long last = va + size - 1;
+        if ((last >>> 12) != vpn) {
+            // The fault names the first byte of the page that refuses the access.
+            writable(last & ~(long) PAGE_MASK);
         }
     }
 
     private long slowLoad(long va, int size) {
         readable(va);
-        readable(va + size - 1);
+        readable((va + size - 1) & ~(long) PAGE_MASK);
         long value = 0;
         for (int i = size - 1; i >= 0; i--) {
             value = (value << 8) | load8(va + i);
@@ -311,8 +316,7 @@ public final class Cpu {
 
     private void slowStore(long va, int size, long value) {
         // Check both pages before writing any byte, so a store that faults changes nothing.
-        writable(va);
-        writable(va + size - 1);
+        requireWritable(va, size);
         for (int i = 0; i < size; i++) {
             store8(va + i, value >>> (8 * i));
         }

@@ -77,7 +77,7 @@ final class Exclusives {
             long address = cpu.xOrSp(rn);
             boolean tagged = cpu.exclusiveAddress == address && cpu.exclusiveSize == 2 * bytes;
             if (tagged) {
-                cpu.requireWritable(address + 2L * bytes - 1);
+                cpu.requireWritable(address, 2 * bytes);
                 if (wide) {
                     cpu.store64(address, cpu.xOrZero(rt));
                     cpu.store64(address + 8, cpu.xOrZero(rt2));
@@ -96,7 +96,7 @@ final class Exclusives {
         return cpu -> {
             long address = cpu.xOrSp(rn);
             // CAS needs write permission whether or not it stores (Arm ARM C6.2 "CAS": a write for fault purposes).
-            cpu.requireWritable(address);
+            cpu.requireWritable(address, 1 << size);
             long old = Transfer.load(cpu, address, size);
             if (old == (cpu.xOrZero(rs) & mask)) {
                 Transfer.store(cpu, address, size, cpu.xOrZero(rt));
@@ -127,7 +127,7 @@ final class Exclusives {
         int kind = o3 ? 8 : opc;
         return cpu -> {
             long address = cpu.xOrSp(rn);
-            cpu.requireWritable(address);
+            cpu.requireWritable(address, 1 << size);
             long old = Transfer.load(cpu, address, size);
             long operand = cpu.xOrZero(rs) & mask;
             long updated = switch (kind) {
