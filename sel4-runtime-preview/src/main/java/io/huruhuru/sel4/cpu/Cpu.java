@@ -36,6 +36,9 @@ public final class Cpu {
     /** Set by an instruction that ends the run (svc, undefined); checked after each block. */
     Stop stop;
 
+    /** Instructions whose Java code failed (a bug in the model, not in the program); tests require none. */
+    long internalErrors;
+
     /** The local exclusive monitor (Arm ARM B2.9): one tagged address, single PE. */
     long exclusiveAddress = -1;
     int exclusiveSize;
@@ -114,6 +117,7 @@ public final class Cpu {
                 return new Stop.VmFault(pc, fault.address(), false, fault.fsr());
             } catch (RuntimeException bug) {
                 // Defensive: an instruction's Java failure must not escape the model; report the word it was.
+                internalErrors++;
                 executed += i;
                 instructions += i;
                 pc = start + 4L * i;
