@@ -36,6 +36,9 @@ public final class Cpu {
     /** Set by an instruction that ends the run (svc, undefined); checked after each block. */
     Stop stop;
 
+    /** The address of the block being executed, so that an instruction can tell how many before it retired. */
+    private long blockStart;
+
     /** Instructions whose Java code failed (a bug in the model, not in the program); tests require none. */
     long internalErrors;
 
@@ -104,6 +107,7 @@ public final class Cpu {
                 n = (int) remaining;
             }
             long start = block.start();
+            blockStart = start;
             pc = start + 4L * n;
             int i = 0;
             try {
@@ -170,6 +174,11 @@ public final class Cpu {
     private void forgetCode() {
         java.util.Arrays.fill(blocks, null);
         codePages.clear();
+    }
+
+    /** Instructions retired before the one at {@code pc} in the block being executed: the virtual counter. */
+    long retiredBefore(long instructionPc) {
+        return instructions + ((instructionPc - blockStart) >>> 2);
     }
 
     public long xOrSp(int n) {

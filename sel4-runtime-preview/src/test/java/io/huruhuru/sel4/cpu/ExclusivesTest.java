@@ -96,6 +96,34 @@ class ExclusivesTest {
     }
 
     @Test
+    void compareAndSwapPairComparesBothHalves() {
+        Machine m = Machine.of(DATA + """
+                mov x1, #1
+                mov x2, #2
+                stp x1, x2, [x0]
+                mov x4, #1
+                mov x5, #2
+                mov x6, #7
+                mov x7, #8
+                caspal x4, x5, x6, x7, [x0]
+                ldp x8, x9, [x0]
+                mov x10, #7
+                mov x11, #0
+                casp x10, x11, x4, x5, [x0]
+                ldp x12, x13, [x0]
+                """);
+        m.runToEnd();
+        assertEquals(1, m.x(4));
+        assertEquals(2, m.x(5));
+        assertEquals(7, m.x(8));
+        assertEquals(8, m.x(9));
+        assertEquals(7, m.x(10), "the old pair comes back on a mismatch");
+        assertEquals(8, m.x(11));
+        assertEquals(7, m.x(12), "a mismatch in the second half stores nothing");
+        assertEquals(8, m.x(13));
+    }
+
+    @Test
     void atomicMemoryOperationsReturnTheOldValueAndStoreTheResult() {
         Machine m = Machine.of(DATA + """
                 mov x1, #0xf0
