@@ -35,7 +35,9 @@ class QemuDifferentialTest {
     private static final int BLOCKS = 2000;
     private static final int BLOCK_LENGTH = 6;
     private static final int STATE = 768;
-    private static final int SCRATCH = 256;
+    private static final int SCRATCH = 1024;
+    /** x26 points into the middle of the scratch area so that offsets and writeback may go either way. */
+    private static final int BASE = 512;
     private static final int FPSR_CUMULATIVE = 0x0800_009F;
     private static final long[] DOUBLES = {0L, 0x8000_0000_0000_0000L, 0x7FF0_0000_0000_0000L,
         0xFFF0_0000_0000_0000L, 0x7FF8_0000_0000_0000L, 0x7FF4_0000_0000_0001L, 0xFFF8_0000_0000_1234L,
@@ -217,6 +219,7 @@ class QemuDifferentialTest {
             }
             lines.add("adrp x26, scratch" + b);
             lines.add("add x26, x26, :lo12:scratch" + b);
+            lines.add("add x26, x26, #" + BASE);
             lines.add("blk" + b + ":");
             for (int i = 0; i < blocks.get(b).size(); i++) {
                 lines.add(blocks.get(b).get(i));
@@ -228,6 +231,10 @@ class QemuDifferentialTest {
             for (int q = 0; q < 32; q += 2) {
                 lines.add(String.format("stp q%d, q%d, [x27, #%d]", q, q + 1, q * 16));
             }
+            lines.add("adrp x28, scratch" + b);
+            lines.add("add x28, x28, :lo12:scratch" + b);
+            lines.add("sub x28, x26, x28");
+            lines.add("str x28, [x27, #736]");
             lines.add("mrs x28, fpsr");
             lines.add("str x28, [x27, #512]");
             lines.add("mrs x28, nzcv");
@@ -264,9 +271,10 @@ class QemuDifferentialTest {
     }
 
     private static String bytes(byte[] data) {
-        StringBuilder s = new StringBuilder(".byte ");
-        for (int i = 0; i < data.length; i++) {
-            s.append(i == 0 ? "" : ",").append(data[i] & 0xFF);
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        StringBuilder s = new StringBuilder(".quad ");
+        for (int i = 0; i < data.length; i += 8) {
+            s.append(i == 0 ? "" : ",").append("0x").append(Long.toHexString(b.getLong(i)));
         }
         return s.toString();
     }
@@ -339,7 +347,7 @@ class QemuDifferentialTest {
         for (int i = 0; i < 26; i++) {
             cpu.x[i] = s.getLong(528 + 8 * i);
         }
-        cpu.x[26] = SimdMachine.DATA;
+        cpu.x[26] = SimdMachine.DATA + BASE;
         cpu.pc = SimdMachine.CODE;
         Stop stop = cpu.run(1000);
         ByteBuffer out = ByteBuffer.allocate(STATE + SCRATCH).order(ByteOrder.LITTLE_ENDIAN);
@@ -356,6 +364,7 @@ class QemuDifferentialTest {
         for (int i = 0; i < 26; i++) {
             out.putLong(528 + 8 * i, cpu.x[i]);
         }
+        out.putLong(736, cpu.x[26] - SimdMachine.DATA);
         out.put(STATE, dataFrame, 0, SCRATCH);
         return out.array();
     }
@@ -385,6 +394,9 @@ class QemuDifferentialTest {
             if (o.getLong(528 + 8 * i) != t.getLong(528 + 8 * i)) {
                 s.append(String.format("x%d ours %x qemu %x; ", i, o.getLong(528 + 8 * i), t.getLong(528 + 8 * i)));
             }
+        }
+        if (o.getLong(736) != t.getLong(736)) {
+            s.append(String.format("x26 (written back) ours +%d qemu +%d; ", o.getLong(736), t.getLong(736)));
         }
         for (int i = 0; i < SCRATCH; i++) {
             if (ours[STATE + i] != theirs[STATE + i]) {
