@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * X0-X25 and the block's scratch memory) and under our Cpu from the same state, and compares everything.
  */
 class QemuDifferentialTest {
-    private static final int BLOCKS = 2000;
+    private static final int BLOCKS = 2200;
     private static final int BLOCK_LENGTH = 6;
     private static final int STATE = 768;
     private static final int SCRATCH = 1024;
