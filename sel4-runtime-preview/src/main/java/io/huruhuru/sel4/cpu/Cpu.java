@@ -36,6 +36,12 @@ public final class Cpu {
     /** Set by an instruction that ends the run (svc, undefined); checked after each block. */
     Stop stop;
 
+    /** The address of the block being executed, so that an instruction can tell how many before it retired. */
+    private long blockStart;
+
+    /** Instructions whose Java code failed (a bug in the model, not in the program); tests require none. */
+    long internalErrors;
+
     /** The local exclusive monitor (Arm ARM B2.9): one tagged address, single PE. */
     long exclusiveAddress = -1;
     int exclusiveSize;
@@ -101,6 +107,7 @@ public final class Cpu {
                 n = (int) remaining;
             }
             long start = block.start();
+            blockStart = start;
             pc = start + 4L * n;
             int i = 0;
             try {
@@ -114,6 +121,7 @@ public final class Cpu {
                 return new Stop.VmFault(pc, fault.address(), false, fault.fsr());
             } catch (RuntimeException bug) {
                 // Defensive: an instruction's Java failure must not escape the model; report the word it was.
+                internalErrors++;
                 executed += i;
                 instructions += i;
                 pc = start + 4L * i;
@@ -166,6 +174,11 @@ public final class Cpu {
     private void forgetCode() {
         java.util.Arrays.fill(blocks, null);
         codePages.clear();
+    }
+
+    /** Instructions retired before the one at {@code pc} in the block being executed: the virtual counter. */
+    long retiredBefore(long instructionPc) {
+        return instructions + ((instructionPc - blockStart) >>> 2);
     }
 
     public long xOrSp(int n) {
@@ -291,17 +304,22 @@ public final class Cpu {
         }
     }
 
-    /** Faults now, as a store to {@code va} would, without storing. */
-    void requireWritable(long va) {
+    /** Faults now, as a store of {@code size} bytes at {@code va} would, without storing. */
+    void requireWritable(long va, int size) {
         long vpn = va >>> 12;
         if (writeTag[(int) vpn & (TLB_SLOTS - 1)] != vpn) {
             writable(va);
+        }
+        long last = va + size - 1;
+        if ((last >>> 12) != vpn) {
+            // The fault names the first byte of the page that refuses the access.
+            writable(last & ~(long) PAGE_MASK);
         }
     }
 
     private long slowLoad(long va, int size) {
         readable(va);
-        readable(va + size - 1);
+        readable((va + size - 1) & ~(long) PAGE_MASK);
         long value = 0;
         for (int i = size - 1; i >= 0; i--) {
             value = (value << 8) | load8(va + i);
@@ -311,8 +329,7 @@ public final class Cpu {
 
     private void slowStore(long va, int size, long value) {
         // Check both pages before writing any byte, so a store that faults changes nothing.
-        writable(va);
-        writable(va + size - 1);
+        requireWritable(va, size);
         for (int i = 0; i < size; i++) {
             store8(va + i, value >>> (8 * i));
         }

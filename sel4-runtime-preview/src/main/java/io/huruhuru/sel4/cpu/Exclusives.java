@@ -23,7 +23,7 @@ final class Exclusives {
         }
         if (!o2) {
             if (size < 2) {
-                return null; // CASP is not implemented
+                return compareAndSwapPair(size == 1, rs, rn, rt);
             }
             boolean wide = size == 3;
             return load ? loadExclusivePair(wide, rn, rt, rt2) : storeExclusivePair(wide, rs, rn, rt, rt2);
@@ -77,7 +77,7 @@ final class Exclusives {
             long address = cpu.xOrSp(rn);
             boolean tagged = cpu.exclusiveAddress == address && cpu.exclusiveSize == 2 * bytes;
             if (tagged) {
-                cpu.requireWritable(address + 2L * bytes - 1);
+                cpu.requireWritable(address, 2 * bytes);
                 if (wide) {
                     cpu.store64(address, cpu.xOrZero(rt));
                     cpu.store64(address + 8, cpu.xOrZero(rt2));
@@ -96,12 +96,39 @@ final class Exclusives {
         return cpu -> {
             long address = cpu.xOrSp(rn);
             // CAS needs write permission whether or not it stores (Arm ARM C6.2 "CAS": a write for fault purposes).
-            cpu.requireWritable(address);
+            cpu.requireWritable(address, 1 << size);
             long old = Transfer.load(cpu, address, size);
             if (old == (cpu.xOrZero(rs) & mask)) {
                 Transfer.store(cpu, address, size, cpu.xOrZero(rt));
             }
             cpu.setXOrZero(rs, old);
+        };
+    }
+
+    /** CASP: Rs and Rt name even-numbered register pairs (an odd one is unallocated). */
+    private static Instruction compareAndSwapPair(boolean wide, int rs, int rn, int rt) {
+        if ((rs & 1) != 0 || (rt & 1) != 0) {
+            return null;
+        }
+        int bytes = wide ? 8 : 4;
+        return cpu -> {
+            long address = cpu.xOrSp(rn);
+            cpu.requireWritable(address, 2 * bytes);
+            long first = wide ? cpu.load64(address) : cpu.load32(address);
+            long second = wide ? cpu.load64(address + 8) : cpu.load32(address + 4);
+            long mask = wide ? -1L : 0xFFFF_FFFFL;
+            boolean equal = first == (cpu.xOrZero(rs) & mask) && second == (cpu.xOrZero(rs + 1) & mask);
+            if (equal) {
+                if (wide) {
+                    cpu.store64(address, cpu.xOrZero(rt));
+                    cpu.store64(address + 8, cpu.xOrZero(rt + 1));
+                } else {
+                    cpu.store32(address, cpu.xOrZero(rt));
+                    cpu.store32(address + 4, cpu.xOrZero(rt + 1));
+                }
+            }
+            cpu.setXOrZero(rs, first);
+            cpu.setXOrZero(rs + 1, second);
         };
     }
 
@@ -127,7 +154,7 @@ final class Exclusives {
         int kind = o3 ? 8 : opc;
         return cpu -> {
             long address = cpu.xOrSp(rn);
-            cpu.requireWritable(address);
+            cpu.requireWritable(address, 1 << size);
             long old = Transfer.load(cpu, address, size);
             long operand = cpu.xOrZero(rs) & mask;
             long updated = switch (kind) {

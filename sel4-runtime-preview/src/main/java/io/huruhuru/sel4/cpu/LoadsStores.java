@@ -177,7 +177,7 @@ final class LoadsStores {
                 long first = cpu.xOrZero(rt);
                 long second = cpu.xOrZero(rt2);
                 if ((a & 0xFFF) > 4096 - 16) {
-                    cpu.requireWritable(a + 15); // a pair across pages: fault before the first half lands
+                    cpu.requireWritable(a, 16); // a pair across pages: fault before the first half lands
                 }
                 cpu.store64(a, first);
                 cpu.store64(a + 8, second);
@@ -187,7 +187,7 @@ final class LoadsStores {
             long first = cpu.xOrZero(rt);
             long second = cpu.xOrZero(rt2);
             if ((a & 0xFFF) > 4096 - 8) {
-                cpu.requireWritable(a + 7);
+                cpu.requireWritable(a, 8);
             }
             cpu.store32(a, first);
             cpu.store32(a + 4, second);

@@ -42,6 +42,9 @@ final class SystemInstructions {
             if (register == SystemRegisters.TPIDR_EL0) {
                 return cpu -> cpu.setXOrZero(rt, cpu.tpidrEl0);
             }
+            if (register == SystemRegisters.CNTVCT_EL0 || register == SystemRegisters.CNTPCT_EL0) {
+                return cpu -> cpu.setXOrZero(rt, cpu.retiredBefore(pc));
+            }
             return cpu -> cpu.setXOrZero(rt, SystemRegisters.read(cpu, register));
         }
         return switch (register) {

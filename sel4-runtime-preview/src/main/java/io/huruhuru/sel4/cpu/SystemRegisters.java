@@ -38,7 +38,7 @@ final class SystemRegisters {
     /** DCZID_EL0: BS = 4, DC ZVA zeroes 2^4 words = 64 bytes; DZP = 0, so it is permitted. */
     static final long DCZID_VALUE = 4;
     static final int ZVA_BLOCK_BYTES = 4 << (int) DCZID_VALUE;
-    /** The virtual counter ticks once per retired instruction at this nominal frequency (100 MHz: 10 ns each). */
+    /** The virtual counter (CNTVCT_EL0) counts retired instructions, at this nominal frequency (100 MHz: 10 ns each). */
     static final long COUNTER_FREQUENCY = 100_000_000L;
     /** FPCR's defined control bits (AHP, DN, FZ, RMode, FZ16 and the trap enables) and FPSR's cumulative flags. */
     static final int FPCR_WRITABLE = 0x07F7_9F00;
@@ -77,9 +77,6 @@ final class SystemRegisters {
         }
         if (register == FPSR) {
             return cpu.fpsr & 0xFFFF_FFFFL;
-        }
-        if (register == CNTVCT_EL0 || register == CNTPCT_EL0) {
-            return cpu.instructions();
         }
         if (register == CNTFRQ_EL0) {
             return COUNTER_FREQUENCY;
