@@ -22,6 +22,9 @@ final class AdvancedSimdScalar {
         if ((insn & 0xDF80_0400) == 0x5F00_0400) {
             return ShiftByImmediate.decode(insn, true);
         }
+        if ((insn & 0xDF00_0400) == 0x5F00_0000) {
+            return ByElement.decode(insn, true);
+        }
         return null;
     }
 }

@@ -37,6 +37,9 @@ final class AdvancedSimdVector {
         if ((insn & 0x9F80_0400) == 0x0F00_0400) {
             return ShiftByImmediate.decode(insn, false);
         }
+        if ((insn & 0x9F00_0400) == 0x0F00_0000) {
+            return ByElement.decode(insn, false);
+        }
         return null;
     }
 }

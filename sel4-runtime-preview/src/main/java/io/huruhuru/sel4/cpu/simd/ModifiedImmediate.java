@@ -11,7 +11,7 @@ final class ModifiedImmediate {
         boolean op = (insn & (1 << 29)) != 0;
         int cmode = (insn >>> 12) & 15;
         boolean o2 = (insn & (1 << 11)) != 0;
-        int imm8 = ((insn >>> 16) & 0xE0) | ((insn >>> 5) & 0x1F);
+        int imm8 = (((insn >>> 16) & 7) << 5) | ((insn >>> 5) & 0x1F);
         int d = insn & 31;
         if (o2) {
             return null;

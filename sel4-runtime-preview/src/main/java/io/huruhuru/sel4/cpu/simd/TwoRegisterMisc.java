@@ -19,6 +19,8 @@ final class TwoRegisterMisc {
         int bits = 8 << size;
         int count = scalar ? 1 : (full ? 128 : 64) / bits;
         boolean whole = full || scalar;
+        // NOT and RBIT use the size field as part of the opcode: they always work on bytes.
+        int bytes = full ? 16 : 8;
         if (opcode == 0b10010 || opcode == 0b10100) {
             return scalar ? null : Narrowing.decode(u, opcode, size, n, d, full);
         }
@@ -32,10 +34,10 @@ final class TwoRegisterMisc {
         return switch (key) {
             case 0b00000, 0x100, 0b00001 -> scalar ? null : reverse(d, n, size, opcode == 0 ? (u ? 32 : 64) : 16, full);
             case 0b00101 -> size != 0 || scalar ? null
-                    : ElementWise.unary(d, n, 8, count, full, (cpu, a) -> Long.bitCount(a));
+                    : ElementWise.unary(d, n, 8, bytes, full, (cpu, a) -> Long.bitCount(a));
             case 0x100 | 0b00101 -> scalar || size > 1 ? null : size == 0
-                    ? ElementWise.unary(d, n, 8, count, full, (cpu, a) -> ~a)
-                    : ElementWise.unary(d, n, 8, count, full, (cpu, a) -> Integer.reverse((int) a) >>> 24);
+                    ? ElementWise.unary(d, n, 8, bytes, full, (cpu, a) -> ~a)
+                    : ElementWise.unary(d, n, 8, bytes, full, (cpu, a) -> Integer.reverse((int) a) >>> 24);
             case 0b00100 -> scalar || size == 3 ? null : ElementWise.unary(d, n, bits, count, full,
                     (cpu, a) -> Long.numberOfLeadingZeros(Lanes.signExtend(a, bits) < 0 ? ~Lanes.signExtend(a, bits)
                             : a) - (64 - bits) - 1);
