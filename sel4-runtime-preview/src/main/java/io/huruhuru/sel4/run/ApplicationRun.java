@@ -50,6 +50,10 @@ public final class ApplicationRun {
         if (budget <= 0) {
             throw new IllegalArgumentException("the instruction budget must be positive, got " + budget);
         }
+        if (!program.elf().equals(app.elf())) {
+            throw new IllegalArgumentException("the program file is not the ELF image application " + app.name()
+                    + " describes");
+        }
         BootInfo bootInfo;
         try {
             bootInfo = KernelBoot.emulateKernelBoot(platform, RootServerImage.DEFAULT);
