@@ -75,6 +75,19 @@ final class LoadsStores {
         if (transfer == null) {
             return null;
         }
+        if (mode == 1 && opc < 2 && size == 3) {
+            // The post-indexed 64-bit forms walk arrays in compiled loops: no Transfer indirection.
+            return opc == 0 ? cpu -> {
+                long address = cpu.xOrSp(rn);
+                cpu.store64(address, cpu.xOrZero(rt));
+                cpu.setXOrSp(rn, address + imm9);
+            } : cpu -> {
+                long address = cpu.xOrSp(rn);
+                long value = cpu.load64(address);
+                cpu.setXOrZero(rt, value);
+                cpu.setXOrSp(rn, address + imm9);
+            };
+        }
         return switch (mode) {
             case 1 -> cpu -> {
                 long address = cpu.xOrSp(rn);
