@@ -70,8 +70,8 @@ final class LoadsStores {
             return null; // LDRAA/LDRAB: FEAT_PAuth is not implemented
         }
         long imm9 = (long) (insn << 11) >> 23;
-        // Unscaled (00) and unprivileged (10) accept PRFUM; the writeback forms have no prefetch.
-        Transfer transfer = Transfer.of(size, opc, rt, mode == 0 || mode == 2);
+        // Only the unscaled form has a prefetch (PRFUM); in the unprivileged and writeback forms it is unallocated.
+        Transfer transfer = Transfer.of(size, opc, rt, mode == 0);
         if (transfer == null) {
             return null;
         }
