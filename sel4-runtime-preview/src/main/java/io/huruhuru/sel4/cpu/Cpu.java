@@ -96,6 +96,7 @@ public final class Cpu {
             Block block = blocks[(int) (pc >>> 2) & (BLOCK_SLOTS - 1)];
             if (block == null || block.start() != pc) {
                 if ((pc & 3) != 0) {
+                    // A PC alignment fault (EC 0x22) reaches seL4's handleUserLevelFault: a user exception.
                     return new Stop.UndefinedInstruction(pc, 0);
                 }
                 Page page = memory.page(pc);

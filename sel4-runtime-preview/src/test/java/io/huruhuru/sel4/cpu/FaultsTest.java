@@ -53,6 +53,13 @@ class FaultsTest {
     }
 
     @Test
+    void branchToAMisalignedAddressIsAUserExceptionWithNoBits() {
+        Machine m = Machine.of("adr x0, . + 6\nbr x0");
+        assertEquals(new Stop.UndefinedInstruction(Machine.CODE + 6, 0), m.cpu.run(100));
+        assertEquals(2, m.cpu.instructions());
+    }
+
+    @Test
     void fetchFromADataPageIsAnInstructionPermissionFault() {
         Machine m = Machine.of("movz x0, #0x1000, lsl #16\nblr x0");
         assertEquals(new Stop.VmFault(Machine.DATA, Machine.DATA, true, INSTRUCTION_PERMISSION), m.cpu.run(100));
