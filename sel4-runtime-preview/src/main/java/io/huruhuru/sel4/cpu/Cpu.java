@@ -20,8 +20,10 @@ public final class Cpu {
     private static final int BLOCK_SLOTS = 1 << 13;
     private static final int TLB_SLOTS = 64;
 
+    /** X0..X30. */
     public final long[] x = new long[31];
     public long sp;
+    /** The address of the next instruction to execute. */
     public long pc;
     /** N Z C V in bits 31..28, as in the NZCV system register. */
     public int nzcv;
@@ -56,6 +58,7 @@ public final class Cpu {
     private final byte[][] writeFrame = new byte[TLB_SLOTS][];
     private final int[] writeBase = new int[TLB_SLOTS];
 
+    /** A cpu with every register 0 over {@code memory}. */
     public Cpu(AddressSpace memory) {
         this.memory = memory;
         java.util.Arrays.fill(readTag, -1);
@@ -93,6 +96,7 @@ public final class Cpu {
             Block block = blocks[(int) (pc >>> 2) & (BLOCK_SLOTS - 1)];
             if (block == null || block.start() != pc) {
                 if ((pc & 3) != 0) {
+                    // A PC alignment fault (EC 0x22) reaches seL4's handleUserLevelFault: a user exception.
                     return new Stop.UndefinedInstruction(pc, 0);
                 }
                 Page page = memory.page(pc);
@@ -181,10 +185,12 @@ public final class Cpu {
         return instructions + ((instructionPc - blockStart) >>> 2);
     }
 
+    /** Xn, where register 31 is SP (the base of loads and stores, add/sub immediate and extended). */
     public long xOrSp(int n) {
         return n == 31 ? sp : x[n];
     }
 
+    /** Writes Xn, where register 31 is SP. */
     public void setXOrSp(int n, long value) {
         if (n == 31) {
             sp = value;
@@ -193,10 +199,12 @@ public final class Cpu {
         }
     }
 
+    /** Xn, where register 31 is XZR and reads 0. */
     public long xOrZero(int n) {
         return n == 31 ? 0 : x[n];
     }
 
+    /** Writes Xn; a write to register 31 (XZR) is dropped. */
     public void setXOrZero(int n, long value) {
         if (n != 31) {
             x[n] = value;
@@ -223,6 +231,10 @@ public final class Cpu {
         return (cond & 1) != 0 && cond != 15 ? !result : result;
     }
 
+    /**
+     * Loads 1, 2, 4 or 8 bytes little-endian, zero-extended, through the AddressSpace with its read right; unaligned
+     * addresses are allowed. A missing page or right throws {@link MemoryFault}.
+     */
     public long load8(long va) {
         long vpn = va >>> 12;
         int slot = (int) vpn & (TLB_SLOTS - 1);
@@ -262,6 +274,10 @@ public final class Cpu {
         return slowLoad(va, 8);
     }
 
+    /**
+     * Stores the low 1, 2, 4 or 8 bytes of {@code value} little-endian with the write right; a store to a page that
+     * holds decoded code drops the decoded blocks. A missing page or right throws {@link MemoryFault}.
+     */
     public void store8(long va, long value) {
         long vpn = va >>> 12;
         int slot = (int) vpn & (TLB_SLOTS - 1);

@@ -1,6 +1,7 @@
 package io.huruhuru.sel4.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * gcc-compiled C (freestanding: no libc, system calls by svc; general registers only, FP/SIMD being the simd
  * package's) at -O0 and -O2, run under qemu-aarch64-static and on
- * {@link Cpu}: the standard output and the exit status must be the same. The test serves write and exit itself.
+ * {@link Cpu}: the standard output and the exit status must be the same, and a write through a null pointer is a
+ * VM fault on the model where qemu delivers SIGSEGV. The test serves write and exit itself.
  */
 class CompiledProgramsTest {
     private static final String GCC = "aarch64-linux-gnu-gcc";
@@ -32,6 +34,37 @@ class CompiledProgramsTest {
     @CsvSource({"sieve, -O0", "sieve, -O2", "sort, -O0", "sort, -O2", "strings, -O0", "strings, -O2",
         "arithmetic, -O0", "arithmetic, -O2"})
     void compiledProgramPrintsAndExitsAsUnderQemu(String name, String optimisation) throws Exception {
+        Outcome qemu = new Outcome();
+        Outcome ours = new Outcome();
+        runBoth(name, optimisation, qemu, ours);
+        assertTrue(qemu.out.size() > 0, "the program printed under qemu");
+        assertEquals(qemu.out.toString(), ours.out.toString(), "standard output");
+        assertEquals(qemu.status, ours.status, "exit status");
+    }
+
+    @ParameterizedTest(name = "null_write at {0}")
+    @CsvSource({"-O0", "-O2"})
+    void writeThroughANullPointerIsAVmFaultWhereQemuDeliversSigsegv(String optimisation) throws Exception {
+        Outcome qemu = new Outcome();
+        Outcome ours = new Outcome();
+        runBoth("null_write", optimisation, qemu, ours);
+        assertEquals(128 + 11, qemu.status, "qemu: killed by SIGSEGV");
+        assertEquals("before\n", qemu.out.toString());
+        assertEquals("before\n", ours.out.toString());
+        Stop.VmFault fault = assertInstanceOf(Stop.VmFault.class, ours.fault);
+        assertEquals(0, fault.address());
+        assertEquals(false, fault.instructionFault());
+        assertEquals(0x9200_0047L, fault.fsr(), "a write (WnR) translation fault at level 3");
+    }
+
+    /** How one run ended: standard output, and an exit status or the Stop that was not an exit. */
+    private static final class Outcome {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = -1;
+        Stop fault;
+    }
+
+    private void runBoth(String name, String optimisation, Outcome qemu, Outcome ours) throws Exception {
         assumeTrue(Assembler.onPath(GCC) && Assembler.onPath(QEMU),
                 "needs " + GCC + " and " + QEMU + " (gcc-aarch64-linux-gnu, qemu-user-static)");
         Path dir = Files.createTempDirectory("a64-c-");
@@ -41,21 +74,14 @@ class CompiledProgramsTest {
                     Files.write(dir.resolve(file), in.readAllBytes());
                 }
             }
-            Assembler.exec(dir, List.of(GCC, optimisation, "-mgeneral-regs-only", "-ffreestanding", "-fno-builtin", "-fno-stack-protector",
-                    "-fno-tree-loop-distribute-patterns", "-nostdlib", "-static", "-no-pie", "-o", name, name + ".c",
-                    "-lgcc"));
-            byte[] elf = Files.readAllBytes(dir.resolve(name));
-
-            Process qemu = new ProcessBuilder(QEMU, name).directory(dir.toFile())
+            Assembler.exec(dir, List.of(GCC, optimisation, "-mgeneral-regs-only", "-ffreestanding", "-fno-builtin",
+                    "-fno-stack-protector", "-fno-tree-loop-distribute-patterns", "-nostdlib", "-static", "-no-pie",
+                    "-o", name, name + ".c", "-lgcc"));
+            Process process = new ProcessBuilder(QEMU, name).directory(dir.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] qemuOut = qemu.getInputStream().readAllBytes();
-            int qemuStatus = qemu.waitFor();
-            assertTrue(qemuOut.length > 0, "the program printed under qemu");
-
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int status = run(elf, out);
-            assertEquals(new String(qemuOut), out.toString(), "standard output");
-            assertEquals(qemuStatus, status, "exit status");
+            qemu.out.write(process.getInputStream().readAllBytes());
+            qemu.status = process.waitFor();
+            run(Files.readAllBytes(dir.resolve(name)), ours);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -63,8 +89,9 @@ class CompiledProgramsTest {
         }
     }
 
-    /** Loads the PT_LOAD segments with their rights, runs from e_entry, serves write(1) and exit; the exit status. */
-    private static int run(byte[] elf, ByteArrayOutputStream out) throws IOException {
+    /** Loads the PT_LOAD segments with their rights, runs from e_entry, serves write(1) and exit. */
+    private static void run(byte[] elf, Outcome outcome) throws IOException {
+        ByteArrayOutputStream out = outcome.out;
         TestMemory memory = new TestMemory();
         ByteBuffer header = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
         long entry = header.getLong(0x18);
@@ -99,7 +126,8 @@ class CompiledProgramsTest {
         while (true) {
             Stop stop = cpu.run(500_000_000L);
             if (!(stop instanceof Stop.SupervisorCall)) {
-                fail("the program stopped with " + stop);
+                outcome.fault = stop;
+                return;
             }
             long number = cpu.x[8];
             if (number == 64) {
@@ -108,7 +136,8 @@ class CompiledProgramsTest {
                 }
                 cpu.x[0] = cpu.x[2];
             } else if (number == 93 || number == 94) {
-                return (int) (cpu.x[0] & 0xFF);
+                outcome.status = (int) (cpu.x[0] & 0xFF);
+                return;
             } else {
                 fail("unexpected system call " + number);
             }

@@ -53,6 +53,13 @@ class FaultsTest {
     }
 
     @Test
+    void branchToAMisalignedAddressIsAUserExceptionWithNoBits() {
+        Machine m = Machine.of("adr x0, . + 6\nbr x0");
+        assertEquals(new Stop.UndefinedInstruction(Machine.CODE + 6, 0), m.cpu.run(100));
+        assertEquals(2, m.cpu.instructions());
+    }
+
+    @Test
     void fetchFromADataPageIsAnInstructionPermissionFault() {
         Machine m = Machine.of("movz x0, #0x1000, lsl #16\nblr x0");
         assertEquals(new Stop.VmFault(Machine.DATA, Machine.DATA, true, INSTRUCTION_PERMISSION), m.cpu.run(100));
@@ -66,6 +73,22 @@ class FaultsTest {
         assertEquals(new Stop.VmFault(Machine.CODE + 20, Machine.DATA + 0x4000, false, DATA_TRANSLATION_READ), stop);
         assertEquals(1, m.x(1));
         assertEquals(2, m.x(2));
+    }
+
+    @Test
+    void misalignedExclusiveOrderedAndAtomicAccessesAreAlignmentFaults() {
+        String setup = "movz x0, #0x1000, lsl #16\nadd x0, x0, #4\n";
+        assertEquals(new Stop.VmFault(Machine.CODE + 8, Machine.DATA + 4, false, 0x9200_0021L),
+                Machine.of(setup + "ldxr x1, [x0]").cpu.run(10));
+        assertEquals(new Stop.VmFault(Machine.CODE + 8, Machine.DATA + 4, false, 0x9200_0061L),
+                Machine.of(setup + "stlr x1, [x0]").cpu.run(10));
+        assertEquals(new Stop.VmFault(Machine.CODE + 8, Machine.DATA + 4, false, 0x9200_0061L),
+                Machine.of(setup + "ldadd x1, x2, [x0]").cpu.run(10));
+        assertEquals(new Stop.VmFault(Machine.CODE + 8, Machine.DATA + 4, false, 0x9200_0021L),
+                Machine.of(setup + "ldxp x1, x2, [x0]").cpu.run(10));
+        Machine word = Machine.of(setup + "mov x1, #5\nldaxr w1, [x0]\nsub x5, x0, #4\nldxp w2, w3, [x5]\nldr x4, [x0, #-1]");
+        word.runToEnd();
+        assertEquals(0, word.x(1), "4-byte exclusives at a 4-byte boundary are aligned; plain loads need no alignment");
     }
 
     @Test
