@@ -19,7 +19,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * {@code openapi/openapi.yaml} as the server's jar carries it, read once, with its operations matched to request
  * paths the way the registry's routes match them: a {@code {name}} parameter spans slashes (repository names have
- * them), every other parameter is one path segment, and a template's trailing slash is optional.
+ * them), every other parameter is one path segment, and a trailing slash is optional where the path item says
+ * {@code x-huruhuru-trailing-slash-optional}.
  */
 public final class ApiDocument {
 
@@ -77,7 +78,8 @@ public final class ApiDocument {
                 }
                 JsonObject operation = item.getJsonObject(method);
                 found.add(new Operation(method.toUpperCase(Locale.ROOT), template, operation.getString("operationId"),
-                        Optional.ofNullable(operation.getString("x-huruhuru-pending")), pathPattern(template)));
+                        Optional.ofNullable(operation.getString("x-huruhuru-pending")),
+                        pathPattern(template, item.getBoolean("x-huruhuru-trailing-slash-optional", false))));
             }
         }
         found.sort(Comparator.comparingInt(Operation::literalLength).reversed());
@@ -102,8 +104,8 @@ public final class ApiDocument {
         }
     }
 
-    private static Pattern pathPattern(String template) {
-        String body = template.endsWith("/") && template.length() > 1 ? template.substring(0, template.length() - 1)
+    private static Pattern pathPattern(String template, boolean slashOptional) {
+        String body = slashOptional && template.endsWith("/") ? template.substring(0, template.length() - 1)
                 : template;
         Matcher m = PARAMETER.matcher(body);
         StringBuilder regex = new StringBuilder();
@@ -114,7 +116,7 @@ public final class ApiDocument {
             at = m.end();
         }
         regex.append(Pattern.quote(body.substring(at)));
-        if (template.endsWith("/")) {
+        if (slashOptional && template.endsWith("/")) {
             regex.append("/?");
         }
         return Pattern.compile(regex.toString());

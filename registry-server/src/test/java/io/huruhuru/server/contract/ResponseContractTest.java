@@ -123,4 +123,18 @@ class ResponseContractTest {
         assertThrows(AssertionError.class,
                 () -> CONTRACT.check("GET", "/v2/library/app/referrers/" + DIGEST, 200, headers, body));
     }
+
+    @Test
+    void quotedHeaderValuesAreCheckedAsSent() {
+        String path = "/v2/library/app/blobs/" + DIGEST;
+
+        assertDoesNotThrow(() -> CONTRACT.check("HEAD", path, 200, blobHeaders("\"" + DIGEST + "\""), new byte[0]));
+        assertThrows(AssertionError.class, () -> CONTRACT.check("HEAD", path, 200, blobHeaders(DIGEST), new byte[0]));
+    }
+
+    private static Map<String, List<String>> blobHeaders(String etag) {
+        return Map.of("Docker-Content-Digest", List.of(DIGEST), "Content-Length", List.of("5"),
+                "Content-Type", List.of("application/octet-stream"), "Accept-Ranges", List.of("bytes"),
+                "ETag", List.of(etag));
+    }
 }
