@@ -132,6 +132,15 @@ class ResponseContractTest {
         assertThrows(AssertionError.class, () -> CONTRACT.check("HEAD", path, 200, blobHeaders(DIGEST), new byte[0]));
     }
 
+    @Test
+    void aPathIsMatchedAsTheRouterNormalizesIt() {
+        // the router serves /%2e%2e/v2// as /v2/: a 200 there is getBase's, not an undocumented route's
+        Map<String, List<String>> headers = Map.of("Content-Type", List.of("application/json"),
+                "Content-Length", List.of("2"), "Docker-Distribution-API-Version", List.of("registry/2.0"));
+
+        assertDoesNotThrow(() -> CONTRACT.check("GET", "/%2e%2e/v2//", 200, headers, utf8("{}")));
+    }
+
     private static Map<String, List<String>> blobHeaders(String etag) {
         return Map.of("Docker-Content-Digest", List.of(DIGEST), "Content-Length", List.of("5"),
                 "Content-Type", List.of("application/octet-stream"), "Accept-Ranges", List.of("bytes"),
