@@ -179,6 +179,13 @@ public final class Registry implements AutoCloseable {
         return onePort(verticles.stream().map(RegistryVerticle::actualPort).collect(Collectors.toSet()), "plain HTTP");
     }
 
+    /** The routes of the HTTP API (every instance has the same). */
+    public io.vertx.ext.web.Router router() {
+        synchronized (verticles) {
+            return verticles.get(0).router();
+        }
+    }
+
     /** The TLS port that every HTTP instance listens on. */
     public int tlsPort() {
         return onePort(verticles.stream().map(RegistryVerticle::actualTlsPort).collect(Collectors.toSet()), "TLS");

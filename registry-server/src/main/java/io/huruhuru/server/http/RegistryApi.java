@@ -111,6 +111,7 @@ public final class RegistryApi {
         router.get(TokenEndpoint.PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::get));
         router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.limits().maxBodyBytes()))
                 .handler(TokenEndpoint::formDecoded).handler(guard.anyone()).handler(token(access, TokenEndpoint::post));
+        router.get(OpenApiDocument.PATH).handler(guard.anyone()).handler(OpenApiDocument.load());
         router.get(TokenEndpoint.JWKS_PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::jwks));
 
         router.route().last().handler(ctx -> ctx.fail(404));

@@ -65,6 +65,7 @@ class AuthorizationMatrixTest {
             GET    /token                                                      200       200  200    200    200   200
             POST   /token                                                      401       401  200    200    200   200
             GET    /token/jwks                                                 200       200  200    200    200   200
+            GET    /openapi.yaml                                               200       200  200    200    200   200
             """;
     /** {@code ""} is the caller that sends no credentials at all, null the anonymous one. */
     private static final String[] CALLERS = {null, "", "reader", "writer", "admin", "other"};
