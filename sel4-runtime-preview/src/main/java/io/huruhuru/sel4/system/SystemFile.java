@@ -1,10 +1,7 @@
 package io.huruhuru.sel4.system;
 
 import io.huruhuru.sel4.UnreadableInputException;
-import io.huruhuru.sel4.app.ApplicationDescription;
-import io.huruhuru.sel4.app.ApplicationFile;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +9,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -20,40 +18,63 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a compose file: top-level {@code name}, {@code services} and {@code networks} (with {@code x-msg-server});
- * per service {@code image} (an application description JSON file, relative to the compose file, until the
- * registry is wired in), {@code command}, {@code environment}, {@code depends_on}, {@code networks},
- * {@code devices}, {@code privileged} and {@code cap_add}. Keys starting with {@code x-} are ignored; any other
- * key is refused, so that nothing a file asks for is silently dropped.
+ * per service {@code image} (resolved by a {@link ServiceImages}: registry references in the server, application
+ * description JSON files beside the compose file in the file form), {@code command}, {@code entrypoint},
+ * {@code environment} (list or map form), {@code depends_on}, {@code networks}, {@code devices}, {@code privileged}
+ * and {@code cap_add}. Keys starting with {@code x-} are ignored; any other key is refused, so that nothing a file
+ * asks for is silently dropped.
  */
 public final class SystemFile {
 
     private static final Set<String> TOP = Set.of("name", "services", "networks", "version");
-    private static final Set<String> SERVICE = Set.of("image", "command", "environment", "depends_on", "networks",
-            "devices", "privileged", "cap_add");
+    private static final Set<String> SERVICE = Set.of("image", "command", "entrypoint", "environment", "depends_on",
+            "networks", "devices", "privileged", "cap_add");
+    /** The system's name when the compose text names none and no file name gives one. */
+    public static final String DEFAULT_NAME = "system";
 
     private SystemFile() {
     }
 
+    /** Reads a compose file whose {@code image:} values name application description files beside it. */
     public static SystemDescription read(Path yaml) throws UnreadableInputException {
-        Object doc;
-        try (Reader in = Files.newBufferedReader(yaml)) {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        String text;
+        try {
+            text = Files.readString(yaml);
         } catch (IOException e) {
             throw new UnreadableInputException("cannot read system file " + yaml + ": " + e.getMessage(), e);
-        } catch (YAMLException e) {
-            throw new UnreadableInputException(yaml + " is not valid YAML: " + e.getMessage(), e);
         }
+        String fileName = yaml.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         try {
-            return parse(map(doc, "the compose file"), yaml);
-        } catch (IllegalArgumentException | ClassCastException e) {
+            return read(text, fileName, new ApplicationFileImages(yaml.toAbsolutePath().getParent()));
+        } catch (UnreadableInputException e) {
             throw new UnreadableInputException(yaml + ": " + e.getMessage(), e);
         }
     }
 
-    private static SystemDescription parse(Map<String, Object> doc, Path yaml) throws UnreadableInputException {
+    /** Reads compose text whose {@code image:} values {@code images} resolves. */
+    public static SystemDescription read(String yaml, ServiceImages images) throws UnreadableInputException {
+        return read(yaml, DEFAULT_NAME, images);
+    }
+
+    private static SystemDescription read(String yaml, String defaultName, ServiceImages images)
+            throws UnreadableInputException {
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (YAMLException e) {
+            throw new UnreadableInputException("the compose file is not valid YAML: " + e.getMessage(), e);
+        }
+        try {
+            return parse(map(doc, "the compose file"), defaultName, images);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new UnreadableInputException(e.getMessage(), e);
+        }
+    }
+
+    private static SystemDescription parse(Map<String, Object> doc, String defaultName, ServiceImages images)
+            throws UnreadableInputException {
         checkKeys(doc, TOP, "the compose file");
-        String fileName = yaml.getFileName().toString();
-        String name = doc.containsKey("name") ? doc.get("name").toString() : fileName.replaceFirst("\\.[^.]*$", "");
+        String name = doc.get("name") != null ? doc.get("name").toString() : defaultName;
         Map<String, Network> networks = new LinkedHashMap<>();
         if (doc.get("networks") != null) {
             for (Map.Entry<String, Object> e : map(doc.get("networks"), "networks").entrySet()) {
@@ -67,31 +88,29 @@ public final class SystemFile {
         List<Service> services = new ArrayList<>();
         for (Map.Entry<String, Object> e : map(doc.get("services"), "services").entrySet()) {
             services.add(service(e.getKey(), e.getValue() == null ? Map.of() : map(e.getValue(), "service " + e.getKey()),
-                    yaml, networks));
+                    images, networks));
         }
         return new SystemDescription(name, services, networks);
     }
 
-    private static Service service(String name, Map<String, Object> s, Path yaml, Map<String, Network> networks)
-            throws UnreadableInputException {
+    private static Service service(String name, Map<String, Object> s, ServiceImages images,
+                                   Map<String, Network> networks) throws UnreadableInputException {
         String where = "service '" + name + "'";
         checkKeys(s, SERVICE, where);
-        if (!(s.get("image") instanceof String image)) {
+        if (!(s.get("image") instanceof String image) || image.isBlank()) {
             throw new IllegalArgumentException(where + " has no image");
         }
-        Path app = yaml.toAbsolutePath().getParent().resolve(image);
-        if (!image.endsWith(".json") || !Files.isRegularFile(app)) {
-            throw new UnreadableInputException(yaml + ": " + where + ": image '" + image + "' is not an application "
-                    + "description file; until the registry is wired in, image names an app.json beside the compose file");
+        ServiceProcess process = new ServiceProcess(words(s, "entrypoint", where), words(s, "command", where),
+                environment(s.get("environment"), where));
+        ServiceImage resolved;
+        try {
+            resolved = images.resolve(name, image, process);
+        } catch (UnreadableInputException e) {
+            throw new UnreadableInputException(where + ": " + e.getMessage(), e);
         }
-        ApplicationDescription description = ApplicationFile.read(app).withName(name);
-        List<String> args = description.args();
-        if (s.get("command") instanceof String c) {
-            args = List.of(c.trim().split("\\s+"));
-        } else if (s.containsKey("command")) {
-            args = strings(s.get("command"), where + " command");
+        if (resolved instanceof ServiceImage.Bootable b && !b.application().name().equals(name)) {
+            resolved = new ServiceImage.Bootable(b.application().withName(name));
         }
-        description = description.withProcess(args, environment(description.env(), s.get("environment"), where));
         List<String> nets = keysOrList(s.get("networks"), where + " networks");
         if (nets.isEmpty()) {
             nets = List.of(Network.DEFAULT);
@@ -110,24 +129,39 @@ public final class SystemFile {
         if (!(privileged instanceof Boolean p)) {
             throw new IllegalArgumentException(where + ": privileged must be true or false");
         }
-        return new Service(name, description, keysOrList(s.get("depends_on"), where + " depends_on"), nets, devices, p,
+        return new Service(name, resolved, keysOrList(s.get("depends_on"), where + " depends_on"), nets, devices, p,
                 caps);
     }
 
-    /** The image's environment with the service's variables added or replaced, in order. */
-    private static List<String> environment(List<String> base, Object env, String where) {
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (String e : base) {
-            vars.put(e.split("=", 2)[0], e);
+    /** command or entrypoint: a list, or a string split at white space (no shell runs it on seL4). */
+    private static Optional<List<String>> words(Map<String, Object> s, String key, String where) {
+        Object v = s.get(key);
+        if (v == null) {
+            return Optional.empty();
         }
+        if (v instanceof String c) {
+            return Optional.of(c.isBlank() ? List.of() : List.of(c.trim().split("\\s+")));
+        }
+        return Optional.of(strings(v, where + " " + key));
+    }
+
+    /** The environment as compose gives it: a list of KEY=value (KEY alone means empty) or a mapping. */
+    private static Map<String, String> environment(Object env, String where) {
+        Map<String, String> vars = new LinkedHashMap<>();
         if (env instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> vars.put(k.toString(), k + "=" + (v == null ? "" : v)));
+            m.forEach((k, v) -> vars.put(k.toString(), v == null ? "" : v.toString()));
         } else {
             for (String e : strings(env, where + " environment")) {
-                vars.put(e.split("=", 2)[0], e);
+                String[] kv = e.split("=", 2);
+                vars.put(kv[0], kv.length == 2 ? kv[1] : "");
             }
         }
-        return List.copyOf(vars.values());
+        for (String k : vars.keySet()) {
+            if (k.isEmpty()) {
+                throw new IllegalArgumentException(where + ": an environment variable has no name");
+            }
+        }
+        return vars;
     }
 
     private static void checkKeys(Map<String, Object> m, Set<String> known, String where) {
