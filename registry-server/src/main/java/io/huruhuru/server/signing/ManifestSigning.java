@@ -44,6 +44,11 @@ public final class ManifestSigning {
         this.registryName = registryName;
     }
 
+    /** The registry's configured host name ({@code signing.registryName}), if any. */
+    public Optional<String> registryName() {
+        return registryName;
+    }
+
     public KeyRing keys() {
         return keys;
     }

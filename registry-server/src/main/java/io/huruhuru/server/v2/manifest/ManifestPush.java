@@ -68,9 +68,12 @@ final class ManifestPush {
         if (report.rejects()) {
             throw PushValidation.rejection(report);
         }
-        List<ManifestAttachment> attachments = report.koskit()
-                ? List.of(new ManifestAttachment(PushValidation.REPORT_ROLE, JsonReport.render(report)))
-                : List.of();
+        List<ManifestAttachment> attachments = new java.util.ArrayList<>();
+        if (report.koskit()) {
+            attachments.add(new ManifestAttachment(PushValidation.REPORT_ROLE, JsonReport.render(report)));
+        }
+        validation.bootGate().check(repository, manifest, new RawManifest(body, manifest.mediaType(), digest))
+                .ifPresent(attachments::add);
         StoredManifest stored = StoredManifest.of(digest, body, manifest);
         List<Companion> signatures = signing.companions(repository, reached, manifest,
                 Descriptor.of(manifest.mediaType(), digest, body.length), report,
