@@ -103,7 +103,8 @@ public final class ImagePreviews {
         }
         BootReport boot;
         try {
-            boot = Sel4Preview.upAndDown(plan.platform(), plan.read(new StoredServiceImages(this, plan.platform(), resolved)));
+            boot = Sel4Preview.upAndDown(plan.platform(),
+                    plan.read(new StoredServiceImages(this, plan.platform(), resolved)));
         } catch (UnreadableInputException e) {
             throw RegistryException.withMessage(ErrorCode.SYSTEM_INVALID, "compose file invalid: " + e.getMessage(),
                     e.getMessage());
@@ -125,13 +126,7 @@ public final class ImagePreviews {
 
     /** What {@code manifest} of {@code repository} is on {@code platform}: booted, or where and why it stops. */
     Outcome outcome(RepositoryName repository, RawManifest manifest, Platform platform, ServiceProcess process) {
-        ImageApplication application = describe(repository, manifest, platform, process);
-        if (application instanceof ImageApplication.Bootable bootable) {
-            BootReport boot = Sel4Preview.boot(platform, List.of(bootable.application()));
-            return Outcome.of(bootable.manifest(), bootable.notes(), boot);
-        }
-        ImageApplication.NotBootable not = (ImageApplication.NotBootable) application;
-        return Outcome.notBootable(not.step(), not.reason());
+        return ImageBoot.boot(describe(repository, manifest, platform, process), platform);
     }
 
     ImageApplication describe(RepositoryName repository, RawManifest manifest, Platform platform,

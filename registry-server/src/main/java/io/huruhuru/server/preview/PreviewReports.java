@@ -44,7 +44,8 @@ public final class PreviewReports {
     public record Outcome(boolean booted, String step, String code, String reason, List<String> notes,
             Digest application, BootReport boot) {
 
-        static Outcome of(Digest application, List<String> notes, BootReport boot) {
+        /** How {@code boot} ended; {@code application}, the manifest booted, is null for a system. */
+        public static Outcome of(Digest application, List<String> notes, BootReport boot) {
             BootReport.ErrorInfo error = boot.error();
             if (boot.booted() || error == null) {
                 return new Outcome(boot.booted(), null, null, null, notes, application, boot);
@@ -113,6 +114,30 @@ public final class PreviewReports {
         ArrayNode list = report.putArray("images");
         images.forEach((text, image) -> list.addObject().put("image", text)
                 .put("repository", image.repository().value()).put("manifest", image.manifest().toString()));
+        return render(outcome(report, outcome));
+    }
+
+    /**
+     * The report of an image read outside the registry ({@code huruhuru preview}): named as the command line named it,
+     * with no id, as nothing keeps it.
+     */
+    public static byte[] local(String image, Digest manifest, String platform, Outcome outcome) {
+        ObjectNode report = JSON.createObjectNode()
+                .put("kind", "image")
+                .put("modelVersion", MODEL_VERSION)
+                .put("image", image)
+                .put("manifest", manifest.toString())
+                .put("platform", platform);
+        process(report, PreviewProcess.UNCHANGED);
+        return render(outcome(report, outcome));
+    }
+
+    /** The report of a compose system read outside the registry, images as the compose file names them. */
+    public static byte[] localSystem(String platform, Outcome outcome) {
+        ObjectNode report = JSON.createObjectNode()
+                .put("kind", "system")
+                .put("modelVersion", MODEL_VERSION)
+                .put("platform", platform);
         return render(outcome(report, outcome));
     }
 
