@@ -1,12 +1,14 @@
 package io.huruhuru.validation;
 
+import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.app.Elf;
+import io.huruhuru.sel4.app.ElfHeaders;
+import io.huruhuru.sel4.app.MemoryDemand;
 import io.huruhuru.validation.budget.BudgetChecker;
-import io.huruhuru.validation.budget.MemoryTotals;
 import io.huruhuru.validation.budget.PolicyRule;
 import io.huruhuru.validation.budget.TargetPlatform;
 import io.huruhuru.validation.elf.ElfInspection;
 import io.huruhuru.validation.elf.ElfInspector;
-import io.huruhuru.validation.elf.ElfSummary;
 import io.huruhuru.validation.koskit.AppSpec;
 import io.huruhuru.validation.koskit.KoskitKey;
 import io.huruhuru.validation.koskit.LabelChecker;
@@ -21,6 +23,7 @@ import io.huruhuru.oci.ImageConfig;
 import io.huruhuru.oci.ImageConfigInvalidException;
 import io.huruhuru.oci.ImageManifest;
 import io.huruhuru.oci.Platform;
+import io.huruhuru.validation.rootfs.CommandPath;
 import io.huruhuru.validation.rootfs.Lookup;
 import io.huruhuru.validation.rootfs.Node;
 import io.huruhuru.validation.rootfs.Rootfs;
@@ -35,9 +38,7 @@ import java.util.OptionalInt;
 final class ImageCheck {
 
     /** Image configs above this are refused (a koskit config is a few KiB). */
-    static final int MAX_CONFIG_BYTES = 4 << 20;
-    private static final int MAX_PATH_DIRECTORIES = 256;
-    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    static final int MAX_CONFIG_BYTES = ImageSource.MAX_CONFIG_BYTES;
 
     private final ReadLimits limits;
     private final LayerSource layers;
@@ -117,7 +118,7 @@ final class ImageCheck {
         Rootfs rootfs = Rootfs.build(facts);
         out.addAll(rootfs.problems());
         Optional<String> binaryPath = Optional.empty();
-        Optional<ElfSummary> elf = Optional.empty();
+        Optional<ElfHeaders> elf = Optional.empty();
         if (spec.binary().isPresent()) {
             Optional<String> absolute = binaryPath(rootfs, spec, config, out);
             if (absolute.isPresent()) {
@@ -132,8 +133,8 @@ final class ImageCheck {
             checkSpecFile(source, manifest, rootfs, facts, spec.specPath().get(), spec, out);
         }
         long stackPages = rule.flatMap(PolicyRule::platform).map(TargetPlatform::stackPages)
-                .orElse(MemoryTotals.DEFAULT_STACK_PAGES);
-        MemoryTotals totals = MemoryTotals.of(spec, elf, stackPages);
+                .orElse((long) ApplicationDescription.DEFAULT_STACK_PAGES);
+        MemoryDemand totals = BudgetChecker.demand(spec, elf, stackPages);
         rule.ifPresent(r -> out.addAll(BudgetChecker.check(spec, config.architecture(), totals, r)));
         ImageFacts imageFacts = new ImageFacts(config.architecture(), config.os(), spec.name(), binaryPath,
                 spec.specPath(), elf, Optional.of(totals), summaries);
@@ -143,29 +144,13 @@ final class ImageCheck {
     /** The absolute path of the binary: the label, else the ENTRYPOINT resolved like a shell resolves commands. */
     private static Optional<String> binaryPath(Rootfs rootfs, AppSpec spec, ImageConfig config, List<Violation> out) {
         String command = spec.binary().get();
-        if (command.startsWith("/")) {
-            return Optional.of(command);
+        Optional<String> found = CommandPath.resolve(rootfs, command, config.workingDir(), config.path());
+        if (found.isEmpty()) {
+            out.add(RuleId.ROOTFS_BINARY_MISSING.violation(KoskitKey.BINARY.label(), "the ENTRYPOINT " + command
+                    + " is not found in PATH", "an executable " + command + " in "
+                    + config.path().orElse(CommandPath.DEFAULT_PATH), Violation.ABSENT));
         }
-        String where = KoskitKey.BINARY.label();
-        if (command.contains("/")) {
-            String dir = config.workingDir().isEmpty() ? "/" : config.workingDir();
-            return Optional.of((dir.endsWith("/") ? dir : dir + "/") + command);
-        }
-        String path = config.path().orElse(DEFAULT_PATH);
-        String[] dirs = path.split(":");
-        // a hostile PATH of a million entries must not cost a million lookups
-        for (String dir : java.util.Arrays.copyOf(dirs, Math.min(dirs.length, MAX_PATH_DIRECTORIES))) {
-            if (dir.startsWith("/")) {
-                String candidate = (dir.endsWith("/") ? dir : dir + "/") + command;
-                if (rootfs.resolve(candidate) instanceof Lookup.Found found
-                        && found.node().type() == EntryType.FILE) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        out.add(RuleId.ROOTFS_BINARY_MISSING.violation(where, "the ENTRYPOINT " + command + " is not found in PATH",
-                "an executable " + command + " in " + path, Violation.ABSENT));
-        return Optional.empty();
+        return found;
     }
 
     private static Optional<Node> binaryNode(Rootfs rootfs, String path, List<Violation> out) {
@@ -194,7 +179,7 @@ final class ImageCheck {
         return Optional.of(node);
     }
 
-    private static Optional<ElfSummary> inspect(Node node, String path, OptionalInt machine, List<Violation> out) {
+    private static Optional<ElfHeaders> inspect(Node node, String path, OptionalInt machine, List<Violation> out) {
         if (node.elfHead() == null) {
             out.add(RuleId.ELF_NOT_ELF.violation(path, "the binary is not an ELF file", "ELF magic 7f 45 4c 46",
                     node.size() == 0 ? "empty file" : "other content"));
@@ -243,8 +228,8 @@ final class ImageCheck {
     /** The ELF {@code e_machine} of an OCI architecture, if koskit supports it. */
     static OptionalInt machineOf(String architecture) {
         return switch (architecture) {
-            case "arm64" -> OptionalInt.of(ElfSummary.EM_AARCH64);
-            case "amd64" -> OptionalInt.of(ElfSummary.EM_X86_64);
+            case "arm64" -> OptionalInt.of(Elf.EM_AARCH64);
+            case "amd64" -> OptionalInt.of(Elf.EM_X86_64);
             default -> OptionalInt.empty();
         };
     }

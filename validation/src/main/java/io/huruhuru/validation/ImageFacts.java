@@ -1,7 +1,7 @@
 package io.huruhuru.validation;
 
-import io.huruhuru.validation.budget.MemoryTotals;
-import io.huruhuru.validation.elf.ElfSummary;
+import io.huruhuru.sel4.app.ElfHeaders;
+import io.huruhuru.sel4.app.MemoryDemand;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param binary the binary path as resolved in the rootfs (symbolic links followed), if found
  */
 public record ImageFacts(String architecture, String os, Optional<String> appName, Optional<String> binary,
-        Optional<String> specPath, Optional<ElfSummary> elf, Optional<MemoryTotals> memory,
+        Optional<String> specPath, Optional<ElfHeaders> elf, Optional<MemoryDemand> memory,
         List<LayerSummary> layers) {
 
     public ImageFacts {

@@ -12,6 +12,9 @@ import java.io.InputStream;
  */
 public interface ImageSource {
 
+    /** Image configs above this are refused (a koskit config is a few KiB). */
+    int MAX_CONFIG_BYTES = 4 << 20;
+
     /** The manifest to validate: an image manifest or an index. */
     RawManifest manifest() throws IOException;
 

@@ -14,17 +14,17 @@ import java.util.TreeSet;
  * Layer facts through the cache: a layer is read from the image source only when the cache lacks it, or lacks
  * the content of a path asked for later (then it is read again, and the richer facts replace the cached ones).
  */
-final class LayerSource {
+public final class LayerSource {
 
     private final LayerReader reader;
     private final LayerFactsCache cache;
 
-    LayerSource(ReadLimits limits, LayerFactsCache cache) {
+    public LayerSource(ReadLimits limits, LayerFactsCache cache) {
         this.reader = new LayerReader(limits);
         this.cache = cache;
     }
 
-    LayerFacts facts(ImageSource source, Digest digest, Optional<String> capturePath) throws IOException {
+    public LayerFacts facts(ImageSource source, Digest digest, Optional<String> capturePath) throws IOException {
         Optional<LayerFacts> cached = cache.get(digest);
         if (cached.isPresent()) {
             return cached.get();
@@ -33,7 +33,7 @@ final class LayerSource {
     }
 
     /** The content of {@code path} in the layer, reading the layer again if it was not captured the first time. */
-    Optional<byte[]> content(ImageSource source, Digest digest, LayerFacts facts, String path) throws IOException {
+    public Optional<byte[]> content(ImageSource source, Digest digest, LayerFacts facts, String path) throws IOException {
         if (facts.captures(path)) {
             return facts.content(path);
         }

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.validation.budget.Policy;
-import io.huruhuru.validation.elf.ElfSummary;
+import io.huruhuru.sel4.app.Elf;
+import io.huruhuru.sel4.app.ElfHeaders;
 import io.huruhuru.validation.fixture.ElfBuilder;
 import io.huruhuru.validation.fixture.MemorySource;
 import io.huruhuru.validation.fixture.TarBuilder;
@@ -43,13 +44,13 @@ class ImageValidatorTest {
         assertTrue(report.koskit());
         assertFalse(report.rejects());
         ImageFacts facts = only(report).facts().orElseThrow();
-        ElfSummary elf = facts.elf().orElseThrow();
-        assertEquals(ElfSummary.EM_AARCH64, elf.machine());
+        ElfHeaders elf = facts.elf().orElseThrow();
+        assertEquals(Elf.EM_AARCH64, elf.machine());
         assertEquals(0x1000, elf.entry());
         assertEquals(2, elf.loadSegments().size());
         assertEquals("/bin/hello", facts.binary().orElseThrow());
-        // 2560 heap pages + 4 * 2 MiB + 24 pages + 5 segment pages + 16 stack pages
-        assertEquals(2560L * 4096 + 4L * 2 * 1024 * 1024 + 24 * 4096 + 5 * 4096 + 16 * 4096,
+        // 2560 heap pages + 4 * 2 MiB + 24 pages + 5 segment pages + 16 stack pages + 1 IPC buffer page
+        assertEquals(2560L * 4096 + 4L * 2 * 1024 * 1024 + 24 * 4096 + 5 * 4096 + 16 * 4096 + 4096,
                 facts.memory().orElseThrow().totalBytes());
         assertEquals(Digest.parse(TestImage.helloLayer().gzipLayer().diffId()),
                 facts.layers().get(0).diffId().orElseThrow());

@@ -26,7 +26,11 @@ public record ApplicationDescription(
 
     /** Defaults for what a description leaves out. */
     public static final int DEFAULT_HEAP_PAGES = 256;
-    public static final int DEFAULT_STACK_PAGES = 4;
+    /**
+     * 16 pages (64 KiB): what a root server built on seL4_libs gives a process it spawns
+     * (libsel4utils CMakeLists.txt, LibSel4UtilsStackSize DEFAULT 65536); the budget check counts the same.
+     */
+    public static final int DEFAULT_STACK_PAGES = 16;
     public static final int DEFAULT_PRIORITY = 100;
 
     public ApplicationDescription {
@@ -88,7 +92,7 @@ public record ApplicationDescription(
                 stackPages, publishes, args, env, consumes, Optional.of(vm));
     }
 
-    /** A description with every default: 256 heap pages, 4 stack pages, priority and MCP 100, no untypeds. */
+    /** A description with every default: 256 heap pages, 16 stack pages, priority and MCP 100, no untypeds. */
     public static ApplicationDescription withDefaults(String name, ElfImage elf) {
         return new ApplicationDescription(name, elf, DEFAULT_HEAP_PAGES, 0, 0, DEFAULT_PRIORITY, DEFAULT_PRIORITY,
                 DEFAULT_STACK_PAGES, List.of(), List.of("/" + name), List.of());

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Reads an application description from a JSON file whose "elf" is a path relative to the file.
  * Left out: heapPages 256, utLargePages 0, ut4kPages 0, priority 100, maxPriority = priority,
- * stackPages 4, publishes [], consumes [], args ["/" + name], env []. A "microvm" object makes it a microVM:
+ * stackPages 16, publishes [], consumes [], args ["/" + name], env []. A "microvm" object makes it a microVM:
  * then "elf" (the VMM) may be left out, and args and env are the guest's process; see {@link #MICROVM_FIELDS}.
  */
 public final class ApplicationFile {

@@ -1,70 +1,67 @@
 package io.huruhuru.sel4.app;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the root server needs from an ELF64 executable: type, machine, entry point and PT_LOAD segments
- * (System V ABI, ELF header and program header table).
+ * (System V ABI, ELF header and program header table), each segment's bytes inside the file and no larger in
+ * the file than in memory.
  */
 public record ElfImage(boolean positionIndependent, int machine, long entry, List<Segment> segments) {
-
-    private static final int PT_LOAD = 1;
-    private static final int ET_EXEC = 2;
-    private static final int ET_DYN = 3;
 
     public ElfImage {
         segments = List.copyOf(segments);
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("the ELF file has no PT_LOAD segment");
         }
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (s.memsz() < 0 || s.filesz() < 0) {
+                throw new IllegalArgumentException("PT_LOAD segment " + i + " has a negative size");
+            }
+            if (Long.compareUnsigned(s.filesz(), s.memsz()) > 0) {
+                throw new IllegalArgumentException("PT_LOAD segment " + i + " at 0x" + Long.toHexString(s.vaddr())
+                        + " has a file size larger than its memory size");
+            }
+        }
     }
 
-    /** Reads the ELF header and program headers; anything malformed is an IllegalArgumentException. */
+    /** Reads the ELF header and program headers of a whole file; anything malformed is an IllegalArgumentException. */
     public static ElfImage parse(byte[] bytes) {
-        if (bytes.length < 64 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F') {
-            throw new IllegalArgumentException("not an ELF file (bad magic)");
+        return of(ElfHeaders.read(bytes, bytes.length), bytes.length);
+    }
+
+    /**
+     * The loadable image of headers read from the first bytes of a file of {@code fileSize} bytes.
+     *
+     * @throws IllegalArgumentException naming what makes the file no loadable executable
+     */
+    public static ElfImage of(ElfHeaders.Reading reading, long fileSize) {
+        if (reading instanceof ElfHeaders.Malformed m) {
+            throw new IllegalArgumentException(switch (m.problem()) {
+                case NOT_ELF -> "not an ELF file (bad magic)";
+                case TRUNCATED_HEADER -> "the ELF header is cut short";
+                case NOT_64_BIT -> "not a 64-bit ELF file";
+                case NOT_LITTLE_ENDIAN -> "not a little-endian ELF file";
+                case ABSURD_PROGRAM_HEADER_COUNT -> "the program header count is absurd";
+                case PROGRAM_HEADER_ENTRY_SIZE -> "program header entries are not 56 bytes";
+                case TABLE_PAST_END_OF_FILE, TABLE_PAST_HEAD -> "the program header table lies outside the file";
+            });
         }
-        if (bytes[4] != 2) {
-            throw new IllegalArgumentException("not a 64-bit ELF file (EI_CLASS " + bytes[4] + ")");
+        ElfHeaders h = ((ElfHeaders.Read) reading).headers();
+        if (h.type() != Elf.ET_EXEC && h.type() != Elf.ET_DYN) {
+            throw new IllegalArgumentException("the ELF file is neither an executable nor a PIE (" + h.typeName() + ")");
         }
-        if (bytes[5] != 1) {
-            throw new IllegalArgumentException("not a little-endian ELF file (EI_DATA " + bytes[5] + ")");
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int type = Short.toUnsignedInt(b.getShort(16));
-        if (type != ET_EXEC && type != ET_DYN) {
-            throw new IllegalArgumentException("the ELF file is neither an executable nor a PIE (e_type " + type + ")");
-        }
-        int machine = Short.toUnsignedInt(b.getShort(18));
-        long entry = b.getLong(24);
-        long phoff = b.getLong(32);
-        int phentsize = Short.toUnsignedInt(b.getShort(54));
-        int phnum = Short.toUnsignedInt(b.getShort(56));
-        if (phentsize < 56) {
-            throw new IllegalArgumentException("program header entries are too small (" + phentsize + " bytes)");
-        }
-        if (phoff < 0 || phoff + (long) phentsize * phnum > bytes.length) {
-            throw new IllegalArgumentException("the program header table lies outside the file");
-        }
-        List<Segment> segments = new ArrayList<>();
-        for (int i = 0; i < phnum; i++) {
-            int at = (int) (phoff + (long) i * phentsize);
-            if (b.getInt(at) != PT_LOAD) {
-                continue;
-            }
-            int flags = b.getInt(at + 4);
-            long offset = b.getLong(at + 8);
-            long vaddr = b.getLong(at + 16);
-            long filesz = b.getLong(at + 32);
-            long memsz = b.getLong(at + 40);
-            if (offset < 0 || filesz < 0 || offset + filesz > bytes.length) {
+        List<Segment> loads = h.loadSegments();
+        for (int i = 0; i < loads.size(); i++) {
+            Segment s = loads.get(i);
+            if (s.fileOffset() < 0 || s.filesz() < 0 || s.fileOffset() > fileSize - s.filesz()) {
                 throw new IllegalArgumentException("PT_LOAD segment " + i + " reaches past the end of the file");
             }
-            segments.add(new Segment(vaddr, memsz, filesz, offset, flags));
+            if (!s.fitsAddressSpace()) {
+                throw new IllegalArgumentException("PT_LOAD segment " + i + " wraps around the address space");
+            }
         }
-        return new ElfImage(type == ET_DYN, machine, entry, segments);
+        return new ElfImage(h.type() == Elf.ET_DYN, h.machine(), h.entry(), loads);
     }
 }

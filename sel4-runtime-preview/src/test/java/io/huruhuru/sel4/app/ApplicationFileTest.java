@@ -47,7 +47,8 @@ class ApplicationFileTest {
         assertEquals(256, app.heapPages());
         assertEquals(0, app.utLargePages());
         assertEquals(50, app.maxPriority());
-        assertEquals(4, app.stackPages());
+        assertEquals(ApplicationDescription.DEFAULT_STACK_PAGES, app.stackPages());
+        assertEquals(16, app.stackPages());
         assertEquals(List.of("/a"), app.args());
     }
 

@@ -24,7 +24,7 @@ public final class TestElf {
             int at = 64 + 56 * i;
             b.putInt(at, 1).putInt(at + 4, s.flags()).putLong(at + 8, s.fileOffset()).putLong(at + 16, s.vaddr())
                     .putLong(at + 24, s.vaddr()).putLong(at + 32, s.filesz()).putLong(at + 40, s.memsz())
-                    .putLong(at + 48, 0x10000);
+                    .putLong(at + 48, s.align());
         }
         return b.array();
     }

@@ -1,14 +1,34 @@
 package io.huruhuru.validation.application;
 
+import io.huruhuru.oci.Descriptor;
+import io.huruhuru.oci.ImageConfig;
+import io.huruhuru.oci.ImageConfigInvalidException;
+import io.huruhuru.oci.ImageIndex;
+import io.huruhuru.oci.ImageManifest;
+import io.huruhuru.oci.Manifest;
+import io.huruhuru.oci.ManifestInvalidException;
+import io.huruhuru.oci.ManifestParser;
 import io.huruhuru.sel4.kernel.Architecture;
 import io.huruhuru.sel4.system.ServiceProcess;
 import io.huruhuru.validation.ImageSource;
+import io.huruhuru.validation.ImageValidator;
 import io.huruhuru.validation.LayerFactsCache;
+import io.huruhuru.validation.LayerSource;
+import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.koskit.LabelChecker;
 import io.huruhuru.validation.layer.ReadLimits;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Maps an image (config, labels, spec file, rootfs binary) to what the root server boots. */
+/**
+ * Maps an image (config, labels, spec file, rootfs binary) to what the root server boots: the one mapping from
+ * images to {@link io.huruhuru.sel4.app.ApplicationDescription}s. An image whose config carries koskit labels
+ * boots natively ({@link NativeMapping}); any other image boots as a microVM ({@link MicroVmMapping}).
+ * Thread-safe.
+ */
 public final class ImageApplications {
 
     private final ReadLimits limits;
@@ -26,6 +46,70 @@ public final class ImageApplications {
      */
     public ImageApplication describe(ImageSource source, Architecture architecture, ServiceProcess process)
             throws IOException {
-        throw new UnsupportedOperationException("the mapping is being written (API commit)");
+        LayerSource layers = new LayerSource(limits, LayerFactsCache.remembering(cache));
+        List<String> notes = new ArrayList<>();
+        RawManifest raw = source.manifest();
+        for (int depth = 0; ; depth++) {
+            Manifest manifest;
+            try {
+                manifest = ManifestParser.parse(raw.body(), raw.mediaType());
+            } catch (ManifestInvalidException e) {
+                return new ImageApplication.NotBootable("manifest", "the manifest " + raw.digest() + " is invalid: "
+                        + e.getMessage());
+            }
+            if (manifest instanceof ImageManifest image) {
+                return describeImage(source, layers, raw, image, architecture, process, notes);
+            }
+            ImageIndex index = (ImageIndex) manifest;
+            if (depth >= ImageValidator.MAX_INDEX_DEPTH) {
+                return new ImageApplication.NotBootable("platform", "indexes nest deeper than "
+                        + ImageValidator.MAX_INDEX_DEPTH + " levels");
+            }
+            Optional<Descriptor> child = IndexChoice.pick(index, architecture);
+            String wanted = "linux/" + IndexChoice.ociName(architecture);
+            if (child.isEmpty()) {
+                return new ImageApplication.NotBootable("platform", "the index " + raw.digest() + " lists "
+                        + IndexChoice.listed(index) + "; a board of architecture " + architecture.id() + " runs "
+                        + wanted + " images");
+            }
+            notes.add("the index " + raw.digest() + " lists " + IndexChoice.listed(index) + "; picked "
+                    + child.get().platform().orElseThrow() + " (" + child.get().digest() + ") for "
+                    + architecture.id());
+            RawManifest next = source.manifest(child.get().digest());
+            raw = next.mediaType().isEmpty() ? new RawManifest(next.body(), child.get().mediaType(), next.digest())
+                    : next;
+        }
+    }
+
+    private ImageApplication describeImage(ImageSource source, LayerSource layers, RawManifest raw,
+                                           ImageManifest image, Architecture architecture, ServiceProcess process,
+                                           List<String> notes) throws IOException {
+        Descriptor configDescriptor = image.config();
+        if (configDescriptor.size() > ImageSource.MAX_CONFIG_BYTES) {
+            return new ImageApplication.NotBootable("config", "the image config is " + configDescriptor.size()
+                    + " bytes; at most " + ImageSource.MAX_CONFIG_BYTES + " are read");
+        }
+        byte[] configBytes = source.blob(configDescriptor.digest(), ImageSource.MAX_CONFIG_BYTES);
+        if (!configDescriptor.digest().matches(configBytes)) {
+            return new ImageApplication.NotBootable("config", "the image config's content does not match its digest "
+                    + configDescriptor.digest());
+        }
+        ImageConfig config;
+        try {
+            config = ImageConfig.parse(configBytes);
+        } catch (ImageConfigInvalidException e) {
+            return new ImageApplication.NotBootable("config", e.getMessage());
+        }
+        String wanted = IndexChoice.ociName(architecture);
+        if (!config.architecture().isEmpty() && !config.architecture().equals(wanted)) {
+            return new ImageApplication.NotBootable("platform", "the image is built for "
+                    + (config.os().isEmpty() ? "" : config.os() + "/") + config.architecture()
+                    + "; a board of architecture " + architecture.id() + " runs linux/" + wanted + " images");
+        }
+        if (LabelChecker.isKoskitImage(config.labels())) {
+            return new NativeMapping(source, layers, limits).describe(raw.digest(), image, config, architecture,
+                    process, notes);
+        }
+        return MicroVmMapping.describe(raw.digest(), image, config, configBytes, process, notes);
     }
 }

@@ -1,11 +1,15 @@
 package io.huruhuru.validation.budget;
 
+import io.huruhuru.sel4.app.ByteSize;
+import io.huruhuru.sel4.app.ElfHeaders;
+import io.huruhuru.sel4.app.MemoryDemand;
 import io.huruhuru.validation.RuleId;
 import io.huruhuru.validation.Violation;
 import io.huruhuru.validation.koskit.AppSpec;
 import io.huruhuru.validation.koskit.KoskitKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Compares what an image asks for with the limits of the policy rule that covers its repository. */
@@ -15,9 +19,18 @@ public final class BudgetChecker {
     }
 
     /**
+     * What the image asks of the root server, counted by the model's own {@link MemoryDemand} (missing values count
+     * as zero), so that the budget on push and a boot preview agree byte for byte.
+     */
+    public static MemoryDemand demand(AppSpec spec, Optional<ElfHeaders> elf, long stackPages) {
+        return MemoryDemand.of(spec.heapPages().orElse(0), spec.utLargePage().orElse(0), spec.ut4kPages().orElse(0),
+                elf.map(ElfHeaders::loadSegments).orElse(List.of()), stackPages, 0);
+    }
+
+    /**
      * @param architecture the image config's OCI architecture
      */
-    public static List<Violation> check(AppSpec spec, String architecture, MemoryTotals totals, PolicyRule rule) {
+    public static List<Violation> check(AppSpec spec, String architecture, MemoryDemand totals, PolicyRule rule) {
         List<Violation> out = new ArrayList<>();
         Limits limits = rule.limits();
         if (rule.platform().isPresent() && !rule.platform().get().architecture().equals(architecture)) {
@@ -35,12 +48,10 @@ public final class BudgetChecker {
         limit(out, RuleId.BUDGET_MAX_PRIORITY, KoskitKey.MAX_PRIORITY, toLong(spec.maxPriority()),
                 limits.maxPriority(), "");
         if (limits.memoryBytes().isPresent() && totals.totalBytes() > limits.memoryBytes().getAsLong()) {
-            out.add(RuleId.BUDGET_MEMORY.violation("memory", "the image needs " + totals.totalBytes()
-                    + " bytes (heap " + totals.heapBytes() + " + 2 MiB untypeds " + totals.utLargeBytes()
-                    + " + 4 KiB untypeds " + totals.ut4kBytes() + " + segments " + totals.segmentBytes() + " + stack "
-                    + totals.stackBytes() + ") but " + rule.platform().map(p -> "platform " + p.name())
-                            .orElse("the policy") + " allows "
-                    + limits.memoryBytes().getAsLong(), "at most " + limits.memoryBytes().getAsLong() + " bytes",
+            out.add(RuleId.BUDGET_MEMORY.violation("memory", "the image needs " + ByteSize.text(totals.totalBytes())
+                    + " (" + totals.breakdown() + ") but " + rule.platform().map(p -> "platform " + p.name())
+                            .orElse("the policy") + " allows " + ByteSize.text(limits.memoryBytes().getAsLong()),
+                    "at most " + limits.memoryBytes().getAsLong() + " bytes",
                     totals.totalBytes() + " bytes"));
         }
         if (limits.protocols().isPresent() && spec.publishes().isPresent()) {

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 /**
  * The most an image may ask for; an empty limit does not apply.
  *
- * @param memoryBytes the most of the memory total (see {@link MemoryTotals})
+ * @param memoryBytes the most of the memory total (see {@link io.huruhuru.sel4.app.MemoryDemand})
  * @param protocols the protocols an image may publish; empty means any
  */
 public record Limits(

@@ -86,7 +86,7 @@ public final class PolicyLoader {
                 if (!ARCHITECTURES.contains(architecture)) {
                     throw new PolicyException(where + ".architecture: expected arm64 or amd64, found " + architecture);
                 }
-                long stack = p.get("stack_pages") == null ? MemoryTotals.DEFAULT_STACK_PAGES
+                long stack = p.get("stack_pages") == null ? io.huruhuru.sel4.app.ApplicationDescription.DEFAULT_STACK_PAGES
                         : count(p.get("stack_pages"), where + ".stack_pages");
                 platforms.put(e.getKey(), new TargetPlatform(e.getKey(), architecture, stack));
             }

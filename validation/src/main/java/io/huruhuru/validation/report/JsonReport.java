@@ -1,5 +1,8 @@
 package io.huruhuru.validation.report;
 
+import io.huruhuru.sel4.app.ElfHeaders;
+import io.huruhuru.sel4.app.MemoryDemand;
+import io.huruhuru.sel4.app.Segment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,9 +12,6 @@ import io.huruhuru.validation.ImageReport;
 import io.huruhuru.validation.LayerSummary;
 import io.huruhuru.validation.ValidationReport;
 import io.huruhuru.validation.Violation;
-import io.huruhuru.validation.budget.MemoryTotals;
-import io.huruhuru.validation.elf.ElfSummary;
-import io.huruhuru.validation.elf.Segment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -95,7 +95,7 @@ public final class JsonReport {
         }
     }
 
-    private static void elf(ObjectNode node, ElfSummary e) {
+    private static void elf(ObjectNode node, ElfHeaders e) {
         node.put("type", e.typeName());
         node.put("machine", e.machineName());
         node.put("entry", hex(e.entry()));
@@ -103,18 +103,19 @@ public final class JsonReport {
         node.put("interpreter", e.interpreter());
         ArrayNode segments = node.putArray("loadSegments");
         for (Segment s : e.loadSegments()) {
-            segments.addObject().put("vaddr", hex(s.virtualAddress())).put("memsz", Long.toUnsignedString(s.memorySize()))
-                    .put("filesz", Long.toUnsignedString(s.fileSize())).put("offset", hex(s.offset()))
+            segments.addObject().put("vaddr", hex(s.vaddr())).put("memsz", Long.toUnsignedString(s.memsz()))
+                    .put("filesz", Long.toUnsignedString(s.filesz())).put("offset", hex(s.fileOffset()))
                     .put("flags", s.flagsText()).put("align", hex(s.align()));
         }
     }
 
-    private static void memory(ObjectNode node, MemoryTotals m) {
+    private static void memory(ObjectNode node, MemoryDemand m) {
         node.put("heapBytes", m.heapBytes());
         node.put("utLargeBytes", m.utLargeBytes());
         node.put("ut4kBytes", m.ut4kBytes());
         node.put("segmentBytes", m.segmentBytes());
         node.put("stackBytes", m.stackBytes());
+        node.put("ipcBufferBytes", m.ipcBufferBytes());
         node.put("totalBytes", m.totalBytes());
     }
 

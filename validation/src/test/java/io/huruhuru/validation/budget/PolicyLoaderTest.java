@@ -47,7 +47,7 @@ class PolicyLoaderTest {
         assertEquals(List.of("hello_protocol", "internet_protocol"), kos.limits().protocols().orElseThrow());
         PolicyRule lab = policy.ruleFor(RepositoryName.parse("lab/x")).orElseThrow();
         assertEquals(Mode.WARN, lab.mode());
-        assertEquals(MemoryTotals.DEFAULT_STACK_PAGES, lab.platform().orElseThrow().stackPages());
+        assertEquals(io.huruhuru.sel4.app.ApplicationDescription.DEFAULT_STACK_PAGES, lab.platform().orElseThrow().stackPages());
         assertEquals(Limits.NONE, lab.limits());
         assertTrue(policy.ruleFor(RepositoryName.parse("sandbox")).isPresent());
         assertFalse(policy.ruleFor(RepositoryName.parse("lab/x/y")).isPresent());

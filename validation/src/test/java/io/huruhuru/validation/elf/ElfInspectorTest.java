@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.huruhuru.sel4.app.Elf;
+import io.huruhuru.sel4.app.ElfHeaders;
 import io.huruhuru.validation.RuleId;
 import io.huruhuru.validation.fixture.ElfBuilder;
 import io.huruhuru.validation.fixture.ElfBuilder.Phdr;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ElfInspectorTest {
 
     private static final String BIN = "/bin/hello";
-    private static final OptionalInt AARCH64 = OptionalInt.of(ElfSummary.EM_AARCH64);
+    private static final OptionalInt AARCH64 = OptionalInt.of(Elf.EM_AARCH64);
 
     private static ElfInspection inspect(byte[] elf) {
         return ElfInspector.inspect(elf, elf.length, BIN, AARCH64);
@@ -30,10 +32,10 @@ class ElfInspectorTest {
         ElfInspection inspection = inspect(ElfBuilder.staticPie());
 
         exactly(inspection.violations());
-        ElfSummary summary = inspection.summary().orElseThrow();
-        assertEquals(ElfSummary.ET_DYN, summary.type());
+        ElfHeaders summary = inspection.summary().orElseThrow();
+        assertEquals(Elf.ET_DYN, summary.type());
         assertFalse(summary.interpreter());
-        assertEquals(0x12000, summary.loadSegments().get(1).virtualAddress());
+        assertEquals(0x12000, summary.loadSegments().get(1).vaddr());
         assertEquals("RW-", summary.loadSegments().get(1).flagsText());
     }
 
@@ -69,7 +71,7 @@ class ElfInspectorTest {
 
     @Test
     void fixedAddressExecutableIsNotPie() {
-        exactly(inspect(ElfBuilder.staticPie().type(ElfSummary.ET_EXEC)).violations(),
+        exactly(inspect(ElfBuilder.staticPie().type(Elf.ET_EXEC)).violations(),
                 v(RuleId.ELF_NOT_PIE, BIN, "ET_DYN", "ET_EXEC"));
     }
 

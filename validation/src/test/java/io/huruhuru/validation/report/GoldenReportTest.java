@@ -3,16 +3,16 @@ package io.huruhuru.validation.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.huruhuru.oci.Digest;
+import io.huruhuru.sel4.app.ElfHeaders;
+import io.huruhuru.sel4.app.MemoryDemand;
+import io.huruhuru.sel4.app.Segment;
 import io.huruhuru.validation.AppliedPolicy;
 import io.huruhuru.validation.ImageFacts;
 import io.huruhuru.validation.ImageReport;
 import io.huruhuru.validation.LayerSummary;
 import io.huruhuru.validation.RuleId;
 import io.huruhuru.validation.ValidationReport;
-import io.huruhuru.validation.budget.MemoryTotals;
 import io.huruhuru.validation.budget.Mode;
-import io.huruhuru.validation.elf.ElfSummary;
-import io.huruhuru.validation.elf.Segment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +25,10 @@ class GoldenReportTest {
 
     private static ValidationReport report() {
         ImageFacts facts = new ImageFacts("arm64", "linux", Optional.of("hello"), Optional.of("/bin/hello"),
-                Optional.of("/share.spec.json"), Optional.of(new ElfSummary(3, 183, 0x1000, 2, false,
-                        List.of(new Segment(0, 0, 0x2000, 0x2000, 5, 0x1000),
-                                new Segment(0x2000, 0x12000, 0x1000, 0x3000, 6, 0x1000)))),
-                Optional.of(new MemoryTotals(10485760, 8388608, 98304, 20480, 65536, 19058688)),
+                Optional.of("/share.spec.json"), Optional.of(new ElfHeaders(3, 183, 0x1000, 64, 56, 2, true, false,
+                        List.of(new Segment(0, 0x2000, 0x2000, 0, 5, 0x1000),
+                                new Segment(0x12000, 0x3000, 0x1000, 0x2000, 6, 0x1000)))),
+                Optional.of(new MemoryDemand(20480, 10485760, 65536, 4096, 8388608, 98304, 0, 19062784)),
                 List.of(new LayerSummary(Digest.parse("sha256:" + "1".repeat(64)), "gzip", 3, 14336,
                         Optional.of(Digest.parse("sha256:" + "2".repeat(64))))));
         ImageReport image = new ImageReport("sha256:" + "3".repeat(64), Optional.of("linux/arm64"), true,

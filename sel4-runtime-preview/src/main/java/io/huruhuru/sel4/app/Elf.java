@@ -1,17 +1,10 @@
-package io.huruhuru.validation.elf;
-
-import java.util.List;
+package io.huruhuru.sel4.app;
 
 /**
- * What the boot preview needs from the app binary's headers.
- *
- * @param type {@code e_type} (2 ET_EXEC, 3 ET_DYN)
- * @param machine {@code e_machine} (183 EM_AARCH64, 62 EM_X86_64)
- * @param interpreter whether a {@code PT_INTERP} program header asks for a dynamic loader
- * @param loadSegments the {@code PT_LOAD} program headers in table order
+ * The ELF-64 constants the model and the image checks use (System V ABI, "ELF Header" and "Program Header"),
+ * with their names for reports.
  */
-public record ElfSummary(int type, int machine, long entry, int programHeaderCount, boolean interpreter,
-        List<Segment> loadSegments) {
+public final class Elf {
 
     public static final int ET_EXEC = 2;
     public static final int ET_DYN = 3;
@@ -20,17 +13,17 @@ public record ElfSummary(int type, int machine, long entry, int programHeaderCou
     public static final int EM_X86_64 = 62;
     public static final int EM_AARCH64 = 183;
     public static final int EM_RISCV = 243;
+    public static final int PT_LOAD = 1;
+    public static final int PT_INTERP = 3;
+    /** Bytes of the ELF-64 header and of one program header. */
+    public static final int EHDR_SIZE = 64;
+    public static final int PHDR_SIZE = 56;
+    /** e_phnum's escape value: the real count is in section header 0, which a loader of static PIEs refuses. */
+    public static final int PN_XNUM = 0xffff;
+    /** Linux refuses program header tables above 64 KiB (fs/binfmt_elf.c, elf_read_ehdr); so do we. */
+    public static final int MAX_PROGRAM_HEADER_BYTES = 64 << 10;
 
-    public ElfSummary {
-        loadSegments = List.copyOf(loadSegments);
-    }
-
-    public String typeName() {
-        return typeName(type);
-    }
-
-    public String machineName() {
-        return machineName(machine);
+    private Elf() {
     }
 
     public static String typeName(int type) {
