@@ -31,8 +31,8 @@ class PreviewRequestErrorsTest {
         assertEquals(List.of("imx8mm-evk", "pc99", "qemu-arm-virt", "qemu-arm-virt-2g", "rpi4b-4g"), names);
         JsonNode virt = answer.path("platforms").get(2);
         assertTrue(virt.path("memory").isArray() && virt.path("memory").size() > 0, virt::toPrettyString);
-        assertEquals("aarch64", virt.path("kernel").path("architecture").asText().toLowerCase().replace("arm64",
-                "aarch64"), virt::toPrettyString);
+        assertTrue(virt.path("kernel").path("architecture").asText().equalsIgnoreCase("aarch64"),
+                virt::toPrettyString);
         assertTrue(virt.path("ramBytes").asLong() > 0, virt::toPrettyString);
         assertTrue(virt.has("devices"), virt::toPrettyString);
     }
