@@ -114,12 +114,13 @@ class PreviewBootTest {
     @Test
     void aComposeSystemOfStoredImagesBootsIsKeptAndIsNotAnImagePreview() {
         push(registry, "kos/hello", "1.0", TestImage.hello());
+        push(registry, "kos/other", "1.0", Previews.helloPublishing("other_protocol"));
         String compose = """
                 services:
                   first:
                     image: kos/hello:1.0
                   second:
-                    image: 127.0.0.1:%d/kos/hello:1.0
+                    image: 127.0.0.1:%d/kos/other:1.0
                 """.formatted(registry.port());
 
         HttpResponse<byte[]> first = system(registry, BOARD, compose);
@@ -129,7 +130,7 @@ class PreviewBootTest {
         JsonNode report = json(first);
         assertEquals("system", report.path("kind").asText());
         assertEquals(2, report.path("images").size(), report::toPrettyString);
-        assertTrue(report.path("boot").isObject(), report::toPrettyString);
+        assertEquals("booted", report.path("result").asText(), report::toPrettyString);
         assertEquals(200, again.statusCode());
         assertArrayEquals(first.body(), again.body());
         String location = first.headers().firstValue("Location").orElseThrow();
@@ -137,5 +138,19 @@ class PreviewBootTest {
         assertArrayEquals(first.body(), registry.get(location).body());
         OciErrors.assertError(registry.get("/sel4/v1/previews/" + report.path("id").asText()), 404,
                 "PREVIEW_UNKNOWN");
+    }
+
+    @Test
+    void aSystemWhoseServicesCannotBootTogetherFailsNamingTheServiceTheStepAndWhy() {
+        push(registry, "kos/hello", "1.0", TestImage.hello());
+
+        HttpResponse<byte[]> response = system(registry, BOARD,
+                "services:\n  first:\n    image: kos/hello:1.0\n  second:\n    image: kos/hello:1.0\n");
+
+        assertEquals(201, response.statusCode(), () -> RunningRegistry.text(response));
+        JsonNode failure = json(response).path("failure");
+        assertEquals("failed", json(response).path("result").asText());
+        assertTrue(failure.path("step").asText().startsWith("second: "), failure::toPrettyString);
+        assertTrue(failure.path("reason").asText().contains("hello_protocol"), failure::toPrettyString);
     }
 }

@@ -29,6 +29,14 @@ final class Previews {
                         .staticPie().build(), 0755).file("share.spec.json", spec).gzipLayer());
     }
 
+    /** The hello image publishing {@code protocol} instead of hello_protocol, so that it can boot beside hello. */
+    static TestImage helloPublishing(String protocol) {
+        String spec = TestImage.SPEC_JSON.replace("hello_protocol", protocol);
+        return TestImage.hello().label("com.koskit.app.spec.publishes", protocol)
+                .layers(TarBuilder.tar().dir("bin").file("bin/hello", io.huruhuru.validation.fixture.ElfBuilder
+                        .staticPie().build(), 0755).file("share.spec.json", spec).gzipLayer());
+    }
+
     /** Pushes {@code image} to {@code repository:tag} and returns its digest. */
     static String push(RunningRegistry registry, String repository, String tag, TestImage image) {
         image.blobs().values().forEach(blob -> registry.pushBlob(repository, blob));
