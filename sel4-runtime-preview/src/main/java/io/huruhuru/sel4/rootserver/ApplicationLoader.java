@@ -86,13 +86,14 @@ public final class ApplicationLoader {
             ruleFailed("rootServer_DuplicateName", "check", "Check application",
                     "an application named '" + app.name() + "' is already booted in this system");
         }
+        // The VMM's rules first: a microVM on a board without VCPUs fails for that, not for the built-in VMM's ELF.
+        if (app.microVm().isPresent()) {
+            guest = GuestSetup.decode(this, app.microVm().get());
+        }
         if (app.elf().machine() != config.architecture().elfMachine()) {
             ruleFailed("rootServer_WrongArchitecture", "check", "Check ELF machine", "the ELF file is built for machine "
                     + app.elf().machine() + " but the platform is " + config.architecture().id() + " (e_machine "
                     + config.architecture().elfMachine() + ")");
-        }
-        if (app.microVm().isPresent()) {
-            guest = GuestSetup.decode(this, app.microVm().get());
         }
         devices = DeviceSetup.decode(this, provisions.devices());
         layout = AddressSpaceLayout.of(app, config.architecture(), devices.windows());

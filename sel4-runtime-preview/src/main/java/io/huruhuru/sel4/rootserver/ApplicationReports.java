@@ -40,7 +40,9 @@ final class ApplicationReports {
         BootReport.ThreadReport thread = new BootReport.ThreadReport(Hex.of(tcb.pc()), Hex.of(tcb.sp()),
                 Hex.of(tcb.ipcBuffer().orElseThrow()), tcb.priority(), tcb.mcp(), tcb.state().name().toLowerCase(),
                 stack.argc(), stack.envc(), stack.bytes());
-        List<BootReport.Protocol> protocols = l.rootServer().messageServer().registrations(l.app().name()).stream()
+        // Every message server the application is on: in a compose system that need not be the default one.
+        List<BootReport.Protocol> protocols = l.provisions().messageServers().stream()
+                .flatMap(server -> l.rootServer().messageServer(server).registrations(l.app().name()).stream())
                 .map(r -> new BootReport.Protocol(r.protocol(), Long.toString(r.badge()), Hex.of(r.endpoint())))
                 .toList();
         List<BootReport.ConsumedProtocol> consumes = l.consumed().stream()

@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class ComposeSystem {
 
+    /** The error code of a service whose image cannot boot (its step and reason come from the image mapping). */
+    public static final String NOT_BOOTABLE = "image_NotBootable";
+
     private final SystemDescription system;
     private final RootServer rs;
     private final long freeBeforeUp;
@@ -77,8 +80,14 @@ public final class ComposeSystem {
                 if (booted.size() < system.messageServers().size()) {
                     break;
                 }
-                List<String> servers = s.networks().stream().map(n -> system.networks().get(n).messageServer())
-                        .distinct().toList();
+                if (s.image() instanceof ServiceImage.NotBootable n) {
+                    StepLog log = rs.log();
+                    log.step(s.name(), n.step(), "Map image").detail(n.reason()).record("failed");
+                    error = new BootReport.ErrorInfo(NOT_BOOTABLE, s.name(), log.last().index(),
+                            StepLog.describe(log.last()), n.reason());
+                    break;
+                }
+                List<String> servers = system.messageServersOf(s);
                 ApplicationLoader.Outcome o = rs.boot(s.app(), new Provisions(servers, grants.grants().get(s.name())));
                 outcomes.add(o);
                 if (!o.booted()) {
