@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 public final class BootGate {
 
+    /** The in-toto predicate type of the registry's signed attestation of a boot preview. */
+    public static final String PREDICATE_TYPE = "https://huruhuru.dev/attestations/boot-preview/v1";
+
     /** The role under which the boot preview of an accepted manifest is kept with it. */
     public static final AttachmentRole REPORT_ROLE = AttachmentRole.parse("boot-preview");
 
@@ -52,6 +55,11 @@ public final class BootGate {
                     PreviewReports.tree(gated.report()));
         }
         return Optional.of(new ManifestAttachment(REPORT_ROLE, gated.report()));
+    }
+
+    /** A kept boot preview report as the predicate of its attestation. */
+    public static com.fasterxml.jackson.databind.JsonNode predicate(byte[] report) {
+        return PreviewReports.tree(report);
     }
 
     private static boolean isImage(Manifest manifest) {

@@ -45,7 +45,7 @@ class BootGateTest {
     }
 
     @Test
-    void anImageThatBootsIsAcceptedWithItsPreviewKeptUntilTheManifestIsDeleted() {
+    void anImageThatBootsIsAcceptedWithItsPreviewKeptAndAttestedUntilTheManifestIsDeleted() {
         String digest = push(registry, "kos/hello", "1.0", TestImage.hello());
         RepositoryName repository = RepositoryName.parse("kos/hello");
 
@@ -53,9 +53,19 @@ class BootGateTest {
                 .orElseThrow();
         assertEquals("booted", PreviewReports.tree(kept).path("result").asText());
 
+        JsonNode referrers = Previews.json(registry.get("/v2/kos/hello/referrers/" + digest));
+        long bootAttestations = java.util.stream.StreamSupport.stream(referrers.path("manifests").spliterator(), false)
+                .map(m -> Previews.json(registry.send(registry.request("/v2/kos/hello/manifests/"
+                        + m.path("digest").asText()).header("Accept", m.path("mediaType").asText()).GET().build())))
+                .filter(m -> BootGate.PREDICATE_TYPE.equals(m.path("layers").path(0).path("annotations")
+                        .path("predicateType").asText()))
+                .count();
+        assertEquals(1, bootAttestations, referrers::toPrettyString);
+
         registry.send(registry.request("/v2/kos/hello/manifests/" + digest).DELETE().build());
         assertEquals(Optional.empty(), registry.store().attachments().get(repository, Digest.parse(digest),
                 BootGate.REPORT_ROLE));
+        assertEquals(0, Previews.json(registry.get("/v2/kos/hello/referrers/" + digest)).path("manifests").size());
     }
 
     @Test
