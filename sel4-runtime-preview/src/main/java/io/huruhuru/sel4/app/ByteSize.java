@@ -11,15 +11,16 @@ public final class ByteSize {
     private ByteSize() {
     }
 
-    /** Binary units with one or two decimals ("1.0 GiB", "1.14 GiB", "64.0 KiB"). */
+    /** Binary units with one or two decimals ("1.0 GiB", "1.14 GiB", "64.0 KiB", "0.98 KiB"). */
     public static String text(long bytes) {
-        if (bytes < 1024) {
+        if (bytes < 1000) {
             return bytes + (bytes == 1 ? " byte" : " bytes");
         }
         int unit = 0;
         BigDecimal value = BigDecimal.valueOf(bytes);
         BigDecimal k = BigDecimal.valueOf(1024);
-        while (value.compareTo(k) >= 0 && unit < UNITS.length - 1) {
+        // From 1000 of a unit on, the next unit reads better: "1.0 GiB" rather than "1020.85 MiB".
+        while (value.compareTo(BigDecimal.valueOf(1000)) >= 0 && unit < UNITS.length - 1) {
             value = value.divide(k);
             unit++;
         }

@@ -1,13 +1,15 @@
 package io.huruhuru.sel4.boot;
 
+import io.huruhuru.sel4.kernel.Architecture;
 import io.huruhuru.sel4.kernel.KernelConfig;
+import io.huruhuru.sel4.kernel.VSpaceGeometry;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The kernel's boot as a pure function of a platform and a root server image: reserved regions,
- * free memory, the root server object block and the boot untyped list (src/kernel/boot.c,
- * src/arch/arm/kernel/boot.c).
+ * free memory, the root server object block, the boot caps' slots and the boot untyped list
+ * (src/kernel/boot.c, src/arch/arm/kernel/boot.c, src/arch/x86/kernel/boot.c).
  */
 public final class KernelBoot {
 
@@ -15,12 +17,15 @@ public final class KernelBoot {
     public static final int NUM_INITIAL_CAPS = 16;
     private static final int PAGE_BITS = KernelConfig.PAGE_BITS;
     private static final long PAGE = 1L << PAGE_BITS;
+    /** The pc99 MSI window no device untyped may cover (src/plat/pc99/machine/hardware.c:23-26). */
+    static final Region X86_MSI_WINDOW = new Region(0xFFFFFFF8L, 0x1_0000_0000L);
 
     private KernelBoot() {
     }
 
     public static BootInfo emulateKernelBoot(Platform platform, RootServerImage image) {
         KernelConfig config = platform.kernel();
+        VSpaceGeometry geometry = config.vspace();
         List<String> warnings = new ArrayList<>();
 
         // The loader puts the device tree and then the user image after the kernel image, page aligned.
@@ -32,14 +37,17 @@ public final class KernelBoot {
         Region uiVirtual = new Region(image.vaddr(), image.vaddr() + uiBytes);
 
         // init_sys_state: the IPC buffer and boot info frame follow the image, then the extra boot info.
-        long extraBiBytes = platform.dtbBytes() == 0 ? 0 : 8 + platform.dtbBytes();
+        long extraBiBytes = ExtraBootInfo.bytes(platform);
         int extraBiBits = extraBootInfoSizeBits(extraBiBytes);
         long extraBiVaddr = uiVirtual.end() + 2 * PAGE;
         Region itVirtual = new Region(uiVirtual.start(), extraBiVaddr + (extraBiBits > 0 ? 1L << extraBiBits : 0));
-        if (Long.compareUnsigned(itVirtual.end(), config.architecture().userTop()) >= 0) {
-            throw new KernelBootException("userland image virtual range exceeds USER_TOP");
+        // src/arch/arm/kernel/boot.c:421: it_v_reg.end >= USER_TOP stops the boot.
+        if (Long.compareUnsigned(itVirtual.end(), config.userTop()) >= 0) {
+            throw new KernelBootException("ERROR: userland image virt [0x" + Long.toHexString(itVirtual.start()) + "..0x"
+                    + Long.toHexString(itVirtual.end()) + ") exceeds USER_TOP (0x" + Long.toHexString(config.userTop())
+                    + ")");
         }
-        int nPaging = pagingStructures(itVirtual);
+        int nPaging = pagingStructures(geometry, itVirtual);
 
         // arch_init_freemem: kernel image, DTB and user image are reserved; kernel device frames too.
         List<Region> reservedForFreemem = new ArrayList<>();
@@ -51,7 +59,8 @@ public final class KernelBoot {
         List<Region> free = subtract(platform.memory(), reservedForFreemem);
 
         long size = rootServerBytes(config, nPaging, extraBiBits);
-        int maxBits = Math.max(Math.max(config.rootCNodeSizeBits() + KernelConfig.SLOT_BITS, 12), extraBiBits);
+        int maxBits = Math.max(Math.max(config.rootCNodeSizeBits() + KernelConfig.SLOT_BITS, geometry.vspaceBits()),
+                extraBiBits);
         BootInfo.RootServerBlock block = null;
         for (int i = free.size() - 1; i >= 0 && block == null; i--) {
             Region r = free.get(i);
@@ -74,13 +83,22 @@ public final class KernelBoot {
         for (Platform.Device d : platform.kernelDevices()) {
             allReserved.add(new Region(d.paddr(), d.paddr() + d.size()));
         }
+        // platAddDevices (src/plat/pc99/machine/hardware.c:18-30): poking the MSI window could raise arbitrary
+        // MSIs, so pc99 reserves [0xFFFFFFF8, 0xFFFFFFF8 + 8) whenever the user device range reaches it.
+        if (config.architecture() == Architecture.X86_64
+                && Long.compareUnsigned(config.paddrUserDeviceTop(), X86_MSI_WINDOW.start()) > 0) {
+            allReserved.add(X86_MSI_WINDOW);
+        }
         List<Region> reserved = merge(allReserved);
 
-        int extraBiPages = extraBiBits > 0 ? 1 << (extraBiBits - PAGE_BITS) : 0;
-        int firstUntypedSlot = NUM_INITIAL_CAPS + nPaging + (int) (uiBytes >>> PAGE_BITS) + extraBiPages;
-        // The image's frame caps come before the untypeds; they can already overflow the root CNode.
+        BootInfo.CapSlots slots = bootCapSlots(config, nPaging,
+                ExtraBootInfo.frames(config.architecture(), extraBiBytes, extraBiBits), (int) (uiBytes >>> PAGE_BITS));
+        int firstUntypedSlot = (int) slots.userImageFrames().end();
+        // The caps before the untypeds can already overflow the root CNode.
         requireFreeSlot(config, firstUntypedSlot - 1);
         UntypedListBuilder builder = new UntypedListBuilder(config, firstUntypedSlot, warnings);
+        // create_untypeds (src/kernel/boot.c:790-850): device gaps, the top device region, then the boot-only
+        // part of the kernel image (ki_boot_end) as RAM, then the free RAM.
         long start = 0;
         for (Region r : reserved) {
             if (Long.compareUnsigned(start, r.start()) < 0) {
@@ -91,12 +109,42 @@ public final class KernelBoot {
         if (Long.compareUnsigned(start, config.paddrUserDeviceTop()) < 0) {
             builder.addRegion(new Region(start, config.paddrUserDeviceTop()), true);
         }
+        builder.addRegion(platform.kernelImageBoot(), false);
         for (Region r : free) {
             builder.addRegion(r, false);
         }
+        BootInfo.CapSlots filled = new BootInfo.CapSlots(slots.userImagePaging(), slots.extraBootInfoPages(),
+                slots.schedControl(), slots.userImageFrames(), new Region(firstUntypedSlot, builder.nextSlot()));
         Region empty = new Region(builder.nextSlot(), 1L << config.rootCNodeSizeBits());
-        return new BootInfo(platform, uiPhysical, itVirtual, nPaging, extraBiBits, block, reserved,
-                builder.untypeds(), firstUntypedSlot, empty, warnings);
+        return new BootInfo(platform, uiPhysical, itVirtual, nPaging, extraBiBytes, extraBiBits, block, reserved,
+                builder.untypeds(), filled, empty, warnings);
+    }
+
+    /**
+     * The slots of the caps the boot makes before the untypeds, from slot_pos_cur = seL4_NumInitialCaps
+     * (boot.c:371). Arm: paging structures (create_it_address_space, arm boot.c:488), extra boot info frames
+     * (:508), SchedControl on MCS (init_sched_control, :523), then the image frames (:535). x86: SchedControl first
+     * (x86 boot.c:231), then paging structures (:236), extra boot info frames (:250) and image frames (:270).
+     * Microkit's boot emulation counts the SchedControl cap the same way (tool/microkit/src/sel4.rs,
+     * emulate_kernel_boot: first_untyped_cap adds sched_control_cap_count).
+     */
+    static BootInfo.CapSlots bootCapSlots(KernelConfig config, int nPaging, int extraBiFrames, int imageFrames) {
+        int sched = config.mcs() ? KernelConfig.MAX_NUM_NODES : 0;
+        long cur = NUM_INITIAL_CAPS;
+        Region schedControl;
+        Region paging;
+        Region extra;
+        if (config.architecture() == Architecture.X86_64) {
+            schedControl = new Region(cur, cur += sched);
+            paging = new Region(cur, cur += nPaging);
+            extra = new Region(cur, cur += extraBiFrames);
+        } else {
+            paging = new Region(cur, cur += nPaging);
+            extra = new Region(cur, cur += extraBiFrames);
+            schedControl = new Region(cur, cur += sched);
+        }
+        Region frames = new Region(cur, cur + imageFrames);
+        return new BootInfo.CapSlots(paging, extra, schedControl, frames, new Region(frames.end(), frames.end()));
     }
 
     /** provide_cap: every boot cap needs a slot of the root CNode. */
@@ -116,7 +164,7 @@ public final class KernelBoot {
         size += PAGE; // boot info frame
         size += PAGE; // ASID pool
         size += extraBiBits > 0 ? 1L << extraBiBits : 0;
-        size += PAGE; // root VSpace
+        size += 1L << config.vspace().vspaceBits(); // root VSpace
         if (config.mcs()) {
             size += 1L << KernelConfig.MIN_SCHED_CONTEXT_BITS;
         }
@@ -124,11 +172,16 @@ public final class KernelBoot {
     }
 
     /**
-     * arch_get_n_paging: one structure per 2^39 (PUD/PDPT), 2^30 (PD) and 2^21 (PT) window the
-     * initial thread's region touches (get_n_paging rounds the region out to each window).
+     * arch_get_n_paging: one structure per window below the root the initial thread's region touches
+     * (get_n_paging rounds the region out to each window). With a level-1 root there is no 2^39 window
+     * to count (src/arch/arm/64/kernel/vspace.c:567-575).
      */
-    public static int pagingStructures(Region itVirtual) {
-        return windows(itVirtual, 39) + windows(itVirtual, 30) + windows(itVirtual, 21);
+    public static int pagingStructures(VSpaceGeometry geometry, Region itVirtual) {
+        int n = 0;
+        for (int bits : geometry.tableWindowBits()) {
+            n += windows(itVirtual, bits);
+        }
+        return n;
     }
 
     static int windows(Region r, int bits) {
@@ -153,15 +206,16 @@ public final class KernelBoot {
         long[] cursor = {start};
         boolean[] extraDone = {extraBiBits == 0};
         int cnodeBits = config.rootCNodeSizeBits() + KernelConfig.SLOT_BITS;
+        int vspaceBits = config.vspace().vspaceBits();
         maybeAllocExtraBi(cursor, extraDone, maxBits, extraBiBits);
         long cnode;
         long vspace;
-        if (cnodeBits > 12) {
+        if (cnodeBits > vspaceBits) {
             cnode = alloc(cursor, cnodeBits, 1);
-            maybeAllocExtraBi(cursor, extraDone, 12, extraBiBits);
-            vspace = alloc(cursor, 12, 1);
+            maybeAllocExtraBi(cursor, extraDone, vspaceBits, extraBiBits);
+            vspace = alloc(cursor, vspaceBits, 1);
         } else {
-            vspace = alloc(cursor, 12, 1);
+            vspace = alloc(cursor, vspaceBits, 1);
             maybeAllocExtraBi(cursor, extraDone, cnodeBits, extraBiBits);
             cnode = alloc(cursor, cnodeBits, 1);
         }

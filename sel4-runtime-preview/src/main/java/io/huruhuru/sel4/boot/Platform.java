@@ -8,6 +8,8 @@ import java.util.List;
  * image and device tree take, the device frames the kernel keeps, and the devices left to user level.
  *
  * @param kernelImage where the loader put the kernel image, up to ki_end (get_p_reg_kernel_img)
+ * @param kernelBootBytes the boot-only part at the start of the kernel image, up to ki_boot_end
+ *     (get_p_reg_kernel_img_boot, src/kernel/boot.c:27-36), which create_untypeds hands back as RAM untypeds
  * @param dtbBytes size of the device tree passed as extra boot info, 0 for none
  * @param kernelDevices device frames the kernel maps for itself and reserves (map_kernel_devices)
  * @param devices the devices left to user level, with the Linux device files that stand for them
@@ -21,6 +23,7 @@ public record Platform(
         KernelConfig kernel,
         List<Region> memory,
         Region kernelImage,
+        long kernelBootBytes,
         long dtbBytes,
         List<Device> kernelDevices,
         List<Device> devices,
@@ -46,8 +49,35 @@ public record Platform(
 
     /** A platform whose policy refuses {@code /dev/mem}. */
     public Platform(String name, String description, String source, KernelConfig kernel, List<Region> memory,
-                    Region kernelImage, long dtbBytes, List<Device> kernelDevices, List<Device> devices) {
-        this(name, description, source, kernel, memory, kernelImage, dtbBytes, kernelDevices, devices, false);
+                    Region kernelImage, long kernelBootBytes, long dtbBytes, List<Device> kernelDevices,
+                    List<Device> devices) {
+        this(name, description, source, kernel, memory, kernelImage, kernelBootBytes, dtbBytes, kernelDevices, devices,
+                false);
+    }
+
+    /** Whether the kernel is built with hypervisor support (CONFIG_ARM_HYPERVISOR_SUPPORT) and hands out VCPUs. */
+    public boolean hypervisor() {
+        return kernel.hypervisor();
+    }
+
+    /** The kernel's physical address size in bits (CONFIG_ARM_PA_SIZE_BITS_40 or _44; 47 on x86_64). */
+    public int paSizeBits() {
+        return kernel.paSizeBits();
+    }
+
+    /** Translation levels of a user address space (3 for a hypervisor kernel with 40-bit physical addresses). */
+    public int vspaceLevels() {
+        return kernel.vspace().levels();
+    }
+
+    /** The last user virtual address (USER_TOP, inclusive). */
+    public long userTop() {
+        return kernel.userTop();
+    }
+
+    /** The boot-only part of the kernel image, [start, ki_boot_end). */
+    public Region kernelImageBoot() {
+        return new Region(kernelImage.start(), kernelImage.start() + kernelBootBytes);
     }
 
     /** The user-level device a Linux device file stands for, if the platform has it. */
@@ -73,6 +103,9 @@ public record Platform(
         }
         if (dtbBytes < 0) {
             throw new IllegalArgumentException("dtbBytes must not be negative");
+        }
+        if (kernelBootBytes < 0 || kernelBootBytes > kernelImage.size()) {
+            throw new IllegalArgumentException("platform " + name + ": the kernel's boot part must lie within its image");
         }
     }
 

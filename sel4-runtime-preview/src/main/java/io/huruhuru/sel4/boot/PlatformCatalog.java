@@ -51,7 +51,8 @@ public final class PlatformCatalog {
     public static Platform parse(Map<String, Object> doc) {
         Map<String, Object> k = (Map<String, Object>) doc.get("kernel");
         Architecture arch = Architecture.parse(str(doc, "architecture"));
-        KernelConfig config = new KernelConfig(arch, bool(k, "mcs"), (int) num(k, "rootCNodeSizeBits"),
+        KernelConfig config = new KernelConfig(arch, bool(k, "mcs"), bool(k, "hypervisor"), (int) num(k, "paSizeBits"),
+                (int) num(k, "rootCNodeSizeBits"),
                 (int) num(k, "numPriorities"), (int) num(k, "tcbBits"), (int) num(k, "retypeFanOutLimit"),
                 (int) num(k, "maxBootInfoUntypeds"), num(k, "paddrUserDeviceTop"),
                 k.containsKey("maxIrq") ? (int) num(k, "maxIrq") : KernelConfig.DEFAULT_MAX_IRQ);
@@ -66,7 +67,7 @@ public final class PlatformCatalog {
             devMem = bool((Map<String, Object>) policy, "devMem");
         }
         return new Platform(str(doc, "name"), str(doc, "description"), str(doc, "source"), config, memory,
-                kernelImage, num(doc, "dtbBytes"), devices(doc.get("kernelDevices")), devices(doc.get("devices")), devMem);
+                kernelImage, num(ki, "bootSize"), num(doc, "dtbBytes"), devices(doc.get("kernelDevices")), devices(doc.get("devices")), devMem);
     }
 
     @SuppressWarnings("unchecked")

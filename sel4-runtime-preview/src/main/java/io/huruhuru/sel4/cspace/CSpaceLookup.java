@@ -15,17 +15,18 @@ public final class CSpaceLookup {
     }
 
     /**
-     * lookupTargetSlot / lookupSlotForCNodeOp: resolves exactly depth bits of capPtr to a slot,
-     * checking the depth range, the root cap, every guard, and that no bits are left over.
+     * lookupTargetSlot / lookupSlotForCNodeOp: resolves exactly depth bits of capPtr to a slot, checking
+     * the root cap, then the depth range (src/kernel/cspace.c:73-87: an invalid root is a FailedLookup
+     * even when the depth is out of range too), every guard, and that no bits are left over.
      */
     public Result<Slot> lookupTargetSlot(Capability root, long capPtr, int depth) {
-        if (depth < 1 || depth > KernelConfig.WORD_BITS) {
-            return Result.err(new SyscallError.RangeError(1, KernelConfig.WORD_BITS,
-                    "a CNode lookup depth must be between 1 and the word size"));
-        }
         if (!(root instanceof CNodeCap cnode)) {
             return Result.err(new SyscallError.FailedLookup(false, depth,
                     "the CSpace root given is not a CNode capability"));
+        }
+        if (depth < 1 || depth > KernelConfig.WORD_BITS) {
+            return Result.err(new SyscallError.RangeError(1, KernelConfig.WORD_BITS,
+                    "a CNode lookup depth must be between 1 and the word size"));
         }
         int bits = depth;
         CNodeCap current = cnode;

@@ -48,6 +48,11 @@ public enum ObjectType {
         if (this == ASID_POOL) {
             return false;
         }
+        // seL4_ARM_VCPUObject is in the object type enumeration only with CONFIG_ARM_HYPERVISOR_SUPPORT
+        // (libsel4/arch_include/arm/sel4/arch/objecttype.h:19-32).
+        if (this == VCPU && !config.hypervisor()) {
+            return false;
+        }
         return (config.architecture() == Architecture.AARCH64 ? aarch64Name : x86Name) != null;
     }
 
@@ -80,8 +85,10 @@ public enum ObjectType {
             case FRAME_4K -> 12;
             case FRAME_2M -> 21;
             case FRAME_1G -> 30;
+            // seL4_VSpaceBits: 13 for a hypervisor kernel with 40-bit physical addresses (VSpaceGeometry).
+            case VSPACE -> config.vspace().vspaceBits();
             // seL4_VCPUBits = 12 on AArch64 (libsel4 sel4_arch/constants.h).
-            case PAGE_TABLE, PAGE_DIRECTORY, PDPT, VSPACE, ASID_POOL, VCPU -> 12;
+            case PAGE_TABLE, PAGE_DIRECTORY, PDPT, ASID_POOL, VCPU -> 12;
         };
     }
 }

@@ -18,8 +18,9 @@ public record SystemReport(String name, List<String> bootOrder, List<MessageServ
     public record MessageServerNode(String name, List<String> networks, List<Publication> protocols) {
     }
 
-    @JsonPropertyOrder({"protocol", "publisher", "badge"})
-    public record Publication(String protocol, String publisher, String badge) {
+    /** A registered protocol: its publisher, the badge of the server's cap and the slot of the server's CNode holding it. */
+    @JsonPropertyOrder({"protocol", "publisher", "badge", "slot"})
+    public record Publication(String protocol, String publisher, String badge, int slot) {
     }
 
     /** An edge of the graph: a service reaches a protocol of another over a network, with its own badge. */

@@ -2,26 +2,26 @@ package io.huruhuru.sel4.rootserver;
 
 import io.huruhuru.sel4.app.ApplicationDescription;
 import io.huruhuru.sel4.app.Segment;
-import io.huruhuru.sel4.kernel.Architecture;
+import io.huruhuru.sel4.kernel.VSpaceGeometry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Where an application's pages go: ELF segments (a PIE is loaded at a fixed base), the heap right after
- * the last segment, and the stack below a fixed top with the IPC buffer one guard page beneath it.
+ * Where an application's pages go, inside the kernel's user address limit: ELF segments (a PIE is loaded at a
+ * fixed base), the heap right after the last segment, device registers from the middle of the user address
+ * space up, and the stack below the top with the IPC buffer one guard page beneath it.
  */
 public final class AddressSpaceLayout {
 
     /** Load base of position-independent executables, like a conventional ELF_ET_DYN_BASE. */
     public static final long PIE_BASE = 0x400000L;
-    /** One page below 2^47 - 64 KiB keeps the stack under seL4_UserTop on both architectures. */
-    public static final long STACK_TOP = 0x00007fffffff0000L;
     static final long PAGE = 4096;
-    /** Device registers are mapped from 2^44 up, far above anything an ELF image or heap reaches. */
-    public static final long DEVICE_BASE = 0x0000100000000000L;
+    /** The stack top is the user top rounded down to 64 KiB, so a guard of at least 60 KiB lies above it. */
+    static final long STACK_TOP_ALIGN = 0x10000L;
     static final String DEVICE_ROLE = "device";
 
     /** A device's registers: physical range and where they appear in the application's address space. */
@@ -53,10 +53,15 @@ public final class AddressSpaceLayout {
     private final long stackBottom;
     private final long ipcBuffer;
     private final List<DeviceWindow> devices;
+    private final long stackTop;
+    private final Optional<String> misfit;
 
     private AddressSpaceLayout(long loadBias, List<Area> areas, List<String> warnings, long heapStart,
-                               long stackBottom, long ipcBuffer, List<DeviceWindow> devices) {
+                               long stackBottom, long ipcBuffer, List<DeviceWindow> devices, long stackTop,
+                               Optional<String> misfit) {
         this.devices = devices;
+        this.stackTop = stackTop;
+        this.misfit = misfit;
         this.loadBias = loadBias;
         this.areas = areas;
         this.warnings = warnings;
@@ -65,15 +70,26 @@ public final class AddressSpaceLayout {
         this.ipcBuffer = ipcBuffer;
     }
 
-    public static AddressSpaceLayout of(ApplicationDescription app, Architecture arch) {
-        return of(app, arch, List.of());
+    public static AddressSpaceLayout of(ApplicationDescription app, VSpaceGeometry geometry) {
+        return of(app, geometry, List.of());
+    }
+
+    /** Where device windows start: the middle of the user address space, far above images and heaps. */
+    public static long deviceBase(VSpaceGeometry geometry) {
+        return geometry.userLimit() >>> 1;
+    }
+
+    /** The initial stack's top: the user top (USER_TOP) rounded down to 64 KiB. */
+    public static long stackTop(VSpaceGeometry geometry) {
+        return geometry.userTop() & -STACK_TOP_ALIGN;
     }
 
     /**
      * The layout with device registers too: each device (name, paddr, bytes) gets a window of whole pages
-     * from DEVICE_BASE up, aligned to its size, one unmapped guard page after the previous one.
+     * from the device base up, aligned to its size, one unmapped guard page after the previous one.
      */
-    public static AddressSpaceLayout of(ApplicationDescription app, Architecture arch, List<DeviceWindow> devices) {
+    public static AddressSpaceLayout of(ApplicationDescription app, VSpaceGeometry geometry,
+                                        List<DeviceWindow> devices) {
         long bias = app.elf().positionIndependent() ? PIE_BASE : 0;
         List<String> warnings = new ArrayList<>();
         Map<Long, PagePermissions> perms = new TreeMap<>();
@@ -123,13 +139,15 @@ public final class AddressSpaceLayout {
         long heapStart = top;
         areas.add(new Area("heap", "heap", heapStart, pages(heapStart, app.heapPages()),
                 new PagePermissions(true, true, false)));
-        long stackBottom = STACK_TOP - app.stackPages() * PAGE;
+        long stackTop = stackTop(geometry);
+        long stackBottom = stackTop - app.stackPages() * PAGE;
         areas.add(new Area("stack", "stack", stackBottom, pages(stackBottom, app.stackPages()),
                 new PagePermissions(true, true, false)));
         long ipc = stackBottom - 2 * PAGE;
         areas.add(new Area("ipc buffer", "IPC buffer", ipc, pages(ipc, 1), new PagePermissions(true, true, false)));
         List<DeviceWindow> placed = new ArrayList<>();
-        long next = DEVICE_BASE;
+        long deviceBase = deviceBase(geometry);
+        long next = deviceBase;
         for (DeviceWindow d : devices) {
             long bytes = up(d.bytes());
             long align = Long.highestOneBit(bytes) == bytes ? bytes : Long.highestOneBit(bytes) << 1;
@@ -139,8 +157,34 @@ public final class AddressSpaceLayout {
                     new PagePermissions(true, true, false)));
             next = vaddr + bytes + PAGE;
         }
+        long heapEnd = heapStart + app.heapPages() * PAGE;
+        Optional<String> misfit = misfit(geometry, heapEnd, placed.isEmpty() ? ipc - PAGE : deviceBase,
+                placed.isEmpty() ? 0 : next - PAGE, ipc);
         return new AddressSpaceLayout(bias, List.copyOf(areas), List.copyOf(warnings), heapStart, stackBottom, ipc,
-                List.copyOf(placed));
+                List.copyOf(placed), stackTop, misfit);
+    }
+
+    /**
+     * Why the pages do not fit below the user top, in the order they are laid out: image and heap below the
+     * device windows (or below the IPC buffer's guard page when there are none), device windows below it.
+     */
+    private static Optional<String> misfit(VSpaceGeometry geometry, long imageEnd, long imageLimit, long devicesEnd,
+                                           long ipc) {
+        String limit = "the user address limit 0x" + Long.toHexString(geometry.userLimit()) + " (" + geometry.levels()
+                + "-level VSpace)";
+        if (Long.compareUnsigned(ipc, PAGE) < 0 || Long.compareUnsigned(ipc, geometry.userLimit()) >= 0) {
+            return Optional.of("the stack and IPC buffer do not fit below " + limit);
+        }
+        if (Long.compareUnsigned(imageEnd, imageLimit) > 0 || Long.compareUnsigned(imageEnd, ipc - PAGE) > 0) {
+            return Optional.of("the image and heap end at 0x" + Long.toHexString(imageEnd) + ", above 0x"
+                    + Long.toHexString(Math.min(imageLimit, ipc - PAGE)) + " where the "
+                    + (imageLimit < ipc - PAGE ? "device windows" : "stack's guard page") + " begin, inside " + limit);
+        }
+        if (Long.compareUnsigned(devicesEnd, ipc - PAGE) > 0) {
+            return Optional.of("the device windows end at 0x" + Long.toHexString(devicesEnd) + ", above the stack's guard"
+                    + " page at 0x" + Long.toHexString(ipc - PAGE) + ", inside " + limit);
+        }
+        return Optional.empty();
     }
 
     private static List<Long> pages(long start, long n) {
@@ -187,7 +231,12 @@ public final class AddressSpaceLayout {
     }
 
     public long stackTop() {
-        return STACK_TOP;
+        return stackTop;
+    }
+
+    /** Why the layout does not fit the user address space, if it does not: the boot must stop. */
+    public Optional<String> misfit() {
+        return misfit;
     }
 
     public long ipcBuffer() {

@@ -9,6 +9,7 @@ import io.huruhuru.sel4.kernel.KernelConfig;
 import io.huruhuru.sel4.kernel.ObjectType;
 import io.huruhuru.sel4.kernel.Result;
 import io.huruhuru.sel4.kernel.SyscallError;
+import io.huruhuru.sel4.kernel.VSpaceGeometry;
 import io.huruhuru.sel4.report.BootReport;
 import io.huruhuru.sel4.rootserver.BootSteps.StepFailed;
 import io.huruhuru.sel4.report.StepLog;
@@ -37,7 +38,6 @@ public final class ApplicationLoader {
         }
     }
 
-    private static final int[] LEVEL_SHIFT = {0, 39, 30, 21};
     static final String CONSUMED = "consumed protocols";
 
     private final RootServer rs;
@@ -77,7 +77,7 @@ public final class ApplicationLoader {
             return new Outcome(new BootReport.ApplicationReport(app.name(), BootReport.FAILED, memory(), null,
                     null, null, null, null, null, null, null, List.copyOf(warnings)), Optional.of(f.info()));
         }
-        rs.remember(new RootServer.LoadedApplication(app.name(), appRootSlot, cnode));
+        rs.remember(new RootServer.LoadedApplication(app.name(), appRootSlot, cnode, layout, stack));
         return new Outcome(ApplicationReports.booted(this), Optional.empty());
     }
 
@@ -96,7 +96,11 @@ public final class ApplicationLoader {
                     + config.architecture().elfMachine() + ")");
         }
         devices = DeviceSetup.decode(this, provisions.devices());
-        layout = AddressSpaceLayout.of(app, config.architecture(), devices.windows());
+        layout = AddressSpaceLayout.of(app, config.vspace(), devices.windows());
+        if (layout.misfit().isPresent()) {
+            ruleFailed("rootServer_AddressSpaceTooSmall", "address space", "Lay out address space",
+                    layout.misfit().get());
+        }
         warnings.addAll(layout.warnings());
         List<ObjectPlan.Extra> extras = new ArrayList<>();
         extras.add(new ObjectPlan.Extra(CONSUMED, ObjectType.ENDPOINT, 0, app.consumes().size(), ObjectPlan.Source.NONE));
@@ -167,14 +171,15 @@ public final class ApplicationLoader {
         Slot vspace = slot(ObjectPlan.SLOT_VSPACE);
         check(log.step(app.name(), "address space", "ASIDPool_Assign").slot("3"),
                 VSpaceInvocations.assignAsid(kernel, rs.rootSlot(RootServer.CAP_INIT_THREAD_ASID_POOL), vspace));
-        for (int level = 1; level <= 3; level++) {
-            List<Long> windows = new ArrayList<>(layout.windows(LEVEL_SHIFT[level]));
+        for (int bits : config.vspace().tableWindowBits()) {
+            int level = VSpaceGeometry.levelOfWindow(bits);
+            List<Long> windows = new ArrayList<>(layout.windows(bits));
             if (windows.isEmpty()) {
                 continue;
             }
             ObjectPlan.Group g = plan.group("paging level " + level);
             for (int i = 0; i < windows.size(); i++) {
-                long vaddr = windows.get(i) << LEVEL_SHIFT[level];
+                long vaddr = windows.get(i) << bits;
                 check(log.step(app.name(), "paging level " + level, "PageTable_Map")
                                 .object(name(g.type()), 12, 1).slot(Integer.toString(g.firstSlot() + i)).vaddr(hex(vaddr)),
                         VSpaceInvocations.mapTable(kernel, slot(g.firstSlot() + i), vspace, vaddr));
@@ -193,7 +198,7 @@ public final class ApplicationLoader {
                     .detail(a.permissions().text() + (cacheable ? "" : ", uncached (device registers)"));
             for (int i = 0; i < a.pages().size(); i++) {
                 Optional<SyscallError> e = VSpaceInvocations.mapFrame(kernel, slot(g.firstSlot() + i), vspace,
-                        a.pages().get(i), rights, cacheable);
+                        a.pages().get(i), rights, cacheable, !a.permissions().execute());
                 if (e.isPresent()) {
                     b.vaddr(hex(a.pages().get(i)));
                     check(b, e);
@@ -230,20 +235,45 @@ public final class ApplicationLoader {
                 if (refusal.isPresent()) {
                     ruleFailed("messageServer_Refused", "protocols", "MessageServer_Register " + protocol, refusal.get());
                 }
-                if (!rs.hasFreeRootSlot()) {
-                    ruleFailed("rootServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
-                            "the root server's CNode has no free slot for the message server's capability");
-                }
-                int rootSlot = rs.allocRootSlot();
                 long badge = server.nextBadge();
+                Slot source;
+                Slot kept;
+                if (server.pd().isPresent()) {
+                    // The server's PD gets the publisher's endpoint in its own CNode and mints from that copy.
+                    List<Slot> free = serverSlots(server, protocol);
+                    source = free.get(0);
+                    kept = free.get(1);
+                    check(log.step(app.name(), "protocols", "CNode_Copy").object(name(ObjectType.ENDPOINT), 4, 1)
+                                    .slot(Integer.toString(epSlot)).detail("endpoint of protocol " + protocol + " to "
+                                            + serverLabel(serverName) + ", in slot " + source.index() + " of its CNode"),
+                            CNodeInvocations.mintBadged(kernel, slot(epSlot), source, Rights.ALL, 0));
+                } else {
+                    if (!rs.hasFreeRootSlot()) {
+                        ruleFailed("rootServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
+                                "the root server's CNode has no free slot for the message server's capability");
+                    }
+                    source = slot(epSlot);
+                    kept = rs.rootSlot(rs.allocRootSlot());
+                }
+                String where = server.pd().isPresent() ? "in slot " + kept.index() + " of its CNode"
+                        : "in root slot " + kept.index();
                 check(log.step(app.name(), "protocols", "CNode_Mint").object(name(ObjectType.ENDPOINT), 4, 1)
                                 .slot(Integer.toString(epSlot)).detail("badge " + badge + " for protocol " + protocol
-                                        + ", kept by " + serverLabel(serverName) + " in root slot " + rootSlot),
-                        CNodeInvocations.mintBadged(kernel, slot(epSlot), rs.rootSlot(rootSlot),
-                                new Rights(false, true, false, true), badge));
-                server.register(app.name(), protocol, rootSlot, kernel.caps().get(slot(epSlot)).paddr(), slot(epSlot));
+                                        + ", kept by " + serverLabel(serverName) + " " + where),
+                        CNodeInvocations.mintBadged(kernel, source, kept, new Rights(false, true, false, true), badge));
+                server.register(app.name(), protocol, kept, kernel.caps().get(slot(epSlot)).paddr(), source);
             }
         }
+    }
+
+    /** Two free slots of the message server PD's CNode, or the boot stops: the server cannot take the caps. */
+    private List<Slot> serverSlots(MessageServer server, String protocol) throws StepFailed {
+        List<Slot> free = rs.freeSlotsIn(server.pd().orElseThrow().cnode(), 2);
+        if (free.size() < 2) {
+            ruleFailed("messageServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
+                    serverLabel(server.name()) + " has no two free slots left in its CNode");
+        }
+        return free;
     }
 
     private static String serverLabel(String serverName) {

@@ -27,10 +27,12 @@ final class ApplicationReports {
         Tcb tcb = kernel.tcb(kernel.caps().get(new Slot(l.cnode(), ObjectPlan.SLOT_TCB)).paddr()).orElseThrow();
         VSpace vspace = kernel.vspace(tcb.vspaceRoot().orElseThrow()).orElseThrow();
         SortedMap<String, Integer> paging = new TreeMap<>();
-        for (int level = 1; level <= 3; level++) {
+        // The root is the level-1 table when translation starts at level 1 (a hypervisor kernel, 40-bit PA).
+        int root = vspace.rootLevel();
+        for (int level = root + 1; level <= 3; level++) {
             paging.put(level + "-" + VSpace.levelName(kernel.config().architecture(), level), vspace.tableCount(level));
         }
-        paging.put("0-" + VSpace.levelName(kernel.config().architecture(), 0), 1);
+        paging.put(root + "-" + VSpace.levelName(kernel.config().architecture(), root), 1);
         List<BootReport.MappedRegion> regions = new ArrayList<>();
         for (AddressSpaceLayout.Area a : l.layout().areas()) {
             regions.add(new BootReport.MappedRegion(a.name(), Hex.of(a.start()), Hex.of(a.end()), a.pages().size(),

@@ -6,6 +6,7 @@ import io.huruhuru.sel4.cspace.Slot;
 import io.huruhuru.sel4.kernel.Kernel;
 import io.huruhuru.sel4.kernel.ObjectType;
 import io.huruhuru.sel4.kernel.SyscallError;
+import io.huruhuru.sel4.kernel.VSpaceGeometry;
 import io.huruhuru.sel4.report.GuestReport;
 import io.huruhuru.sel4.report.Hex;
 import io.huruhuru.sel4.report.StepLog;
@@ -33,7 +34,6 @@ final class GuestSetup {
     static final String VSPACE = "guest address space";
     static final String SCHED = "guest scheduling context";
     static final String RAM = "guest RAM";
-    private static final int[] SHIFT = {0, 39, 30};
 
     private final ApplicationLoader loader;
     private final MicroVm vm;
@@ -77,8 +77,8 @@ final class GuestSetup {
             out.add(new ObjectPlan.Extra(SCHED, ObjectType.SCHED_CONTEXT, ObjectPlan.SCHED_CONTEXT_BITS, 1,
                     ObjectPlan.Source.RAM));
         }
-        for (int level = 1; level <= 2; level++) {
-            out.add(new ObjectPlan.Extra(pagingRole(level), ObjectType.PAGE_TABLE, 0, windows(level).size(),
+        for (int bits : tableWindowBits()) {
+            out.add(new ObjectPlan.Extra(pagingRole(bits), ObjectType.PAGE_TABLE, 0, windows(bits).size(),
                     ObjectPlan.Source.RAM));
         }
         out.add(new ObjectPlan.Extra(RAM, ObjectType.FRAME_2M, 0, (int) (vm.ramBytes() / GuestLayout.LARGE_PAGE),
@@ -94,12 +94,12 @@ final class GuestSetup {
         steps.check(steps.step(VSPACE, "ASIDPool_Assign").slot(slotOf(VSPACE)),
                 VSpaceInvocations.assignAsid(kernel, loader.rootServer().rootSlot(RootServer.CAP_INIT_THREAD_ASID_POOL),
                         vspace));
-        for (int level = 1; level <= 2; level++) {
-            ObjectPlan.Group g = loader.plan().group(pagingRole(level));
-            List<Long> windows = new ArrayList<>(windows(level));
+        for (int bits : tableWindowBits()) {
+            ObjectPlan.Group g = loader.plan().group(pagingRole(bits));
+            List<Long> windows = new ArrayList<>(windows(bits));
             for (int i = 0; i < windows.size(); i++) {
-                long gpa = windows.get(i) << SHIFT[level];
-                steps.check(steps.step(pagingRole(level), "PageTable_Map").object(loader.name(g.type()), 12, 1)
+                long gpa = windows.get(i) << bits;
+                steps.check(steps.step(pagingRole(bits), "PageTable_Map").object(loader.name(g.type()), 12, 1)
                                 .slot(Integer.toString(g.firstSlot() + i)).vaddr(Hex.of(gpa)),
                         VSpaceInvocations.mapTable(kernel, loader.slot(g.firstSlot() + i), vspace, gpa));
             }
@@ -160,16 +160,21 @@ final class GuestSetup {
                 layout.memoryMap(), layout.devices(), init);
     }
 
-    private TreeSet<Long> windows(int level) {
+    /** The tables guest RAM in 2 MiB frames needs: those above the last level of the kernel's VSpace shape. */
+    private List<Integer> tableWindowBits() {
+        return loader.kernel().config().vspace().tableWindowBits().stream().filter(b -> b > 21).toList();
+    }
+
+    private TreeSet<Long> windows(int bits) {
         TreeSet<Long> out = new TreeSet<>();
         for (long gpa = vm.ramBase(); gpa < vm.ramBase() + vm.ramBytes(); gpa += GuestLayout.LARGE_PAGE) {
-            out.add(gpa >>> SHIFT[level]);
+            out.add(gpa >>> bits);
         }
         return out;
     }
 
-    private static String pagingRole(int level) {
-        return "guest paging level " + level;
+    private static String pagingRole(int windowBits) {
+        return "guest paging level " + VSpaceGeometry.levelOfWindow(windowBits);
     }
 
     private Slot slot(String role) {

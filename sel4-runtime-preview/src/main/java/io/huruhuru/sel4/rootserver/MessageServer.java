@@ -13,8 +13,11 @@ import java.util.TreeMap;
 
 /**
  * A message server (the talk's {@code x-msg-server}, e.g. {@code Poukai.msg0}): which application publishes each
- * protocol, through which badged endpoint cap it keeps, with at most 64 tokens (published protocols) per
- * application, and which applications it connected to a protocol with a badged cap of their own.
+ * protocol, with at most 64 tokens (published protocols) per application, and which applications it connected to
+ * a protocol with a badged cap of their own. In a compose system it is a protection domain with a CNode and an
+ * endpoint of its own: each publisher's endpoint is copied into that CNode, the server's badged cap to the
+ * protocol is minted there, and consumers' badged caps are minted from the copy, so they derive from the
+ * server's CSpace. A plain boot has no message server PD; there the root server keeps the caps in its own CNode.
  */
 public final class MessageServer {
 
@@ -23,11 +26,16 @@ public final class MessageServer {
     public static final String DEFAULT = "default";
 
     /**
-     * One published protocol: the publishing application, the badge of the server's cap, where it is kept, and
-     * the publisher's own (unbadged) endpoint cap that consumers' caps are minted from.
+     * One published protocol: the publishing application, the badge of the server's cap and the slot it is kept
+     * in, and the unbadged endpoint cap consumers' caps are minted from (the server's copy in its CNode, or the
+     * publisher's own cap when the root server serves).
      */
-    public record Registration(String protocol, String application, long badge, int rootSlot, long endpoint,
+    public record Registration(String protocol, String application, long badge, Slot kept, long endpoint,
                                Slot source) {
+    }
+
+    /** The server's protection domain: its CNode and the endpoint applications call it through. */
+    public record ProtectionDomain(long cnode, Slot endpoint) {
     }
 
     /** A consumer's badged cap to a protocol: who, which protocol from whom, its badge and its slot in the consumer. */
@@ -37,15 +45,18 @@ public final class MessageServer {
     /**
      * The message server's own protection domain, as a system boots one per distinct name: a small static
      * program (64 KiB of text, 16 KiB of data at 4 MiB) at priority 200, an estimate to replace by its real ELF.
+     * Its one published endpoint (slot 8 of its CNode) is the one applications call it through.
      */
     public static ApplicationDescription protectionDomain(String name, Architecture architecture) {
         ElfImage image = new ElfImage(false, architecture.elfMachine(), 0x400000L, List.of(
                 new Segment(0x400000L, 0x10000L, 0x10000L, 0, Segment.PF_R | Segment.PF_X),
                 new Segment(0x410000L, 0x4000L, 0x1000L, 0x10000L, Segment.PF_R | Segment.PF_W)));
-        return new ApplicationDescription(name, image, 64, 0, 0, 200, 200, 4, List.of(), List.of("/" + name), List.of());
+        return new ApplicationDescription(name, image, 64, 0, 0, 200, 200, 4, List.of(name), List.of("/" + name),
+                List.of());
     }
 
     private final String name;
+    private Optional<ProtectionDomain> protectionDomain = Optional.empty();
     private final Map<String, Registration> byProtocol = new TreeMap<>();
     private final List<Connection> connections = new ArrayList<>();
     private long nextBadge = 1;
@@ -56,6 +67,19 @@ public final class MessageServer {
 
     public String name() {
         return name;
+    }
+
+    /** Makes the booted PD the server's home: from now on the caps it is given go to that PD's CNode. */
+    public void attach(ProtectionDomain pd) {
+        if (!byProtocol.isEmpty()) {
+            throw new IllegalStateException("message server " + name + " already holds registrations");
+        }
+        protectionDomain = Optional.of(pd);
+    }
+
+    /** The server's PD, or empty when the root server serves (a plain boot). */
+    public Optional<ProtectionDomain> pd() {
+        return protectionDomain;
     }
 
     /** Why a registration would be refused, or empty when it may proceed. */
@@ -76,8 +100,8 @@ public final class MessageServer {
         return nextBadge;
     }
 
-    public Registration register(String application, String protocol, int rootSlot, long endpoint, Slot source) {
-        Registration r = new Registration(protocol, application, nextBadge++, rootSlot, endpoint, source);
+    public Registration register(String application, String protocol, Slot kept, long endpoint, Slot source) {
+        Registration r = new Registration(protocol, application, nextBadge++, kept, endpoint, source);
         byProtocol.put(protocol, r);
         return r;
     }

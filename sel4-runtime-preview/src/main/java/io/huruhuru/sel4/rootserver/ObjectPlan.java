@@ -4,6 +4,7 @@ import io.huruhuru.sel4.app.ApplicationDescription;
 import io.huruhuru.sel4.kernel.Architecture;
 import io.huruhuru.sel4.kernel.KernelConfig;
 import io.huruhuru.sel4.kernel.ObjectType;
+import io.huruhuru.sel4.kernel.VSpaceGeometry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,9 +81,9 @@ public final class ObjectPlan {
         ObjectType[] levelType = arm
                 ? new ObjectType[] {null, ObjectType.PAGE_TABLE, ObjectType.PAGE_TABLE, ObjectType.PAGE_TABLE}
                 : new ObjectType[] {null, ObjectType.PDPT, ObjectType.PAGE_DIRECTORY, ObjectType.PAGE_TABLE};
-        int[] shifts = {0, 39, 30, 21};
-        for (int level = 1; level <= 3; level++) {
-            int n = layout.windows(shifts[level]).size();
+        for (int bits : config.vspace().tableWindowBits()) {
+            int level = VSpaceGeometry.levelOfWindow(bits);
+            int n = layout.windows(bits).size();
             if (n > 0) {
                 g.add(new Group("paging level " + level, levelType[level], 0, n, slot));
                 slot += n;

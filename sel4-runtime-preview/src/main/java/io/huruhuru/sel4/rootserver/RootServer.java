@@ -46,8 +46,18 @@ public final class RootServer {
     private final Map<String, LoadedApplication> applications = new LinkedHashMap<>();
     private int nextRootSlot;
 
-    /** What the root server keeps about a booted application so it can tear it down. */
-    record LoadedApplication(String name, int rootSlot, long cnode) {
+    /** What the root server keeps about a booted application so it can tear it down, and run it. */
+    record LoadedApplication(String name, int rootSlot, long cnode, AddressSpaceLayout layout, InitialStack stack) {
+    }
+
+    /** A booted application's thread as the root server started it: its CSpace root, layout and initial stack. */
+    public record StartedApplication(long cnode, AddressSpaceLayout layout, InitialStack stack) {
+    }
+
+    /** The booted application of that name, to run its code. */
+    public Optional<StartedApplication> started(String name) {
+        LoadedApplication a = applications.get(name);
+        return a == null ? Optional.empty() : Optional.of(new StartedApplication(a.cnode(), a.layout(), a.stack()));
     }
 
     private RootServer(BootInfo bootInfo) {
@@ -73,6 +83,10 @@ public final class RootServer {
         put(11, new ControlCap("seL4_CapDomain"));
         if (config.mcs()) {
             put(14, new Capability.SchedContextCap(block.schedContext(), KernelConfig.MIN_SCHED_CONTEXT_BITS));
+            for (long slot = bootInfo.capSlots().schedControl().start(); slot < bootInfo.capSlots().schedControl().end();
+                    slot++) {
+                put((int) slot, new ControlCap("seL4_SchedControl"));
+            }
         }
         for (BootUntyped u : bootInfo.untypeds()) {
             put(u.slot(), new UntypedCap(u.paddr(), u.sizeBits(), u.isDevice(), 0));
@@ -120,8 +134,14 @@ public final class RootServer {
     void release(String name, int appRootSlot) {
         for (MessageServer server : messageServers.values()) {
             for (MessageServer.Registration r : server.unregisterAll(name)) {
-                kernel.caps().delete(rootSlot(r.rootSlot()));
-                freeRootSlot(r.rootSlot());
+                kernel.caps().delete(r.kept());
+                if (r.kept().cnode() == rootCNode) {
+                    freeRootSlot(r.kept().index());
+                }
+                // A server PD's copy of the publisher's endpoint goes too; a publisher's own cap goes with its CNode.
+                if (server.pd().isPresent()) {
+                    kernel.caps().delete(r.source());
+                }
             }
         }
         if (appRootSlot >= 0) {
@@ -188,6 +208,32 @@ public final class RootServer {
     /** The message server of that name, made when first asked for. */
     public MessageServer messageServer(String name) {
         return messageServers.computeIfAbsent(name, MessageServer::new);
+    }
+
+    /**
+     * Makes the booted application of that name the protection domain of the message server of that name: its
+     * CNode keeps what the server is given, and its first endpoint is the server's own.
+     */
+    public void attachMessageServer(String name) {
+        LoadedApplication pd = applications.get(name);
+        if (pd == null) {
+            throw new IllegalArgumentException("no application named '" + name + "' is booted");
+        }
+        messageServer(name).attach(new MessageServer.ProtectionDomain(pd.cnode(),
+                new Slot(pd.cnode(), ObjectPlan.FIRST_FREE_SLOT)));
+    }
+
+    /** Up to n of the lowest empty slots above the fixed ones of an application's CNode. */
+    List<Slot> freeSlotsIn(long cnode, int n) {
+        List<Slot> out = new java.util.ArrayList<>();
+        int size = kernel.caps().cnodeSize(cnode);
+        for (int i = ObjectPlan.FIRST_FREE_SLOT; i < size && out.size() < n; i++) {
+            Slot s = new Slot(cnode, i);
+            if (kernel.caps().isEmpty(s)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** The booted applications, in boot order. */

@@ -1,6 +1,8 @@
 package io.huruhuru.sel4.rootserver;
 
 import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.app.ByteSize;
+import io.huruhuru.sel4.app.MemoryDemand;
 import io.huruhuru.sel4.boot.BootInfo;
 import io.huruhuru.sel4.boot.BootUntyped;
 import io.huruhuru.sel4.boot.KernelBoot;
@@ -18,6 +20,9 @@ import java.util.TreeMap;
 /** Boots a kernel on a platform and then applications into it one after another, into one report. */
 public final class SystemBoot {
 
+    /** The error code of an untyped that cannot hold what is asked of it (libsel4 seL4_NotEnoughMemory). */
+    static final String NOT_ENOUGH_MEMORY = "seL4_NotEnoughMemory";
+
     private SystemBoot() {
     }
 
@@ -31,14 +36,50 @@ public final class SystemBoot {
         RootServer rs = RootServer.start(bootInfo);
         long freeBefore = rs.freeBytes();
         List<ApplicationLoader.Outcome> outcomes = new ArrayList<>();
+        BootReport.ErrorInfo error = null;
         for (ApplicationDescription app : apps) {
+            long free = rs.freeBytes();
             ApplicationLoader.Outcome outcome = rs.boot(app);
             outcomes.add(outcome);
             if (!outcome.booted()) {
+                error = inWords(outcome.error().orElseThrow(), app, platform, free, outcomes.size() > 1);
                 break;
             }
         }
-        return report(platform, rs, freeBefore, outcomes, null, null);
+        return report(platform, rs, freeBefore, outcomes, error, null);
+    }
+
+    /**
+     * A failure in words a person can act on: for seL4_NotEnoughMemory, what of the application's demand does not
+     * fit and how much the board has free ("heap of 300,000 pages needs 1.14 GiB; qemu-arm-virt has 1.0 GiB free
+     * after the kernel and root server"), followed by the kernel's own detail. Other errors are left as they are.
+     *
+     * @param free the untyped bytes free just before the application's boot
+     * @param afterOthers whether applications booted before it took part of the memory
+     */
+    public static BootReport.ErrorInfo inWords(BootReport.ErrorInfo error, ApplicationDescription app,
+                                               Platform platform, long free, boolean afterOthers) {
+        if (!error.code().equals(NOT_ENOUGH_MEMORY)) {
+            return error;
+        }
+        MemoryDemand d = MemoryDemand.of(app);
+        String what;
+        if (d.heapBytes() > free) {
+            what = "heap of " + ByteSize.count(app.heapPages()) + " pages needs " + ByteSize.text(d.heapBytes());
+        } else if (d.guestRamBytes() > free) {
+            what = "guest RAM of " + ByteSize.text(d.guestRamBytes()) + " does not fit";
+        } else if (d.utLargeBytes() > free) {
+            what = ByteSize.count(app.utLargePages()) + " untypeds of 2 MiB need " + ByteSize.text(d.utLargeBytes());
+        } else if (d.ut4kBytes() > free) {
+            what = ByteSize.count(app.ut4kPages()) + " untypeds of 4 KiB need " + ByteSize.text(d.ut4kBytes());
+        } else {
+            what = "application " + app.name() + " needs " + ByteSize.text(d.totalBytes()) + " (" + d.breakdown()
+                    + ") and its kernel objects";
+        }
+        String words = what + "; " + platform.name() + " has " + ByteSize.text(free) + " free after the kernel and "
+                + "root server" + (afterOthers ? " and the applications booted before " + app.name() : "");
+        return new BootReport.ErrorInfo(error.code(), error.application(), error.stepIndex(), error.step(),
+                words + " (kernel: " + error.detail() + ")");
     }
 
     /** The report of a boot that stopped in the kernel, before any root server ran. */

@@ -74,6 +74,7 @@ public final class ComposeSystem {
                 if (!o.booted()) {
                     break;
                 }
+                rs.attachMessageServer(server);
                 booted.add(server);
             }
             for (Service s : order) {
@@ -88,9 +89,11 @@ public final class ComposeSystem {
                     break;
                 }
                 List<String> servers = system.messageServersOf(s);
+                long free = rs.freeBytes();
                 ApplicationLoader.Outcome o = rs.boot(s.app(), new Provisions(servers, grants.grants().get(s.name())));
                 outcomes.add(o);
                 if (!o.booted()) {
+                    error = SystemBoot.inWords(o.error().orElseThrow(), s.app(), platform, free, true);
                     break;
                 }
                 booted.add(s.name());
@@ -109,7 +112,8 @@ public final class ComposeSystem {
             List<String> networks = system.networks().values().stream().filter(n -> n.messageServer().equals(name))
                     .map(Network::name).sorted().toList();
             nodes.add(new SystemReport.MessageServerNode(name, networks, server.registrations().stream()
-                    .map(r -> new SystemReport.Publication(r.protocol(), r.application(), Long.toString(r.badge())))
+                    .map(r -> new SystemReport.Publication(r.protocol(), r.application(), Long.toString(r.badge()),
+                            r.kept().index()))
                     .toList()));
             for (MessageServer.Connection c : server.connections()) {
                 Service consumer = system.services().stream().filter(s -> s.name().equals(c.consumer())).findFirst()

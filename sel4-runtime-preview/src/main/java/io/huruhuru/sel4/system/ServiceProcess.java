@@ -1,9 +1,11 @@
 package io.huruhuru.sel4.system;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What a compose service changes of its image's process (Docker Compose semantics): {@code entrypoint} replaces
@@ -19,7 +21,7 @@ public record ServiceProcess(Optional<List<String>> entrypoint, Optional<List<St
     public ServiceProcess {
         entrypoint = entrypoint.map(List::copyOf);
         command = command.map(List::copyOf);
-        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     }
 
     /**
@@ -28,7 +30,7 @@ public record ServiceProcess(Optional<List<String>> entrypoint, Optional<List<St
     public List<String> args(List<String> imageEntrypoint, List<String> imageCmd) {
         List<String> head = entrypoint.orElse(imageEntrypoint);
         List<String> tail = command.orElse(entrypoint.isPresent() ? List.of() : imageCmd);
-        return java.util.stream.Stream.concat(head.stream(), tail.stream()).toList();
+        return Stream.concat(head.stream(), tail.stream()).toList();
     }
 
     /** The image's environment ({@code KEY=value} entries) with this service's variables added or replaced. */

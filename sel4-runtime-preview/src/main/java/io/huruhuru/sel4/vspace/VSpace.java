@@ -6,8 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A four-level address space with a 4 KiB granule: the root (level 0) and the tables below it,
- * each table covering a 2^39, 2^30 or 2^21 byte window (src/arch/arm/64/kernel/vspace.c, x86_64 likewise).
+ * An address space with a 4 KiB granule: the root (level 0, or level 1 when stage-2 translation starts there)
+ * and the tables below it, each covering a 2^39, 2^30 or 2^21 byte window (src/arch/arm/64/kernel/vspace.c,
+ * x86_64 likewise).
  */
 public final class VSpace {
 
@@ -20,19 +21,54 @@ public final class VSpace {
 
     private final long paddr;
     private final Architecture architecture;
+    /** The Arm level of the root table: lookups start below it (AARCH64_VSPACE_S2_START_L1 makes it 1). */
+    private final int rootLevel;
     /** Tables below the root, by level 1..3, keyed by the window they cover (vaddr >>> shift of the level above). */
     private final Map<Long, Long>[] tables;
     /** Frames mapped at each slot level (1: 1 GiB, 2: 2 MiB, 3: 4 KiB), keyed by vaddr >>> that level's shift. */
     private final Map<Long, Long>[] frames;
     /** Frames mapped without seL4_ARM_PageCacheable, by level and key as in frames. */
     private final java.util.Set<String> uncached = new java.util.HashSet<>();
+    /** Each mapping's access (ACCESS_* bits: the VM rights of the entry and the absence of execute-never). */
+    private final Map<Long, Integer>[] access;
+
+    /** A mapping readable at EL0 (AP bits of the entry). */
+    public static final int ACCESS_READ = 1;
+    /** A mapping writable at EL0. */
+    public static final int ACCESS_WRITE = 2;
+    /** A mapping without seL4_ARM_ExecuteNever (UXN clear). */
+    public static final int ACCESS_EXECUTE = 4;
+
+    /** What a hardware walk finds for one address: the frame byte's physical address and the entry's access. */
+    public record Translation(long paddr, int access, boolean cacheable) {
+        public boolean readable() {
+            return (access & ACCESS_READ) != 0;
+        }
+
+        public boolean writable() {
+            return (access & ACCESS_WRITE) != 0;
+        }
+
+        public boolean executable() {
+            return (access & ACCESS_EXECUTE) != 0;
+        }
+    }
+
+    public VSpace(long paddr, Architecture architecture) {
+        this(paddr, architecture, 0);
+    }
 
     @SuppressWarnings("unchecked")
-    public VSpace(long paddr, Architecture architecture) {
+    public VSpace(long paddr, Architecture architecture, int rootLevel) {
+        if (rootLevel < 0 || rootLevel > 1) {
+            throw new IllegalArgumentException("a VSpace root is at level 0 or 1, not " + rootLevel);
+        }
         this.paddr = paddr;
         this.architecture = architecture;
+        this.rootLevel = rootLevel;
         this.tables = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
         this.frames = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
+        this.access = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
     }
 
     public long paddr() {
@@ -43,9 +79,14 @@ public final class VSpace {
         return architecture;
     }
 
+    /** The Arm level of the root table (0, or 1 for a three-level stage-2 address space). */
+    public int rootLevel() {
+        return rootLevel;
+    }
+
     /** lookupPTSlot: walks down while the entry is a table, and reports the slot it stopped at. */
     public SlotLookup lookupSlot(long vaddr) {
-        for (int level = 1; level <= 3; level++) {
+        for (int level = rootLevel + 1; level <= 3; level++) {
             long windowKey = vaddr >>> SLOT_SHIFT[level - 1];
             if (!tables[level].containsKey(windowKey)) {
                 // The slot in the level above is either a mapped large frame or empty.
@@ -60,16 +101,38 @@ public final class VSpace {
     }
 
     void mapFrame(long vaddr, ObjectType type, long framePaddr, boolean cacheable) {
+        mapFrame(vaddr, type, framePaddr, cacheable, ACCESS_READ | ACCESS_WRITE | ACCESS_EXECUTE);
+    }
+
+    void mapFrame(long vaddr, ObjectType type, long framePaddr, boolean cacheable, int entryAccess) {
         int level = levelOf(type);
         frames[level].put(vaddr >>> SLOT_SHIFT[level], framePaddr);
+        access[level].put(vaddr >>> SLOT_SHIFT[level], entryAccess);
         if (!cacheable) {
             uncached.add(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
         }
     }
 
+    /**
+     * The translation a hardware walk makes for vaddr: the leaf entry (a 4 KiB page, or a 2 MiB or 1 GiB block)
+     * that covers it, or null when no frame is mapped there.
+     */
+    public Translation translate(long vaddr) {
+        for (int level = 3; level >= 1; level--) {
+            Long frame = frames[level].get(vaddr >>> SLOT_SHIFT[level]);
+            if (frame != null) {
+                long offset = vaddr & ((1L << SLOT_SHIFT[level]) - 1);
+                return new Translation(frame + offset, access[level].get(vaddr >>> SLOT_SHIFT[level]),
+                        !uncached.contains(level + ":" + (vaddr >>> SLOT_SHIFT[level])));
+            }
+        }
+        return null;
+    }
+
     public void unmapFrame(long vaddr, ObjectType type) {
         int level = levelOf(type);
         frames[level].remove(vaddr >>> SLOT_SHIFT[level]);
+        access[level].remove(vaddr >>> SLOT_SHIFT[level]);
         uncached.remove(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
     }
 

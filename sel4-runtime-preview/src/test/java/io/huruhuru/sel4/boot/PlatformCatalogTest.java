@@ -52,6 +52,33 @@ class PlatformCatalogTest {
     }
 
     @Test
+    void eachPlatformCarriesItsKernelsHypervisorModeAndAddressSizes() {
+        // Cortex-A53 boards: KernelArmPASizeBits40 (src/arch/arm/config.cmake:17-20); Cortex-A72: 44 (:28-32).
+        Platform qemu = PlatformCatalog.find("qemu-arm-virt").orElseThrow();
+        assertTrue(qemu.hypervisor());
+        assertEquals(40, qemu.paSizeBits());
+        assertEquals(3, qemu.vspaceLevels());
+        assertEquals(0xffffffffffL, qemu.userTop());
+        Platform rpi4 = PlatformCatalog.find("rpi4b-4g").orElseThrow();
+        assertEquals(44, rpi4.paSizeBits());
+        assertEquals(4, rpi4.vspaceLevels());
+        assertEquals(0xfffffffffffL, rpi4.userTop());
+        Platform pc99 = PlatformCatalog.find("pc99").orElseThrow();
+        assertFalse(pc99.hypervisor());
+        assertEquals(4, pc99.vspaceLevels());
+        assertEquals(0x7fffffffffffL, pc99.userTop());
+    }
+
+    @Test
+    void everyArmPlatformPassesADeviceTreeAndPc99None() {
+        for (Platform p : PlatformCatalog.all()) {
+            boolean arm = p.kernel().architecture() == Architecture.AARCH64;
+            assertEquals(arm, p.dtbBytes() > 0, p.name());
+            assertTrue(p.kernelImageBoot().size() > 0, p.name());
+        }
+    }
+
+    @Test
     void everyShippedPlatformBoots() {
         for (Platform p : PlatformCatalog.all()) {
             BootInfo bi = KernelBoot.emulateKernelBoot(p, RootServerImage.DEFAULT);

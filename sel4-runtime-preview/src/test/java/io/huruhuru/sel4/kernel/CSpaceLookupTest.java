@@ -40,6 +40,18 @@ class CSpaceLookupTest {
     }
 
     @Test
+    void aRootThatIsNoCNodeFailsTheLookupBeforeTheDepthIsChecked() {
+        // given a root that is an endpoint cap and a depth of 65, both wrong
+        var notACNode = new io.huruhuru.sel4.cspace.Capability.EndpointCap(0x6000000L, 0,
+                io.huruhuru.sel4.cspace.Rights.ALL);
+        // when the slot is looked up
+        var e = error(f.kernel.lookup().lookupTargetSlot(notACNode, 1, 65));
+        // then it is the invalid root (a FailedLookup), as lookupSlotForCNodeOp tests the root's type first
+        // (src/kernel/cspace.c:73-79) and the depth after it (:81-87)
+        assertEquals(new SyscallError.FailedLookup(false, 65, e.detail()), e);
+    }
+
+    @Test
     void bitsLeftOverAtANonCNodeSlotFailTheLookup() {
         var shortRoot = new CNodeCap(KernelFixture.ROOT_CNODE, 8, 52, 0);
         // Slot 9 is empty, yet 4 bits remain to resolve.

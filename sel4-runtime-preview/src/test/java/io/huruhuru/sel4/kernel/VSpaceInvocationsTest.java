@@ -96,6 +96,33 @@ class VSpaceInvocationsTest {
     }
 
     @Test
+    void aThreeLevelVSpaceNeedsOnlyAPdAndAPtAndEndsAtTwoToTheForty() {
+        // given a hypervisor kernel with 40-bit physical addresses, whose VSpace root is the level-1 table
+        KernelFixture h = new KernelFixture(new KernelConfig(Architecture.AARCH64, false, true, 40, 12, 256, 11, 256,
+                230, 1L << 40, KernelConfig.DEFAULT_MAX_IRQ));
+        Slot u = h.untyped(2, 0x40000000L, 22, false);
+        h.put(3, new AsidPoolCap(0x3000000L));
+        Slot vs = value(UntypedRetype.retype(h.kernel, u, intoRoot(ObjectType.VSPACE, 0, 10, 1))).get(0).slot();
+        VSpaceInvocations.assignAsid(h.kernel, slot(3), vs);
+        Slot frame = value(UntypedRetype.retype(h.kernel, u, intoRoot(ObjectType.FRAME_4K, 0, 20, 1))).get(0).slot();
+        // when nothing is mapped, the lookup stops in the root with 30 bits left (a level-1 slot), not 39
+        var e = VSpaceInvocations.mapFrame(h.kernel, frame, vs, 0xfffffff000L, Rights.READ_WRITE).orElseThrow();
+        assertEquals(new SyscallError.FailedLookup(false, 30, e.detail()), e);
+        // then two tables reach the last page below 2^40
+        for (int i = 0; i < 2; i++) {
+            Slot pt = value(UntypedRetype.retype(h.kernel, u, intoRoot(ObjectType.PAGE_TABLE, 0, 30 + i, 1))).get(0)
+                    .slot();
+            assertEquals(Optional.empty(), VSpaceInvocations.mapTable(h.kernel, pt, vs, 0xfffffff000L));
+        }
+        assertEquals(Optional.empty(), VSpaceInvocations.mapFrame(h.kernel, frame, vs, 0xfffffff000L,
+                Rights.READ_WRITE));
+        // and a table at 2^40, above seL4_UserTop 0xffffffffff, is refused (vspace.c:1568)
+        Slot above = value(UntypedRetype.retype(h.kernel, u, intoRoot(ObjectType.PAGE_TABLE, 0, 40, 1))).get(0).slot();
+        var high = VSpaceInvocations.mapTable(h.kernel, above, vs, 1L << 40).orElseThrow();
+        assertEquals(new SyscallError.InvalidArgument(0, high.detail()), high);
+    }
+
+    @Test
     void onX8664APageDirectoryNeedsItsPdptFirst() {
         KernelFixture x = new KernelFixture(KernelConfig.defaults(Architecture.X86_64, false, 12, 1L << 47));
         Slot u = x.untyped(2, 0x40000000L, 20, false);

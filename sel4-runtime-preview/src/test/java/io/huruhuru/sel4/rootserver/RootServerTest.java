@@ -64,12 +64,14 @@ class RootServerTest {
 
     @Test
     void pagingStructuresFollowTheMappedWindows() {
+        // qemu-arm-virt's hypervisor kernel with 40-bit PA translates from level 1: the root is the (8 KiB) PUD.
         // Image and heap span 0x400000..0xea8000: 2 MiB windows 2..7 = 6 PTs; stack and IPC buffer
-        // under 0x7fffffff0000 add one PT, one PD and one PUD: PUD 2, PD 2, PT 7.
+        // under 0xffffff0000 add one PT and one PD: PD 2, PT 7, and no level-0 table at all.
         var paging = rootServer().boot(hello(2560, 180, 190)).report().paging();
-        assertEquals(2, paging.get("1-PUD"));
+        assertEquals(1, paging.get("1-PUD"));
         assertEquals(2, paging.get("2-PD"));
         assertEquals(7, paging.get("3-PT"));
+        assertEquals(null, paging.get("0-PGD"));
     }
 
     @Test
@@ -175,12 +177,25 @@ class RootServerTest {
 
     @Test
     void theInitialStackHoldsArgumentsEnvironmentAndAuxiliaryVector() {
-        // Strings "/hello\0hello_world\0test\0HELLO=WORLD\0" = 7 + 12 + 5 + 12 = 36 bytes, start aligned
-        // down to 16 from 0x7fffffff0000: 0x7fffffffffd0 - ...: 0x7fffffff0000 - 36 = ...ffdc -> ...ffd0.
-        // Then argc, 3 argv, NULL, 1 envp, NULL, 2 auxv pairs = 11 words = 88 bytes -> ...ff78 -> ...ff70.
+        // The stack top is USER_TOP 2^40 - 1 rounded down to 64 KiB: 0xffffff0000 (qemu-arm-virt is a hypervisor
+        // kernel with 40-bit physical addresses). Below an end marker word at 0xffffff0000 - 8:
+        // "/hello\0hello_world\0test\0HELLO=WORLD\0" and the AT_EXECFN copy "/hello\0" = 7 + 12 + 5 + 12 + 7 = 43
+        // bytes, from 0xfffffeffcd; aligned down to 16 and 16 AT_RANDOM bytes below: 0xfffffeffb0. Then argc, 3 argv,
+        // NULL, 1 envp, NULL and 11 auxv pairs = 29 words = 232 bytes -> 0xfffffefec8, aligned down to 16 ->
+        // 0xfffffefec0.
         var t = rootServer().boot(hello(16, 180, 190)).report().thread();
-        assertEquals("0x7ffffffeff70", t.sp());
-        assertEquals(0x90, t.initialStackBytes());
+        assertEquals("0xfffffefec0", t.sp());
+        assertEquals(0x140, t.initialStackBytes());
+    }
+
+    @Test
+    void theSchedControlCapIsInTheSlotTheBootInfoNames() {
+        // init_sched_control (src/kernel/boot.c:449-468) provides one cap per node; the root server finds it there.
+        RootServer rs = rootServer();
+        long slot = rs.bootInfo().capSlots().schedControl().start();
+        assertEquals(21, slot);
+        assertEquals(new io.huruhuru.sel4.cspace.Capability.ControlCap("seL4_SchedControl"),
+                rs.kernel().caps().get(rs.rootSlot((int) slot)));
     }
 
     @Test

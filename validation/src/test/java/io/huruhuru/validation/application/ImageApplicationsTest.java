@@ -246,4 +246,50 @@ class ImageApplicationsTest {
 
         assertEquals("platform", n.step());
     }
+
+    @Test
+    void hostileExposedPortsAreNotBootableAtTheConfigStep() throws IOException {
+        for (String port : List.of("0/tcp", "-1", "1000/tcp/x", "1000/icmp", "x/tcp", "65536", "")) {
+            ImageApplication.NotBootable n = notBootable(describe(TestImage.plain().cmd("x").expose(port).source(),
+                    Architecture.AARCH64, ServiceProcess.UNCHANGED));
+
+            assertEquals("config", n.step(), port);
+        }
+    }
+
+    @Test
+    void moreExposedPortsThanTheLimitAreNotBootable() throws IOException {
+        TestImage image = TestImage.plain().cmd("x");
+        for (int p = 1; p <= ExposedPorts.MAX_PORTS + 1; p++) {
+            image.expose(p + "/tcp");
+        }
+
+        assertEquals("config", notBootable(describe(image.source(), Architecture.AARCH64, ServiceProcess.UNCHANGED))
+                .step());
+    }
+
+    @Test
+    void aConfigThatIsNoObjectIsNotBootableAtTheConfigStep() throws IOException {
+        ImageApplication.NotBootable n = notBootable(describe(TestImage.plain().rawConfig("[1, 2]").source(),
+                Architecture.AARCH64, ServiceProcess.UNCHANGED));
+
+        assertEquals("config", n.step());
+    }
+
+    @Test
+    void aManifestThatIsNoManifestIsNotBootableAtTheManifestStep() throws IOException {
+        ImageSource source = new io.huruhuru.validation.fixture.MemorySource(
+                io.huruhuru.validation.RawManifest.of("{\"schemaVersion\": 2}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), TestImage.OCI_MANIFEST), Map.of(), Map.of());
+
+        assertEquals("manifest", notBootable(describe(source, Architecture.AARCH64, ServiceProcess.UNCHANGED)).step());
+    }
+
+    @Test
+    void aKoskitImageWhoseBinaryIsMissingIsNotBootableAtTheBinaryStep() throws IOException {
+        TestImage image = talkImage().label("com.koskit.app.binary.loopback", "/bin/absent");
+
+        assertEquals("binary", notBootable(describe(image.source(), Architecture.AARCH64, ServiceProcess.UNCHANGED))
+                .step());
+    }
 }
