@@ -25,9 +25,11 @@ final class PhysicalMap {
     static List<PhysicalSegment> of(PreviewReport report) {
         List<PhysicalSegment> claims = new ArrayList<>();
         // Earlier claims win where two overlap: what a step retyped lies inside a free untyped, for instance.
-        for (PreviewReport.Step s : report.steps()) {
+        List<PreviewReport.Step> steps = report.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            PreviewReport.Step s = steps.get(i);
             long bytes = s.retypedBytes();
-            if (bytes > 0) {
+            if (bytes > 0 && !splitByRootServer(s, steps.subList(i + 1, steps.size()))) {
                 claims.add(new PhysicalSegment(RegionKind.ofObjectType(s.objectType()), s.application(),
                         s.application() + ": " + s.phase(), s.paddr(), bytes));
             }
@@ -67,6 +69,18 @@ final class PhysicalMap {
             previous = cut;
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * An untyped the root server split off to retype objects from is drawn as those objects, not as one block:
+     * a later retype lies inside it. An untyped handed to the application (ut_large_page) has none.
+     */
+    private static boolean splitByRootServer(PreviewReport.Step s, List<PreviewReport.Step> later) {
+        if (s.objectType() == null || !s.objectType().contains("Untyped")) {
+            return false;
+        }
+        long end = s.paddr() + s.retypedBytes();
+        return later.stream().anyMatch(l -> l.retypedBytes() > 0 && l.paddr() >= s.paddr() && l.paddr() < end);
     }
 
     private static boolean inRam(List<Region> ram, long start, long end) {
