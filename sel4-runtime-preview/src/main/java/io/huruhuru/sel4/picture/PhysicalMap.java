@@ -1,0 +1,122 @@
+package io.huruhuru.sel4.picture;
+
+import io.huruhuru.sel4.boot.Platform;
+import io.huruhuru.sel4.boot.PlatformCatalog;
+import io.huruhuru.sel4.boot.Region;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The board's RAM after a boot, split into runs of one use each, in address order: what every application took
+ * (from the report's retype steps), what is left of the kernel's untypeds, the root server, the kernel image, and
+ * what the kernel kept at boot. The RAM ranges and kernel image come from the platform the report names.
+ */
+final class PhysicalMap {
+
+    private PhysicalMap() {
+    }
+
+    static Optional<Platform> platform(PreviewReport report) {
+        return PlatformCatalog.find(report.platform());
+    }
+
+    static List<PhysicalSegment> of(PreviewReport report) {
+        List<PhysicalSegment> claims = new ArrayList<>();
+        // Earlier claims win where two overlap: what a step retyped lies inside a free untyped, for instance.
+        List<PreviewReport.Step> steps = report.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            PreviewReport.Step s = steps.get(i);
+            long bytes = s.retypedBytes();
+            if (bytes > 0 && !splitByRootServer(s, steps.subList(i + 1, steps.size()))) {
+                claims.add(new PhysicalSegment(RegionKind.ofObjectType(s.objectType()), s.application(),
+                        s.application() + ": " + s.phase(), s.paddr(), bytes));
+            }
+        }
+        for (PreviewReport.Untyped u : report.untypeds()) {
+            if (!u.device()) {
+                claims.add(new PhysicalSegment(RegionKind.FREE, "", "free", u.paddr(), u.size()));
+            }
+        }
+        if (report.rootServerBlock() != null) {
+            claims.add(new PhysicalSegment(RegionKind.ROOT_SERVER, "", "root server objects and boot info",
+                    report.rootServerBlock().start(), report.rootServerBlock().size()));
+        }
+        if (report.rootServerImage() != null) {
+            claims.add(new PhysicalSegment(RegionKind.ROOT_SERVER, "", "root server image",
+                    report.rootServerImage().start(), report.rootServerImage().size()));
+        }
+        Optional<Platform> platform = platform(report);
+        platform.ifPresent(p -> claims.add(new PhysicalSegment(RegionKind.KERNEL, "", "kernel image",
+                p.kernelImage().start(), p.kernelImage().size())));
+        List<Region> ram = platform.map(Platform::memory).orElseGet(() -> hull(claims));
+        TreeSet<Long> cuts = new TreeSet<>();
+        for (Region r : ram) {
+            cuts.add(r.start());
+            cuts.add(r.end());
+        }
+        for (PhysicalSegment c : claims) {
+            cuts.add(c.start());
+            cuts.add(c.end());
+        }
+        List<PhysicalSegment> out = new ArrayList<>();
+        Long previous = null;
+        for (long cut : cuts) {
+            if (previous != null && inRam(ram, previous, cut)) {
+                add(out, owner(claims, previous, cut));
+            }
+            previous = cut;
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * An untyped the root server split off to retype objects from is drawn as those objects, not as one block:
+     * a later retype lies inside it. An untyped handed to the application (ut_large_page) has none.
+     */
+    private static boolean splitByRootServer(PreviewReport.Step s, List<PreviewReport.Step> later) {
+        if (s.objectType() == null || !s.objectType().contains("Untyped")) {
+            return false;
+        }
+        long end = s.paddr() + s.retypedBytes();
+        return later.stream().anyMatch(l -> l.retypedBytes() > 0 && l.paddr() >= s.paddr() && l.paddr() < end);
+    }
+
+    private static boolean inRam(List<Region> ram, long start, long end) {
+        return ram.stream().anyMatch(r -> r.start() <= start && end <= r.end());
+    }
+
+    private static PhysicalSegment owner(List<PhysicalSegment> claims, long start, long end) {
+        for (PhysicalSegment c : claims) {
+            if (c.start() <= start && end <= c.end()) {
+                return new PhysicalSegment(c.kind(), c.owner(), c.label(), start, end - start);
+            }
+        }
+        return new PhysicalSegment(RegionKind.BOOT_RESERVED, "", "reserved at boot", start, end - start);
+    }
+
+    /** Appends a piece, joining it to the last one when they are one use and touch. */
+    private static void add(List<PhysicalSegment> out, PhysicalSegment piece) {
+        if (!out.isEmpty()) {
+            PhysicalSegment last = out.get(out.size() - 1);
+            if (last.end() == piece.start() && last.kind() == piece.kind() && last.owner().equals(piece.owner())
+                    && last.label().equals(piece.label())) {
+                out.set(out.size() - 1, new PhysicalSegment(last.kind(), last.owner(), last.label(), last.start(),
+                        last.size() + piece.size()));
+                return;
+            }
+        }
+        out.add(piece);
+    }
+
+    /** Without a known platform, RAM is taken to be what the report's own ranges cover. */
+    private static List<Region> hull(List<PhysicalSegment> claims) {
+        if (claims.isEmpty()) {
+            return List.of();
+        }
+        long lo = claims.stream().mapToLong(PhysicalSegment::start).min().orElseThrow();
+        long hi = claims.stream().mapToLong(PhysicalSegment::end).max().orElseThrow();
+        return List.of(new Region(lo, hi));
+    }
+}
