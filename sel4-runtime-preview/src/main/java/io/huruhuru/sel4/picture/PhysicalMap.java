@@ -15,6 +15,8 @@ import java.util.TreeSet;
  */
 final class PhysicalMap {
 
+    private static final String ROOT_SERVER_SPLIT = "the root server splits";
+
     private PhysicalMap() {
     }
 
@@ -72,12 +74,17 @@ final class PhysicalMap {
     }
 
     /**
-     * An untyped the root server split off to retype objects from is drawn as those objects, not as one block:
-     * a later retype lies inside it. An untyped handed to the application (ut_large_page) has none.
+     * An untyped the root server split off for itself is not an application's: it is drawn as the objects later
+     * retyped from it, and what is left of it as free. The root server says so in the step
+     * ({@code rootserver.UntypedPool#splitDown}), and a later retype inside it shows it too. An untyped handed to
+     * the application (ut_large_page, ut_4k_pages) is neither.
      */
     private static boolean splitByRootServer(PreviewReport.Step s, List<PreviewReport.Step> later) {
         if (s.objectType() == null || !s.objectType().contains("Untyped")) {
             return false;
+        }
+        if (s.detail() != null && s.detail().startsWith(ROOT_SERVER_SPLIT)) {
+            return true;
         }
         long end = s.paddr() + s.retypedBytes();
         return later.stream().anyMatch(l -> l.retypedBytes() > 0 && l.paddr() >= s.paddr() && l.paddr() < end);

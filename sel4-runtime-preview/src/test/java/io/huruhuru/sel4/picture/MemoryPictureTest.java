@@ -169,6 +169,24 @@ class MemoryPictureTest {
     }
 
     @Test
+    void aMicroVmsGuestMemoryMapIsDrawnRegionByRegionWithItsInitrd() throws Exception {
+        byte[] vm = PreviewReports.pythonMicroVm();
+        JsonNode map = JSON.readTree(vm).get("applications").get(0).get("guest").get("memoryMap");
+        List<Element> drawn = new SvgDocument(MemoryPicture.svg(vm)).regions("guest");
+        assertEquals(map.size(), drawn.size());
+        for (int i = 0; i < map.size(); i++) {
+            assertEquals(map.get(i).get("name").asText(), drawn.get(i).getAttribute("data-name"));
+            assertEquals(hex(map.get(i).get("start")), SvgDocument.start(drawn.get(i)));
+            assertEquals(map.get(i).get("bytes").asLong(), SvgDocument.size(drawn.get(i)));
+        }
+        assertTrue(drawn.stream().anyMatch(e -> e.getAttribute("data-name").contains("initrd")),
+                "the mapped initrd is drawn");
+        long taken = new SvgDocument(MemoryPicture.svg(vm)).regions("physical").stream()
+                .filter(e -> !e.getAttribute("data-owner").isEmpty()).mapToLong(SvgDocument::size).sum();
+        assertEquals(JSON.readTree(vm).get("memory").get("totalBytes").asLong(), taken, "guest RAM and VMM objects");
+    }
+
+    @Test
     void bytesThatAreNoReportAreRefusedWithTheReason() {
         assertThrows(IllegalArgumentException.class, () -> MemoryPicture.svg("not json".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IllegalArgumentException.class, () -> MemoryPicture.svg("[1]".getBytes(StandardCharsets.UTF_8)));

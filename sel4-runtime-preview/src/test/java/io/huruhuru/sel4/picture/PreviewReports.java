@@ -2,6 +2,7 @@ package io.huruhuru.sel4.picture;
 
 import io.huruhuru.sel4.Sel4Preview;
 import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.app.MicroVm;
 import io.huruhuru.sel4.app.Segment;
 import io.huruhuru.sel4.app.TestElf;
 import io.huruhuru.sel4.boot.Platform;
@@ -36,6 +37,18 @@ final class PreviewReports {
     static byte[] failedBoot() throws Exception {
         return json(Sel4Preview.toJson(Sel4Preview.boot(qemu(),
                 List.of(hello("hello", 2560), hello("big", 300_000)))));
+    }
+
+    /** The talk's Python application as a microVM: three read-only layers, eth0, vsock ports 1000 and 1001. */
+    static byte[] pythonMicroVm() throws Exception {
+        MicroVm vm = new MicroVm(256 * MicroVm.MIB, MicroVm.DEFAULT_RAM_BASE, MicroVm.DEFAULT_KERNEL_BYTES,
+                MicroVm.DEFAULT_DTB_BYTES, MicroVm.DEFAULT_INITRD_BYTES,
+                List.of("sha256:30a76a4a", "sha256:3e608000", "sha256:5b5387c8"), List.of("eth0"), List.of(1000, 1001),
+                "/app");
+        ApplicationDescription python = new ApplicationDescription("python", MicroVm.defaultVmmImage(), 256, 0, 0,
+                120, 120, 4, List.of(), List.of("python3", "/app/main.py"), List.of("PATH=/usr/bin:/bin"))
+                .withMicroVm(vm);
+        return json(Sel4Preview.toJson(Sel4Preview.boot(qemu(), List.of(python))));
     }
 
     /** The talk's "STITCHING IT TOGETHER" compose system, booted and torn down. */
