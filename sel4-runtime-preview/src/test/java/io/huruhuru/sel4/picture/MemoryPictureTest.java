@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 
 /** The memory picture of the talk's hello app on qemu-arm-virt, checked region by region against its report. */
@@ -184,6 +186,25 @@ class MemoryPictureTest {
         long taken = new SvgDocument(MemoryPicture.svg(vm)).regions("physical").stream()
                 .filter(e -> !e.getAttribute("data-owner").isEmpty()).mapToLong(SvgDocument::size).sum();
         assertEquals(JSON.readTree(vm).get("memory").get("totalBytes").asLong(), taken, "guest RAM and VMM objects");
+    }
+
+    @Test
+    void aDriverContainersDeviceWindowIsInItsAddressSpaceAndTheDeviceListSaysWhoMapsIt(@TempDir Path dir)
+            throws Exception {
+        byte[] system = PreviewReports.driverSystem(dir);
+        JsonNode nodeRed = null;
+        for (JsonNode app : JSON.readTree(system).get("applications")) {
+            nodeRed = app.get("name").asText().equals("node-red") ? app : nodeRed;
+        }
+        JsonNode device = nodeRed.get("devices").get(0);
+        SvgDocument doc = new SvgDocument(MemoryPicture.svg(system));
+        Element window = doc.regions("virtual").stream().filter(e -> e.getAttribute("data-region").equals("device"))
+                .findFirst().orElseThrow();
+        assertEquals(hex(device.get("vaddr")), SvgDocument.start(window));
+        assertEquals(device.get("bytes").asLong(), SvgDocument.size(window));
+        Element listed = doc.regions("device").stream()
+                .filter(e -> SvgDocument.start(e) == hex(device.get("paddr"))).findFirst().orElseThrow();
+        assertTrue(listed.getTextContent().contains("mapped by node-red"), listed.getTextContent());
     }
 
     @Test

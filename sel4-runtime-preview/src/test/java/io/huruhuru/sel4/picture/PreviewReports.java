@@ -51,6 +51,26 @@ final class PreviewReports {
         return json(Sel4Preview.toJson(Sel4Preview.boot(qemu(), List.of(python))));
     }
 
+    /** The talk's driver container: node-red, privileged, drives /dev/i2c-1 on rpi4b-4g. */
+    static byte[] driverSystem(Path dir) throws Exception {
+        Files.write(dir.resolve("app.elf"), TestElf.bytes(3, 183, 0x100, List.of(
+                new Segment(0, 0x4000, 0x4000, 0, Segment.PF_R | Segment.PF_X),
+                new Segment(0x10000, 0x2000, 0x1000, 0x4000, Segment.PF_R | Segment.PF_W))));
+        Files.writeString(dir.resolve("node-red.json"), "{\"name\": \"node-red\", \"elf\": \"app.elf\","
+                + " \"heapPages\": 32, \"priority\": 100}");
+        Path yaml = Files.writeString(dir.resolve("devices.yaml"), """
+                name: devices-compose
+                services:
+                  node-red:
+                    image: node-red.json
+                    privileged: true
+                    devices:
+                      - "/dev/i2c-1:/dev/i2c-1"
+                """);
+        return json(Sel4Preview.toJson(Sel4Preview.upAndDown(Sel4Preview.platform("rpi4b-4g"),
+                Sel4Preview.readSystem(yaml))));
+    }
+
     /** The talk's "STITCHING IT TOGETHER" compose system, booted and torn down. */
     static byte[] talkSystem(Path dir) throws Exception {
         Files.write(dir.resolve("app.elf"), TestElf.bytes(3, 183, 0x100, List.of(
