@@ -4,6 +4,8 @@ import io.huruhuru.sel4.boot.Platform;
 import io.huruhuru.sel4.boot.PlatformCatalog;
 import io.huruhuru.sel4.boot.Region;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -14,6 +16,8 @@ import java.util.TreeSet;
  * what the kernel kept at boot. The RAM ranges and kernel image come from the platform the report names.
  */
 final class PhysicalMap {
+
+    private static final String ROOT_SERVER_SPLIT = "the root server splits";
 
     private PhysicalMap() {
     }
@@ -60,40 +64,57 @@ final class PhysicalMap {
             cuts.add(c.start());
             cuts.add(c.end());
         }
+        // A sweep over the cuts: claims enter at their start; the earliest claim still covering a piece owns it.
+        Integer[] byStart = new Integer[claims.size()];
+        for (int i = 0; i < byStart.length; i++) {
+            byStart[i] = i;
+        }
+        Arrays.sort(byStart, Comparator.comparingLong(i -> claims.get(i).start()));
+        TreeSet<Integer> active = new TreeSet<>();
+        int next = 0;
         List<PhysicalSegment> out = new ArrayList<>();
         Long previous = null;
         for (long cut : cuts) {
             if (previous != null && inRam(ram, previous, cut)) {
-                add(out, owner(claims, previous, cut));
+                while (next < byStart.length && claims.get(byStart[next]).start() <= previous) {
+                    active.add(byStart[next++]);
+                }
+                while (!active.isEmpty() && claims.get(active.first()).end() <= previous) {
+                    active.pollFirst();
+                }
+                add(out, owned(active.isEmpty() ? null : claims.get(active.first()), previous, cut));
             }
             previous = cut;
         }
         return List.copyOf(out);
     }
 
+    private static boolean inRam(List<Region> ram, long start, long end) {
+        return ram.stream().anyMatch(r -> r.start() <= start && end <= r.end());
+    }
+
+    private static PhysicalSegment owned(PhysicalSegment claim, long start, long end) {
+        if (claim == null) {
+            return new PhysicalSegment(RegionKind.BOOT_RESERVED, "", "reserved at boot", start, end - start);
+        }
+        return new PhysicalSegment(claim.kind(), claim.owner(), claim.label(), start, end - start);
+    }
+
     /**
-     * An untyped the root server split off to retype objects from is drawn as those objects, not as one block:
-     * a later retype lies inside it. An untyped handed to the application (ut_large_page) has none.
+     * An untyped the root server split off for itself is not an application's: it is drawn as the objects later
+     * retyped from it, and what is left of it as free. The root server says so in the step
+     * ({@code rootserver.UntypedPool#splitDown}), and a later retype inside it shows it too. An untyped handed to
+     * the application (ut_large_page, ut_4k_pages) is neither.
      */
     private static boolean splitByRootServer(PreviewReport.Step s, List<PreviewReport.Step> later) {
         if (s.objectType() == null || !s.objectType().contains("Untyped")) {
             return false;
         }
+        if (s.detail() != null && s.detail().startsWith(ROOT_SERVER_SPLIT)) {
+            return true;
+        }
         long end = s.paddr() + s.retypedBytes();
         return later.stream().anyMatch(l -> l.retypedBytes() > 0 && l.paddr() >= s.paddr() && l.paddr() < end);
-    }
-
-    private static boolean inRam(List<Region> ram, long start, long end) {
-        return ram.stream().anyMatch(r -> r.start() <= start && end <= r.end());
-    }
-
-    private static PhysicalSegment owner(List<PhysicalSegment> claims, long start, long end) {
-        for (PhysicalSegment c : claims) {
-            if (c.start() <= start && end <= c.end()) {
-                return new PhysicalSegment(c.kind(), c.owner(), c.label(), start, end - start);
-            }
-        }
-        return new PhysicalSegment(RegionKind.BOOT_RESERVED, "", "reserved at boot", start, end - start);
     }
 
     /** Appends a piece, joining it to the last one when they are one use and touch. */

@@ -107,10 +107,10 @@ record PreviewReport(String platform, String architecture, boolean mcs, String r
         return new PreviewReport(text(root, "platform"), text(root, "architecture"), root.path("mcs").asBoolean(),
                 text(root, "result"), failure,
                 list(kernel.path("untypeds"), u -> new Untyped(u.path("slot").asInt(), hex(u.path("paddr")),
-                        u.path("sizeBits").asInt(), u.path("isDevice").asBoolean())),
-                block.isObject() ? new Range(hex(block.path("paddr")), block.path("bytes").asLong()) : null,
+                        sizeBits(u.path("sizeBits").asInt()), u.path("isDevice").asBoolean())),
+                block.isObject() ? new Range(hex(block.path("paddr")), bytes(block.path("bytes").asLong())) : null,
                 image.isObject() ? new Range(hex(image.path("start")),
-                        hex(image.path("end")) - hex(image.path("start"))) : null,
+                        bytes(hex(image.path("end")) - hex(image.path("start")))) : null,
                 kernel.path("ramUntypedBytes").asLong(),
                 root.path("memory").path("totalBytes").asLong(), root.path("memory").path("freeBytesAfter").asLong(),
                 list(root.path("applications"), PreviewReport::app), list(root.path("steps"), PreviewReport::step),
@@ -120,17 +120,22 @@ record PreviewReport(String platform, String architecture, boolean mcs, String r
     private static App app(JsonNode a) {
         return new App(text(a, "name"), text(a, "result"), a.path("memory").path("totalBytes").asLong(),
                 list(a.path("addressSpace"), m -> new Mapped(text(m, "name"), hex(m.path("start")),
-                        hex(m.path("end")) - hex(m.path("start")), text(m, "permissions"))),
-                list(a.path("devices"), d -> new Device(text(d, "name"), hex(d.path("paddr")), d.path("bytes").asLong(),
-                        hex(d.path("vaddr")))),
+                        bytes(hex(m.path("end")) - hex(m.path("start"))), text(m, "permissions"))),
+                list(a.path("devices"), d -> new Device(text(d, "name"), hex(d.path("paddr")),
+                        bytes(d.path("bytes").asLong()), hex(d.path("vaddr")))),
                 list(a.path("guest").path("memoryMap"), m -> new Mapped(text(m, "name"), hex(m.path("start")),
-                        m.path("bytes").asLong(), "")));
+                        bytes(m.path("bytes").asLong()), "")));
     }
 
     private static Step step(JsonNode s) {
+        Integer bits = s.hasNonNull("sizeBits") ? sizeBits(s.get("sizeBits").asInt()) : null;
+        Integer count = s.hasNonNull("count") ? s.get("count").asInt() : null;
+        if (count != null && (count < 0 || (bits != null && bits + 64 - Long.numberOfLeadingZeros(count) > 62))) {
+            throw new IllegalArgumentException("not a boot report: step " + s.path("index").asInt() + " retypes "
+                    + count + " objects of 2^" + bits + " bytes");
+        }
         return new Step(s.path("index").asInt(), text(s, "application"), text(s, "phase"), text(s, "action"),
-                textOrNull(s, "objectType"), s.hasNonNull("sizeBits") ? s.get("sizeBits").asInt() : null,
-                s.hasNonNull("count") ? s.get("count").asInt() : null,
+                textOrNull(s, "objectType"), bits, count,
                 s.hasNonNull("paddr") ? hex(s.get("paddr")) : null, textOrNull(s, "untyped"), textOrNull(s, "slot"),
                 textOrNull(s, "vaddr"), textOrNull(s, "detail"), text(s, "outcome"));
     }
@@ -149,12 +154,27 @@ record PreviewReport(String platform, String architecture, boolean mcs, String r
                         t.path("freeBytesAfterDown").asLong()) : null);
     }
 
+    /** Object sizes are powers of two that fit an address; anything else would wrap around when shifted. */
+    private static int sizeBits(int bits) {
+        if (bits < 0 || bits > 62) {
+            throw new IllegalArgumentException("not a boot report: an object of 2^" + bits + " bytes");
+        }
+        return bits;
+    }
+
     private static <T> List<T> list(JsonNode array, Function<JsonNode, T> element) {
         List<T> out = new ArrayList<>();
         if (array.isArray()) {
             array.forEach(n -> out.add(element.apply(n)));
         }
         return List.copyOf(out);
+    }
+
+    private static long bytes(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("not a boot report: a region of " + n + " bytes");
+        }
+        return n;
     }
 
     private static String text(JsonNode n, String field) {

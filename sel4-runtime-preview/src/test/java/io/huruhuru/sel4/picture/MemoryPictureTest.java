@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 
 /** The memory picture of the talk's hello app on qemu-arm-virt, checked region by region against its report. */
@@ -166,6 +168,43 @@ class MemoryPictureTest {
         assertTrue(retypedByBig > 0);
         assertEquals(retypedByBig, doc.regions("physical").stream()
                 .filter(e -> e.getAttribute("data-owner").equals("big")).mapToLong(SvgDocument::size).sum());
+    }
+
+    @Test
+    void aMicroVmsGuestMemoryMapIsDrawnRegionByRegionWithItsInitrd() throws Exception {
+        byte[] vm = PreviewReports.pythonMicroVm();
+        JsonNode map = JSON.readTree(vm).get("applications").get(0).get("guest").get("memoryMap");
+        List<Element> drawn = new SvgDocument(MemoryPicture.svg(vm)).regions("guest");
+        assertEquals(map.size(), drawn.size());
+        for (int i = 0; i < map.size(); i++) {
+            assertEquals(map.get(i).get("name").asText(), drawn.get(i).getAttribute("data-name"));
+            assertEquals(hex(map.get(i).get("start")), SvgDocument.start(drawn.get(i)));
+            assertEquals(map.get(i).get("bytes").asLong(), SvgDocument.size(drawn.get(i)));
+        }
+        assertTrue(drawn.stream().anyMatch(e -> e.getAttribute("data-name").contains("initrd")),
+                "the mapped initrd is drawn");
+        long taken = new SvgDocument(MemoryPicture.svg(vm)).regions("physical").stream()
+                .filter(e -> !e.getAttribute("data-owner").isEmpty()).mapToLong(SvgDocument::size).sum();
+        assertEquals(JSON.readTree(vm).get("memory").get("totalBytes").asLong(), taken, "guest RAM and VMM objects");
+    }
+
+    @Test
+    void aDriverContainersDeviceWindowIsInItsAddressSpaceAndTheDeviceListSaysWhoMapsIt(@TempDir Path dir)
+            throws Exception {
+        byte[] system = PreviewReports.driverSystem(dir);
+        JsonNode nodeRed = null;
+        for (JsonNode app : JSON.readTree(system).get("applications")) {
+            nodeRed = app.get("name").asText().equals("node-red") ? app : nodeRed;
+        }
+        JsonNode device = nodeRed.get("devices").get(0);
+        SvgDocument doc = new SvgDocument(MemoryPicture.svg(system));
+        Element window = doc.regions("virtual").stream().filter(e -> e.getAttribute("data-region").equals("device"))
+                .findFirst().orElseThrow();
+        assertEquals(hex(device.get("vaddr")), SvgDocument.start(window));
+        assertEquals(device.get("bytes").asLong(), SvgDocument.size(window));
+        Element listed = doc.regions("device").stream()
+                .filter(e -> SvgDocument.start(e) == hex(device.get("paddr"))).findFirst().orElseThrow();
+        assertTrue(listed.getTextContent().contains("mapped by node-red"), listed.getTextContent());
     }
 
     @Test
