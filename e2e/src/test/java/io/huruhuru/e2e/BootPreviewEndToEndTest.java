@@ -16,8 +16,10 @@ import io.huruhuru.e2e.registry.HuruhuruJar;
 import io.huruhuru.e2e.registry.MediaTypes;
 import io.huruhuru.e2e.registry.RegistryKind;
 import io.huruhuru.e2e.registry.RegistryProcess;
+import io.huruhuru.sel4.picture.MemoryPicture;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -238,7 +240,7 @@ class BootPreviewEndToEndTest {
     }
 
     @Test
-    void memoryPictureOfAPreviewRendersInHeadlessChromium() throws IOException {
+    void memoryPictureServedByTheRegistryRendersInHeadlessChromium() throws IOException {
         HttpResponse<byte[]> created = previews.preview(HELLO + ":1.0", BOARD);
         String location = created.headers().firstValue("Location").orElseThrow();
 
@@ -246,14 +248,30 @@ class BootPreviewEndToEndTest {
 
         assertEquals(200, svg.statusCode(), () -> "GET " + location + "/memory.svg: " + new String(svg.body()));
         assertTrue(svg.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
-        Path directory = env.directory("picture");
-        Path file = Files.write(directory.resolve("memory.svg"), svg.body());
+        assertPictureShows("memory.svg", svg.body());
+    }
+
+    @Test
+    void memoryPictureOfTheReportServedOverHttpRendersInHeadlessChromium() throws IOException {
+        byte[] report = previews.preview(HELLO + ":1.0", BOARD).body();
+        byte[] boot = Jq.string(report, ".boot | tojson").getBytes(StandardCharsets.UTF_8);
+
+        String svg = MemoryPicture.svg(boot);
+
+        assertTrue(svg.contains("heap") && svg.contains("IPC buffer"), "the address space as on the talk's slide");
+        assertPictureShows("the picture module's drawing of the HTTP report", svg.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Renders the SVG in headless chromium and checks the PNG shows a picture of several colours, not a blank. */
+    private void assertPictureShows(String what, byte[] svg) throws IOException {
+        Path directory = Files.createTempDirectory(env.directory("pictures"), "picture");
+        Path file = Files.write(directory.resolve("memory.svg"), svg);
         HeadlessChromium.Rendering png = HeadlessChromium.render(file, directory.resolve("memory.png"));
         assertTrue(png.colours() >= 4, () -> "a picture of several colours: " + png);
         assertTrue(png.nonWhiteShare() >= 0.05, () -> "a picture, not a blank page: " + png);
-        System.out.printf("[e2e] memory.svg (%d bytes) rendered by chromium: %dx%d PNG of %d bytes, %d colours,"
-                        + " %.1f%% of pixels not white%n", svg.body().length, png.width(), png.height(), png.bytes(),
-                png.colours(), 100 * png.nonWhiteShare());
+        System.out.printf("[e2e] %s (%d bytes of SVG) rendered by headless chromium: %dx%d PNG of %d bytes, %d"
+                        + " colours, %.1f%% of pixels not white%n", what, svg.length, png.width(), png.height(),
+                png.bytes(), png.colours(), 100 * png.nonWhiteShare());
     }
 
     private void assertSystemBooted(byte[] report) {
