@@ -108,6 +108,7 @@ class BootPreviewEndToEndTest {
             System.out.println("[e2e] POST /sel4/v1/previews " + repository + ":1.0 -> 201 " + location + ", "
                     + Jq.string(report, ".result") + " on " + BOARD + " (" + Jq.string(report, ".notes[0]")
                     + "; argc 3, publishes hello_protocol), " + report.length + " bytes; GET same bytes; listed");
+            System.out.println("[e2e] " + repository + ": " + consoleOfTheRun(report));
         }
     }
 
@@ -272,6 +273,24 @@ class BootPreviewEndToEndTest {
         System.out.printf("[e2e] %s (%d bytes of SVG) rendered by headless chromium: %dx%d PNG of %d bytes, %d"
                         + " colours, %.1f%% of pixels not white%n", what, svg.length, png.width(), png.height(),
                 png.bytes(), png.colours(), 100 * png.nonWhiteShare());
+    }
+
+    /**
+     * Once the preview runs a native application's code (the model's AArch64 interpreter), its console must show
+     * what the image gave it: CMD's words, ENV's HELLO and /foo.txt. A report without a console is from a registry
+     * that only boots; that is said, not failed, since running is a later step of the preview.
+     */
+    private static String consoleOfTheRun(byte[] report) {
+        List<String> consoles = Jq.lines(report, "[.. | objects | select(has(\"console\")) | .console | tojson]"
+                + " | .[]");
+        if (consoles.isEmpty()) {
+            return "the preview boots the app without running its code (no console in the report)";
+        }
+        String console = String.join("\n", Jq.lines(consoles.get(0), "."));
+        assertTrue(console.contains("hello_world test"), () -> "console: " + console);
+        assertTrue(console.contains("HELLO=WORLD"), () -> "console: " + console);
+        assertTrue(console.contains(TalkImages.FOO_TEXT.strip()), () -> "console: " + console);
+        return "the app ran; console: " + console.strip().replace("\n", " | ");
     }
 
     private void assertSystemBooted(byte[] report) {

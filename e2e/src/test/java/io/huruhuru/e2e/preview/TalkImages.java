@@ -18,8 +18,10 @@ public final class TalkImages {
 
     /** The port the microVM image exposes; the preview gives the guest a vsock device listening on it. */
     public static final int EXPOSED_PORT = 1000;
+    /** What {@code /foo.txt} holds; the hello app prints it. */
+    public static final String FOO_TEXT = "foo from the talk's image\n";
 
-    /** Prints its arguments and {@code HELLO}, so that a model that runs the code shows what it was given. */
+    /** Prints its arguments, {@code HELLO} and {@code /foo.txt}, so that a model that runs the code shows what it was given. */
     private static final String HELLO_SOURCE = """
             #include <stdio.h>
             #include <stdlib.h>
@@ -29,6 +31,11 @@ public final class TalkImages {
                 }
                 const char *hello = getenv("HELLO");
                 printf("HELLO=%s\\n", hello ? hello : "");
+                FILE *foo = fopen("/foo.txt", "r");
+                char line[64];
+                if (foo != NULL && fgets(line, sizeof line, foo) != NULL) {
+                    printf("/foo.txt: %s", line);
+                }
                 return 0;
             }
             """;
@@ -55,7 +62,7 @@ public final class TalkImages {
         try {
             Files.createDirectories(directory);
             Files.copy(hello, directory.resolve("hello"), StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(directory.resolve("foo.txt"), "foo\n");
+            Files.writeString(directory.resolve("foo.txt"), FOO_TEXT);
             Files.writeString(directory.resolve("bar.txt"), "bar\n");
             Files.writeString(directory.resolve("share.spec.json"), specFile(labels));
             String containerfile = """
