@@ -17,6 +17,7 @@ import io.huruhuru.e2e.registry.MediaTypes;
 import io.huruhuru.e2e.registry.RegistryKind;
 import io.huruhuru.e2e.registry.RegistryProcess;
 import io.huruhuru.sel4.picture.MemoryPicture;
+import io.huruhuru.sel4.picture.SystemPicture;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -37,6 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code requireBoot} gate boot them on the seL4 model's qemu-arm-virt board; headless chromium draws the memory
  * picture.
  */
+// In order: the first previews must be computed (201), the picture tests later ask for the same ones again (200).
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BootPreviewEndToEndTest {
 
@@ -84,6 +90,7 @@ class BootPreviewEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void nativeImagePushedByBuildahOrDockerBootsNativelyAndIsKeptById() {
         for (String repository : List.of(HELLO, HELLO_BY_DOCKER)) {
             HttpResponse<byte[]> created = previews.preview(repository + ":1.0", BOARD);
@@ -113,6 +120,7 @@ class BootPreviewEndToEndTest {
     }
 
     @Test
+    @Order(2)
     void microVmImageBootsWithItsLayersAsDisksAndItsExposedPortOnVsock() {
         for (String repository : List.of(WEB, WEB_BY_DOCKER)) {
             byte[] manifest = env.http.get("/v2/" + repository + "/manifests/1.0", MediaTypes.ALL_MANIFESTS).body();
@@ -140,6 +148,7 @@ class BootPreviewEndToEndTest {
     }
 
     @Test
+    @Order(3)
     void cliPreviewsTheRegistryImageAndItsOciLayoutAlike() throws IOException {
         Path out = env.directory("cli-preview");
         Path fromRegistry = out.resolve("registry.json");
@@ -165,25 +174,10 @@ class BootPreviewEndToEndTest {
     }
 
     @Test
+    @Order(4)
     void talksComposeSystemOfPushedImagesBootsOverHttpAndWithTheCli() throws IOException {
-        String compose = """
-                services:
-                  consumer:
-                    image: %1$s/%3$s:1.0
-                    command: ["/app/main.py", "--subscribe", "hello_protocol"]
-                    depends_on: [publisher]
-                    networks:
-                      back-tier:
-                  publisher:
-                    image: %1$s/%2$s:1.0
-                    environment:
-                      ROLE: publisher
-                    networks:
-                      back-tier:
-                networks:
-                  back-tier:
-                    x-msg-server: "Poukai.msg0"
-                """.formatted(env.host(), HELLO_BY_DOCKER, WEB);
+        // The registry takes a reference without its address; the CLI needs the address to find the registry.
+        String compose = talksCompose(WEB + ":1.0");
 
         HttpResponse<byte[]> created = previews.system(compose, BOARD);
 
@@ -197,7 +191,7 @@ class BootPreviewEndToEndTest {
                 + "teardown returned every byte");
 
         Path file = env.directory("cli-system").resolve("compose.yaml");
-        Files.writeString(file, compose);
+        Files.writeString(file, talksCompose(env.host() + "/" + WEB + ":1.0"));
         Path output = file.resolveSibling("system.json");
         CommandResult cli = HuruhuruJar.command("preview", "--plain-http", "--system", file.toString(), "--output",
                 output.toString()).run();
@@ -208,6 +202,7 @@ class BootPreviewEndToEndTest {
     }
 
     @Test
+    @Order(5)
     void requireBootRefusesAHeapTooLargeForTheBoardAndAcceptsTheGoodImage() throws IOException {
         Path policy = env.directory("gated").resolve("policy.yaml");
         Files.writeString(policy, "rules:\n  - repositories: [\"kos/**\"]\n    requireBoot: " + BOARD + "\n");
@@ -241,6 +236,7 @@ class BootPreviewEndToEndTest {
     }
 
     @Test
+    @Order(8)
     void memoryPictureServedByTheRegistryRendersInHeadlessChromium() throws IOException {
         HttpResponse<byte[]> created = previews.preview(HELLO + ":1.0", BOARD);
         String location = created.headers().firstValue("Location").orElseThrow();
@@ -253,6 +249,7 @@ class BootPreviewEndToEndTest {
     }
 
     @Test
+    @Order(6)
     void memoryPictureOfTheReportServedOverHttpRendersInHeadlessChromium() throws IOException {
         byte[] report = previews.preview(HELLO + ":1.0", BOARD).body();
         byte[] boot = Jq.string(report, ".boot | tojson").getBytes(StandardCharsets.UTF_8);
@@ -261,6 +258,20 @@ class BootPreviewEndToEndTest {
 
         assertTrue(svg.contains("heap") && svg.contains("IPC buffer"), "the address space as on the talk's slide");
         assertPictureShows("the picture module's drawing of the HTTP report", svg.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(7)
+    void systemPictureOfTheComposeReportServedOverHttpRendersInHeadlessChromium() throws IOException {
+        byte[] report = previews.system(talksCompose(env.host() + "/" + WEB + ":1.0"), BOARD).body();
+        byte[] boot = Jq.string(report, ".boot | tojson").getBytes(StandardCharsets.UTF_8);
+
+        String svg = SystemPicture.svg(boot);
+
+        for (String box : List.of("publisher", "consumer", "Poukai.msg0", "hello_protocol")) {
+            assertTrue(svg.contains(box), () -> "the system picture names " + box);
+        }
+        assertPictureShows("the picture module's drawing of the system report", svg.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Renders the SVG in headless chromium and checks the PNG shows a picture of several colours, not a blank. */
@@ -274,6 +285,33 @@ class BootPreviewEndToEndTest {
                         + " colours, %.1f%% of pixels not white%n", what, svg.length, png.width(), png.height(),
                 png.bytes(), png.colours(), 100 * png.nonWhiteShare());
     }
+
+    /**
+     * The talk's compose example with the pushed images: a publisher and a consumer that depends on it, on one
+     * network served by the message server Poukai.msg0. The publisher's image is named with this registry's
+     * address; the consumer's is {@code consumerImage}.
+     */
+    private String talksCompose(String consumerImage) {
+        return """
+                services:
+                  consumer:
+                    image: %3$s
+                    command: ["/app/main.py", "--subscribe", "hello_protocol"]
+                    depends_on: [publisher]
+                    networks:
+                      back-tier:
+                  publisher:
+                    image: %1$s/%2$s:1.0
+                    environment:
+                      ROLE: publisher
+                    networks:
+                      back-tier:
+                networks:
+                  back-tier:
+                    x-msg-server: "Poukai.msg0"
+                """.formatted(env.host(), HELLO_BY_DOCKER, consumerImage);
+    }
+
 
     /**
      * Once the preview runs a native application's code (the model's AArch64 interpreter), its console must show
