@@ -274,6 +274,44 @@ class BootPreviewEndToEndTest {
         assertPictureShows("the picture module's drawing of the system report", svg.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test
+    @Order(9)
+    void systemPictureServedByTheRegistryRendersInHeadlessChromium() throws IOException {
+        HttpResponse<byte[]> created = previews.system(talksCompose(WEB + ":1.0"), BOARD);
+        String location = created.headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<byte[]> svg = previews.get(location + "/memory.svg");
+
+        assertEquals(200, svg.statusCode(), () -> "GET " + location + "/memory.svg: " + new String(svg.body()));
+        assertTrue(svg.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
+        String text = new String(svg.body(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("Poukai.msg0") && text.contains("publisher") && text.contains("consumer"), text);
+        assertPictureShows("GET " + "/sel4/v1/systems/<id>/memory.svg", svg.body());
+    }
+
+    @Test
+    @Order(10)
+    void bootLogsServedAsTextShowTheAppTheMessageServerAndTheMemory() {
+        String image = previews.preview(HELLO + ":1.0", BOARD).headers().firstValue("Location").orElseThrow();
+        String system = previews.system(talksCompose(WEB + ":1.0"), BOARD).headers().firstValue("Location")
+                .orElseThrow();
+
+        HttpResponse<byte[]> imageLog = previews.get(image + "?format=text");
+        HttpResponse<byte[]> systemLog = previews.get(system + "?format=text");
+
+        for (HttpResponse<byte[]> log : List.of(imageLog, systemLog)) {
+            assertEquals(200, log.statusCode(), () -> log.uri() + ": " + new String(log.body()));
+            assertTrue(log.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        }
+        String imageText = new String(imageLog.body(), StandardCharsets.UTF_8);
+        String systemText = new String(systemLog.body(), StandardCharsets.UTF_8);
+        assertTrue(imageText.contains("hello") && imageText.contains("heap"), imageText);
+        assertTrue(systemText.contains("Poukai.msg0") && systemText.contains("hello_protocol"), systemText);
+        System.out.println("[e2e] ?format=text: the image's boot log " + imageText.lines().count()
+                + " lines, the system's " + systemText.lines().count() + " lines; first line: "
+                + imageText.lines().findFirst().orElse(""));
+    }
+
     /** Renders the SVG in headless chromium and checks the PNG shows a picture of several colours, not a blank. */
     private void assertPictureShows(String what, byte[] svg) throws IOException {
         Path directory = Files.createTempDirectory(env.directory("pictures"), "picture");
