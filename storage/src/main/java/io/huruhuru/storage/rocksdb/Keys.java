@@ -42,7 +42,8 @@ import java.util.function.Function;
  * | pushed        |                                                  |                                                  |
  * | manifest_     | repository + \0 + manifest digest                | when it was last pulled (flushed every few       |
  * | pulled        |                                                  | seconds, so the latest pulls may be lost)        |
- * | meta          | a name: "usage-counted", "pushed-recorded-since" | when that migration ran                          |
+ * | meta          | a name: "usage-counted", "pushed-recorded-since" | when that migration ran; "readiness-probe": the  |
+ * |               | or "readiness-probe"                             | last probe write (see writeProbe)                |
  * </pre>
  *
  * <p>The {@code \0} after the repository keeps repositories that are prefixes of one another ({@code a}, {@code a/b},
