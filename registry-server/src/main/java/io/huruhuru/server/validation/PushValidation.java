@@ -3,6 +3,8 @@ package io.huruhuru.server.validation;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.metrics.OutcomeTimer;
+import io.huruhuru.server.metrics.ValidationOutcome;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.attachment.AttachmentRole;
 import io.huruhuru.validation.ImageValidator;
@@ -34,11 +36,17 @@ public final class PushValidation {
     private final RegistryStore store;
     private final Policy policy;
     private final ImageValidator validator;
+    private final OutcomeTimer timings;
 
-    /** @param indexing the reading of layers during their upload, whose facts validation waits for */
-    public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing) {
+    /**
+     * @param indexing the reading of layers during their upload, whose facts validation waits for
+     * @param timings where each validation's duration and outcome are recorded
+     */
+    public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing,
+            OutcomeTimer timings) {
         this.store = store;
         this.policy = policy;
+        this.timings = timings;
         this.validator = new ImageValidator(ReadLimits.DEFAULT, new StoredLayerFacts(store.layerIndex(), indexing));
     }
 
@@ -49,11 +57,19 @@ public final class PushValidation {
      * @throws RegistryException {@code MANIFEST_BLOB_UNKNOWN} when a blob or child manifest cannot be read
      */
     public ValidationReport validate(RepositoryName repository, RawManifest manifest, Optional<String> platform) {
+        long started = System.nanoTime();
+        ValidationOutcome outcome = ValidationOutcome.FAILED;
         try {
-            return validator.validate(new StoredImageSource(store, repository, manifest), policy, repository, platform);
+            ValidationReport report = validator.validate(new StoredImageSource(store, repository, manifest), policy,
+                    repository, platform);
+            outcome = !report.koskit() ? ValidationOutcome.NOT_KOSKIT
+                    : report.rejects() ? ValidationOutcome.REJECTED : ValidationOutcome.ACCEPTED;
+            return report;
         } catch (IOException e) {
             throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN, "cannot validate " + manifest.digest()
                     + ": " + e.getMessage());
+        } finally {
+            timings.recordSince(outcome, started);
         }
     }
 
@@ -70,7 +86,7 @@ public final class PushValidation {
                 ? "; and " + (errors.size() - VIOLATIONS_IN_MESSAGE) + " more (see detail)" : "";
         String message = "koskit validation failed with " + errors.size() + (errors.size() == 1 ? " error: " : " errors: ")
                 + named + more;
-        return RegistryException.withMessage(ErrorCode.MANIFEST_INVALID, message, JsonReport.tree(report));
+        return RegistryException.validationRefusal(ErrorCode.MANIFEST_INVALID, message, JsonReport.tree(report));
     }
 
     private static String describe(Violation v) {

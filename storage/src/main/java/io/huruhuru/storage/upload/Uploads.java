@@ -113,6 +113,15 @@ public final class Uploads {
         return purged;
     }
 
+    /**
+     * How many uploads are in progress in this process: started or resumed since the store opened, and not yet
+     * committed, cancelled or expired. Uploads abandoned before a restart are not counted until a request resumes
+     * them (their records are, in {@link io.huruhuru.storage.statistics.RecordKind#UPLOADS}).
+     */
+    public int inProgress() {
+        return live.size();
+    }
+
     /** Whether upload {@code uploadId} is in the table of live uploads. */
     public boolean isLive(String uploadId) {
         return live.containsKey(uploadId);
