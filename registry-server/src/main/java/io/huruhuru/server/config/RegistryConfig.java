@@ -260,4 +260,8 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     public RegistryConfig withGc(Gc gc) {
         return new RegistryConfig(http, storage, log, validation, signing, security, gc, operations);
     }
+
+    public RegistryConfig withOperations(Operations operations) {
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc, operations);
+    }
 }

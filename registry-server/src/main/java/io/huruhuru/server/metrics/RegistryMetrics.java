@@ -4,7 +4,9 @@ import io.huruhuru.server.gc.GcMetrics;
 import io.huruhuru.storage.RegistryStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -31,6 +33,16 @@ public final class RegistryMetrics implements AutoCloseable {
 
     /** The metrics of the running code: the JVM's and process's, and {@code huruhuru_build_info}. */
     public RegistryMetrics(BuildInfo build) {
+        // Micrometer's process.cpu.time is in nanoseconds, a unit promtool refuses in a name (process_cpu_time_ns);
+        // process_cpu_usage tells the same
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+        // a gauge named ..._count reads as part of a summary to promtool
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+            }
+        });
         new JvmMemoryMetrics().bindTo(registry);
         jvmGc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
