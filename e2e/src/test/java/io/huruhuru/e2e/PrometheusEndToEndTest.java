@@ -63,8 +63,11 @@ class PrometheusEndToEndTest {
         // given an image in an OCI layout, pushed once with skopeo
         Path work = env.directory("prometheus-image");
         Path layout = work.resolve("layout");
-        Path file = Files.writeString(work.resolve("greeting.txt"), "hello, prometheus\n".repeat(1000));
-        Umoci.createImage(layout, "1", file, "/etc/greeting.txt");
+        // random bytes, so that the layer stays about as large as the file after gzip
+        byte[] noise = new byte[256 * 1024];
+        new java.util.Random(18).nextBytes(noise);
+        Path file = Files.write(work.resolve("noise.bin"), noise);
+        Umoci.createImage(layout, "1", file, "/noise.bin");
         double storedBefore = prometheus.value(STORED);
 
         env.skopeo.copy("oci:" + layout + ":1", "docker://" + env.host() + "/" + REPOSITORY + ":1");

@@ -1,7 +1,5 @@
 package io.huruhuru.server.metrics;
 
-import io.huruhuru.server.http.ErrorCode;
-import io.huruhuru.server.http.RegistryException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -11,7 +9,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,39 +121,5 @@ public final class HttpMetrics implements Handler<RoutingContext> {
 
     private static String method(String name) {
         return METHODS.contains(name) ? name : "other";
-    }
-
-    /** The outcome of a manifest push, the {@code result} label of {@code huruhuru_manifest_pushes_total}. */
-    enum ManifestPushResult {
-        STORED,
-        REFUSED_BY_VALIDATION,
-        REFUSED_BY_QUOTA,
-        INVALID,
-        FAILED;
-
-        String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /**
-         * The result of a {@code PUT} of a manifest that ended with {@code status}; none for a request refused before
-         * it reached the push (authentication, access rules, rate limits), which is no push.
-         */
-        static java.util.Optional<ManifestPushResult> of(int status, Throwable failure) {
-            if (status == 201) {
-                return java.util.Optional.of(STORED);
-            }
-            if (failure instanceof io.huruhuru.storage.quota.QuotaExceededException) {
-                return java.util.Optional.of(REFUSED_BY_QUOTA);
-            }
-            if (failure instanceof RegistryException refused && refused.validationRefusal()) {
-                return java.util.Optional.of(REFUSED_BY_VALIDATION);
-            }
-            if (status == ErrorCode.UNAUTHORIZED.status() || status == ErrorCode.DENIED.status()
-                    || status == ErrorCode.TOOMANYREQUESTS.status()) {
-                return java.util.Optional.empty();
-            }
-            return java.util.Optional.of(status >= 500 ? FAILED : INVALID);
-        }
     }
 }
