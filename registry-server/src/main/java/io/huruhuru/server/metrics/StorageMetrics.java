@@ -24,6 +24,8 @@ final class StorageMetrics {
         Gauge.builder("huruhuru.uploads.in.progress", uploads, Uploads::inProgress)
                 .description("Uploads started or resumed since start-up and not yet committed, cancelled or expired")
                 .register(registry);
+        Gauge.builder("huruhuru.uploads.in.progress.received", uploads, Uploads::bytesInProgress).baseUnit("bytes")
+                .description("Bytes received so far by the uploads in progress").register(registry);
         for (RecordKind kind : RecordKind.values()) {
             String name = kind.name().toLowerCase(Locale.ROOT);
             Gauge.builder("huruhuru.storage." + name, statistics, s -> s.estimatedRecords(kind))

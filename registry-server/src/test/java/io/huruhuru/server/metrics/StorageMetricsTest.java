@@ -26,8 +26,10 @@ class StorageMetricsTest {
 
         byte[] manifest = ImageFixtureAccess.ociManifest(registry, "team/app", 2);
         registry.putManifest("team/app", "v1", OCI_MANIFEST, manifest);
-        registry.send(registry.request("/v2/team/app/blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody())
-                .build());
+        String location = registry.send(registry.request("/v2/team/app/blobs/uploads/")
+                .POST(HttpRequest.BodyPublishers.noBody()).build()).headers().firstValue("Location").orElseThrow();
+        registry.send(registry.request(location).header("Content-Type", "application/octet-stream")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[1234])).build());
 
         Scrape scrape = Scrape.of(registry);
         assertEquals(2, scrape.value("huruhuru_storage_blobs"), "the config and the layer");
@@ -35,6 +37,7 @@ class StorageMetricsTest {
         assertEquals(1, scrape.value("huruhuru_storage_tags"));
         assertEquals(1, scrape.value("huruhuru_storage_repositories"));
         assertEquals(1, scrape.value("huruhuru_uploads_in_progress"), "the upload started last");
+        assertEquals(1234, scrape.value("huruhuru_uploads_in_progress_received_bytes"), "its one chunk");
         assertTrue(scrape.value("huruhuru_storage_uploads") >= 1, "upload records, an estimate");
         assertTrue(scrape.value("huruhuru_storage_content_bytes") > 0);
         assertTrue(scrape.value("huruhuru_rocksdb_operations_seconds_count", "operation", "write") > 0);

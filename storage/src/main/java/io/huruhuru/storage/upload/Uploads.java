@@ -122,6 +122,18 @@ public final class Uploads {
         return live.size();
     }
 
+    /**
+     * Bytes received so far by the uploads {@link #inProgress()} counts: one pass over the table of live uploads, in
+     * memory, no storage call.
+     */
+    public long bytesInProgress() {
+        long bytes = 0;
+        for (UploadSession session : live.values()) {
+            bytes += session.size();
+        }
+        return bytes;
+    }
+
     /** Whether upload {@code uploadId} is in the table of live uploads. */
     public boolean isLive(String uploadId) {
         return live.containsKey(uploadId);
