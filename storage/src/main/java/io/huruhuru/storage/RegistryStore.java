@@ -13,6 +13,7 @@ import io.huruhuru.storage.manifest.StoredManifest;
 import io.huruhuru.storage.preview.PreviewStore;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
+import io.huruhuru.storage.statistics.StoreStatistics;
 import io.huruhuru.storage.tag.TagStore;
 import io.huruhuru.storage.upload.Uploads;
 import java.util.Optional;
@@ -45,6 +46,16 @@ public interface RegistryStore extends AutoCloseable {
 
     /** The garbage collector of this store, which runs while the store serves everything else. */
     GarbageCollector collector();
+
+    /** What the store holds and how its database does, each figure cheap to read. */
+    StoreStatistics statistics();
+
+    /**
+     * Writes one small record and reads it back, proving the store open and writable; a readiness check calls it.
+     *
+     * @throws StorageException when the store is closed or the write or read fails
+     */
+    void writeProbe();
 
     /** The manifest that {@code reference} names in {@code repository}: by its digest, or through its tag. */
     default Optional<StoredManifest> manifest(RepositoryName repository, Reference reference) {

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class AccessControl {
 
+    /** The detail of a refusal by the request rate limit, which metrics tell apart from a lockout's. */
+    public static final String RATE_LIMITED = "request rate limit exceeded";
+
     private final SecurityConfig.Mode mode;
     private final Reloading<AccessRules> rules;
     private final Optional<Logins> logins;
@@ -281,7 +284,7 @@ public final class AccessControl {
             return false;
         }
         ctx.response().putHeader("Retry-After", seconds(wait.get()));
-        ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, "request rate limit exceeded"));
+        ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, RATE_LIMITED));
         return true;
     }
 

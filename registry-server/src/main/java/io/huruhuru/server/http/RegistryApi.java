@@ -9,6 +9,9 @@ import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.gc.GarbageCollection;
 import io.huruhuru.server.gc.GcHandlers;
 import io.huruhuru.server.preview.PreviewHandlers;
+import io.huruhuru.server.health.Health;
+import io.huruhuru.server.metrics.MetricsEndpoint;
+import io.huruhuru.server.metrics.RegistryMetrics;
 import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.server.signing.KeyHandlers;
 import io.huruhuru.server.signing.ManifestSigning;
@@ -41,7 +44,8 @@ public final class RegistryApi {
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
             PushValidation validation, ManifestSigning signing, UploadListener.Factory uploadListeners,
-            Optional<AccessLog> accessLog, AccessSetup access, QuotaCheck quota, GarbageCollection collection) {
+            Optional<AccessLog> accessLog, AccessSetup access, QuotaCheck quota, GarbageCollection collection,
+            RegistryMetrics metrics, Optional<MetricsEndpoint> metricsEndpoint, Health health) {
         AccessControl guard = access.control();
         int maxManifestBytes = http.maxManifestBytes();
         UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking,
@@ -57,8 +61,15 @@ public final class RegistryApi {
                 signing.registryName());
 
         Router router = Router.router(vertx);
+        router.route().handler(new RequestId());
+        router.route().handler(metrics.http());
         accessLog.ifPresent(log -> router.route().handler(log));
         router.route().handler(new UriCheck());
+        // operations endpoints: unauthenticated, for probes and scrapers that hold no credentials
+        router.get("/livez").handler(health::live);
+        router.get("/readyz").handler(health::ready);
+        router.get("/startupz").handler(health::startup);
+        metricsEndpoint.ifPresent(endpoint -> router.get("/metrics").handler(endpoint));
         router.route("/v2/*").handler(ctx -> {
             ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
             ctx.next();

@@ -107,6 +107,8 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
         byte[] body = FailureHandler.body(RegistryException.of(ErrorCode.REQUEST_INVALID, detail));
         byte[] head = ("HTTP/1.1 " + ErrorCode.REQUEST_INVALID.status() + " Bad Request\r\n"
                 + "Content-Type: application/json\r\n"
+                // below the router, but an answer all the same: it gets an id like every other response
+                + RequestId.HEADER + ": " + RequestId.generated() + "\r\n"
                 + "Connection: close\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] answer = Arrays.copyOf(head, head.length + body.length);

@@ -27,7 +27,9 @@ public record PreviewRequest(String image, String platform, PreviewProcess proce
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final int MAX_ENTRIES = 256;
     private static final Set<String> FIELDS = Set.of("image", "platform", "args", "env");
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    // a field given twice is refused, not silently the last one
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     static {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).build());

@@ -34,6 +34,8 @@ public final class SystemPlan {
 
     /** The largest compose file taken. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
+    /** The most services a system may have: each is an image to map and an application to boot on a worker. */
+    public static final int MAX_SERVICES = 64;
 
     private final byte[] compose;
     private final String text;
@@ -62,7 +64,11 @@ public final class SystemPlan {
             throw invalid("the compose file is not UTF-8 text");
         }
         SortedMap<String, RegistryImage> named = new TreeMap<>();
+        int[] services = {0};
         ServiceImages collect = (service, image, process) -> {
+            if (++services[0] > MAX_SERVICES) {
+                throw invalid("more than " + MAX_SERVICES + " services");
+            }
             named.put(image, RegistryImage.parse(image, ownHosts, ErrorCode.SYSTEM_INVALID));
             // only the names matter on this pass; nothing boots from it
             return new ServiceImage.NotBootable("image", "not resolved");

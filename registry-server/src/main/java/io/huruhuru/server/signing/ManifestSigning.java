@@ -38,6 +38,8 @@ public final class ManifestSigning {
     private final KeyRing keys;
     private final Policy policy;
     private final Optional<String> registryName;
+    private final java.util.concurrent.atomic.LongAdder signaturesMade = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder attestationsMade = new java.util.concurrent.atomic.LongAdder();
 
     /** @param registryName the registry's host in signed references; when empty, the host a push was sent to */
     public ManifestSigning(KeyRing keys, Policy policy, Optional<String> registryName) {
@@ -53,6 +55,16 @@ public final class ManifestSigning {
 
     public KeyRing keys() {
         return keys;
+    }
+
+    /** Cosign signatures made since start-up (each stored with the manifest it signs, unless that push then fails). */
+    public long signaturesMade() {
+        return signaturesMade.sum();
+    }
+
+    /** Attestations of validation reports made since start-up. */
+    public long attestationsMade() {
+        return attestationsMade.sum();
     }
 
     /**
@@ -93,7 +105,9 @@ public final class ManifestSigning {
                 }
             }
         }
+        signaturesMade.add(companions.size());
         if (report.koskit()) {
+            attestationsMade.increment();
             AttestationArtifact attestation = AttestationArtifact.sign(keys.signing(), reference, pushed,
                     AttestationArtifact.KOSKIT_VALIDATION, JsonReport.tree(report));
             companions.add(companion(attestation.manifest(), attestation.manifestDigest(), attestation.mediaType(),

@@ -56,6 +56,7 @@ class PreviewRequestErrorsTest {
                 "{\"image\":\"UPPER/case:1\",\"platform\":\"qemu-arm-virt\"}",
                 "{\"image\":\"a/b:bad tag\",\"platform\":\"qemu-arm-virt\"}",
                 "{\"image\":\"a/b@sha256:short\",\"platform\":\"qemu-arm-virt\"}",
+                "{\"image\":\"a/b:1\",\"platform\":\"qemu-arm-virt\",\"image\":\"c/d:1\"}",
                 "[".repeat(100) + "]".repeat(100))) {
             OciErrors.assertError(preview(registry, body), 400, "PREVIEW_INVALID");
         }
@@ -109,6 +110,18 @@ class PreviewRequestErrorsTest {
         OciErrors.assertError(registry.send(registry.request("/sel4/v1/systems?platform=" + BOARD)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'a', ':', ' ', (byte) 0xff})).build()), 400,
                 "SYSTEM_INVALID");
+    }
+
+    @Test
+    void aComposeFileOfMoreServicesThanTheLimitIsSystemInvalid() {
+        StringBuilder compose = new StringBuilder("services:\n");
+        for (int i = 0; i <= SystemPlan.MAX_SERVICES; i++) {
+            compose.append("  s").append(i).append(":\n    image: a/b:1\n");
+        }
+
+        JsonNode error = OciErrors.assertError(system(registry, BOARD, compose.toString()), 400, "SYSTEM_INVALID");
+
+        assertTrue(error.path("message").asText().contains("more than " + SystemPlan.MAX_SERVICES), error::toString);
     }
 
     @Test

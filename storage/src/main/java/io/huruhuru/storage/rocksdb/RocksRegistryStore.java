@@ -10,6 +10,7 @@ import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.quota.Quotas;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
+import io.huruhuru.storage.statistics.StoreStatistics;
 import io.huruhuru.storage.tag.TagStore;
 import io.huruhuru.storage.upload.UploadStore;
 import io.huruhuru.storage.upload.Uploads;
@@ -22,6 +23,8 @@ public final class RocksRegistryStore implements RegistryStore {
     public static final int CACHED_TAGS = 500_000;
     /** Repositories whose tags are kept in memory at most. */
     static final int CACHED_REPOSITORIES = 10_000;
+    /** The meta record that {@link #writeProbe()} overwrites. */
+    static final String PROBE = "readiness-probe";
 
     private final Db db;
     private final RocksBlobStore blobs;
@@ -39,6 +42,7 @@ public final class RocksRegistryStore implements RegistryStore {
     private final UploadStages stages;
     private final PullTimes pulls;
     private final RocksGarbageCollector collector;
+    private final RocksStoreStatistics statistics;
 
     private RocksRegistryStore(Db db, long uploadFileLimit, TagIndex tagIndex, Quotas quotas) {
         this.db = db;
@@ -61,6 +65,7 @@ public final class RocksRegistryStore implements RegistryStore {
         this.attachments = new RocksAttachmentStore(db);
         this.layerIndex = new RocksLayerIndexStore(db);
         this.previews = new RocksPreviewStore(db, tagLock);
+        this.statistics = new RocksStoreStatistics(db);
     }
 
     /**
@@ -124,6 +129,22 @@ public final class RocksRegistryStore implements RegistryStore {
     /** The database, for tests that inspect or damage what is stored. */
     Db db() {
         return db;
+    }
+
+    @Override
+    public StoreStatistics statistics() {
+        return statistics;
+    }
+
+    @Override
+    public void writeProbe() {
+        byte[] key = Keys.meta(PROBE);
+        byte[] written = Long.toString(System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // not synced: a probe proves the write path, and a synced write every few seconds would cost for nothing
+        db.put(Db.Family.META, key, written, false);
+        if (!java.util.Arrays.equals(written, db.get(Db.Family.META, key))) {
+            throw new io.huruhuru.storage.StorageException("the readiness probe read back another value than it wrote");
+        }
     }
 
     @Override
