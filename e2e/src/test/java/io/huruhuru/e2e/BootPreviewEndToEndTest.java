@@ -108,13 +108,17 @@ class BootPreviewEndToEndTest {
             HttpResponse<byte[]> kept = previews.get(location);
             assertEquals(200, kept.statusCode());
             assertArrayEquals(report, kept.body(), "GET of the Location gives the bytes POST answered");
+            HttpResponse<byte[]> again = previews.preview(repository + ":1.0", BOARD);
+            assertEquals(200, again.statusCode(), "the same inputs are served from storage");
+            assertArrayEquals(report, again.body(), "the same inputs give the same report");
             String id = Jq.string(report, ".id");
             List<String> listed = Jq.lines(previews.get("/sel4/v1/previews?repository=" + repository).body(),
                     ".previews[].id");
             assertTrue(listed.contains(id), () -> "list of " + repository + ": " + listed);
             System.out.println("[e2e] POST /sel4/v1/previews " + repository + ":1.0 -> 201 " + location + ", "
                     + Jq.string(report, ".result") + " on " + BOARD + " (" + Jq.string(report, ".notes[0]")
-                    + "; argc 3, publishes hello_protocol), " + report.length + " bytes; GET same bytes; listed");
+                    + "; argc 3, publishes hello_protocol), " + report.length + " bytes; GET and a second POST (200) give"
+                    + " the same bytes; listed");
             System.out.println("[e2e] " + repository + ": " + consoleOfTheRun(report));
         }
     }
