@@ -71,7 +71,7 @@ class QemuDifferentialTest {
                 block.add(g.next(random));
             }
             blocks.add(block);
-            groupOfBlock.add(g.getClass().getSimpleName());
+            groupOfBlock.add(g.getClass().getSimpleName().replace("Group", ""));
         }
         byte[][] states = new byte[BLOCKS][];
         byte[][] scratch = new byte[BLOCKS][];
@@ -224,8 +224,10 @@ class QemuDifferentialTest {
             lines.add("add x26, x26, #" + BASE);
             lines.add("blk" + b + ":");
             for (int i = 0; i < blocks.get(b).size(); i++) {
-                lines.add(blocks.get(b).get(i));
-                lineOf.put(lines.size(), new int[] {b, i});
+                for (String line : blocks.get(b).get(i).split("\n")) {
+                    lines.add(line);
+                    lineOf.put(lines.size(), new int[] {b, i});
+                }
             }
             lines.add("blkend" + b + ":");
             lines.add("adrp x27, out" + b);
