@@ -2,7 +2,7 @@ package io.huruhuru.sel4.cpu.simd;
 
 import io.huruhuru.sel4.cpu.Instruction;
 
-/** Advanced SIMD two-register miscellaneous, floating-point part: FABS, FNEG, FSQRT, conversions, FRINT*, compares with 0. */
+/** Advanced SIMD two-register misc, FP part: FABS, FNEG, FSQRT, conversions, FRINT*, compares with 0. */
 final class FloatTwoRegisterMisc {
     private FloatTwoRegisterMisc() { }
 

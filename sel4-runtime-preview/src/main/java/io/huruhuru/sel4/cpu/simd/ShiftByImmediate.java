@@ -2,7 +2,7 @@ package io.huruhuru.sel4.cpu.simd;
 
 import io.huruhuru.sel4.cpu.Instruction;
 
-/** Advanced SIMD shift by immediate (vector and scalar): shifts, inserts, narrowing and lengthening shifts, fixed-point conversions. */
+/** Advanced SIMD shift by immediate: shifts, inserts, narrowing and long shifts, fixed-point conversions. */
 final class ShiftByImmediate {
     private ShiftByImmediate() { }
 

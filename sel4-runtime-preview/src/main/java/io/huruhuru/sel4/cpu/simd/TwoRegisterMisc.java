@@ -2,7 +2,7 @@ package io.huruhuru.sel4.cpu.simd;
 
 import io.huruhuru.sel4.cpu.Instruction;
 
-/** Advanced SIMD two-register miscellaneous, integer part (vector and scalar): REV*, CNT, NOT, compares with 0, XTN... */
+/** Advanced SIMD two-register misc, integer part (vector and scalar): REV*, CNT, NOT, compares with 0, XTN. */
 final class TwoRegisterMisc {
     private TwoRegisterMisc() { }
 
@@ -54,7 +54,8 @@ final class TwoRegisterMisc {
                     (cpu, a) -> ElementWise.allOnesIf(Lanes.signExtend(a, bits) <= 0));
             case 0b01010 -> ElementWise.unary(d, n, bits, count, whole,
                     (cpu, a) -> ElementWise.allOnesIf(Lanes.signExtend(a, bits) < 0));
-            case 0b01011 -> ElementWise.unary(d, n, bits, count, whole, (cpu, a) -> Math.abs(Lanes.signExtend(a, bits)));
+            case 0b01011 -> ElementWise.unary(d, n, bits, count, whole,
+                    (cpu, a) -> Math.abs(Lanes.signExtend(a, bits)));
             case 0x100 | 0b01011 -> ElementWise.unary(d, n, bits, count, whole, (cpu, a) -> -a);
             case 0x100 | 0b10011 -> scalar || size == 3 ? null : Narrowing.shiftLeftLong(size, n, d, full);
             default -> null;

@@ -36,7 +36,7 @@ final class RandomInstructionGroups {
     }
 
     static final List<Group> ALL = List.of(new ByElementGroup(), new FpArithmeticGroup(), new FpOneSourceGroup(),
-            new FpCompareGroup(), new FpIntegerConversionGroup(), new VectorIntegerThreeSameGroup(), new VectorIntegerMiscGroup(),
-            new VectorPermuteAndCopyGroup(), new VectorShiftsAndWideningGroup(), new VectorFloatingPointGroup(),
-            new SimdLoadStoreGroup());
+            new FpCompareGroup(), new FpIntegerConversionGroup(), new VectorIntegerThreeSameGroup(),
+            new VectorIntegerMiscGroup(), new VectorPermuteAndCopyGroup(), new VectorShiftsAndWideningGroup(),
+            new VectorFloatingPointGroup(), new SimdLoadStoreGroup());
 }

@@ -7,7 +7,7 @@ import static io.huruhuru.sel4.cpu.simd.RandomInstructionGroups.v;
 
 import java.util.Random;
 
-/** Vector floating point: arithmetic, pairwise, fused, compares, conversions, rounding, FCVTN/FCVTL, scalar FP pairwise. */
+/** Vector FP: arithmetic, pairwise, fused, compares, conversions, rounding, FCVTN/FCVTL, scalar pairwise. */
 final class VectorFloatingPointGroup implements RandomInstructionGroups.Group {
     public String next(Random r) {
         String a = pick(r, FP_ARRANGEMENTS);
