@@ -31,6 +31,9 @@ final class ThreeSame {
             if (scalar || size == 3 && opcode != 0b10111 || opcode == 0b10111 && u) {
                 return null;
             }
+            if (u && bits == 8 && opcode != 0b10111) {
+                return ElementWise.unsignedBytePairwise(d, n, m, full, opcode == 0b10100);
+            }
             ElementWise.Binary op = opcode == 0b10111 ? (cpu, a, b) -> a + b
                     : extreme(u, bits, opcode == 0b10100);
             return ElementWise.pairwise(d, n, m, bits, count, full, op);
@@ -46,6 +49,9 @@ final class ThreeSame {
                     ? (cpu, old, a, b) -> old + absoluteDifference(u, bits, a, b)
                     : u ? (cpu, old, a, b) -> old - a * b : (cpu, old, a, b) -> old + a * b;
             return ElementWise.accumulate(d, n, m, bits, count, whole, op);
+        }
+        if (u && opcode == 0b10001 && bits == 8) {
+            return ElementWise.compareBytesEqual(d, n, m, full);
         }
         ElementWise.Binary op = integer(u, opcode, bits, size);
         return op == null ? null : ElementWise.binary(d, n, m, bits, count, whole, op);

@@ -49,7 +49,8 @@ final class TwoRegisterMisc {
                     (cpu, a) -> ElementWise.allOnesIf(Lanes.signExtend(a, bits) > 0));
             case 0x100 | 0b01000 -> ElementWise.unary(d, n, bits, count, whole,
                     (cpu, a) -> ElementWise.allOnesIf(Lanes.signExtend(a, bits) >= 0));
-            case 0b01001 -> ElementWise.unary(d, n, bits, count, whole, (cpu, a) -> ElementWise.allOnesIf(a == 0));
+            case 0b01001 -> bits == 8 && !scalar ? ElementWise.compareBytesEqual(d, n, -1, full)
+                    : ElementWise.unary(d, n, bits, count, whole, (cpu, a) -> ElementWise.allOnesIf(a == 0));
             case 0x100 | 0b01001 -> ElementWise.unary(d, n, bits, count, whole,
                     (cpu, a) -> ElementWise.allOnesIf(Lanes.signExtend(a, bits) <= 0));
             case 0b01010 -> ElementWise.unary(d, n, bits, count, whole,

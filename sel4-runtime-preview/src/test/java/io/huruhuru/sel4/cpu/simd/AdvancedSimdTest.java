@@ -49,6 +49,14 @@ class AdvancedSimdTest {
     }
 
     @Test
+    void cmeqOfBytesMarksExactlyTheEqualBytesEvenNextToBorrowingPatterns() {
+        SimdMachine m = run(new SimdMachine(CMEQ_16B).q(1, 0x7F80_0001_0100_FF00L, 0x0100_8001_0000_FF80L)
+                .q(2, 0x7F80_0001_0100_FF00L & 0xFFFF_FFFF_0000_00FFL, 0));
+        assertEquals(0x00FF_0000_FFFF_0000L, m.cpu.v[0]);
+        assertEquals(0xFFFF_FFFF_00FF_00FFL, m.cpu.v[1]);
+    }
+
+    @Test
     void shrnByFourMakesTheNibbleMaskOfACompare() {
         SimdMachine m = new SimdMachine(SHRN_V0_8B_V0_8H_4).q(0, -1L, 0x0000_FF00_0000_00FFL);
         run(m);
