@@ -71,4 +71,25 @@ public class InterpreterBenchmark {
         }
         return cpu.x[2];
     }
+
+    /**
+     * The same loop timed by the thread's CPU time as well as the wall clock, for a figure that holds on a busy
+     * machine: {@code java -cp bench/target/benchmarks.jar io.huruhuru.bench.sel4.InterpreterBenchmark}.
+     */
+    public static void main(String[] args) {
+        InterpreterBenchmark benchmark = new InterpreterBenchmark();
+        benchmark.load();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 15; round++) {
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long wallStart = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                benchmark.loadStoreLoop();
+            }
+            double instructions = 10.0 * BUDGET;
+            System.out.printf("round %2d: %6.1f million instructions per CPU second, %6.1f per wall second%n", round,
+                    instructions / (threads.getCurrentThreadCpuTime() - cpuStart) * 1e3,
+                    instructions / (System.nanoTime() - wallStart) * 1e3);
+        }
+    }
 }

@@ -78,10 +78,23 @@ final class BranchesSystem {
         // Bit 4 set is BC.cond (FEAT_HBC): the same branch with a hint that it is consistent.
         int cond = insn & 0xF;
         long target = pc + ((long) (insn << 8) >> 13 << 2);
-        return (Branch) cpu -> {
-            if (cpu.conditionHolds(cond)) {
-                cpu.pc = target;
-            }
+        // The loop-closing conditions get their own test of the flags; the rest ask ConditionHolds.
+        return switch (cond) {
+            case 0 -> (Branch) cpu -> {
+                if ((cpu.nzcv & Alu.Z) != 0) {
+                    cpu.pc = target;
+                }
+            };
+            case 1 -> (Branch) cpu -> {
+                if ((cpu.nzcv & Alu.Z) == 0) {
+                    cpu.pc = target;
+                }
+            };
+            default -> (Branch) cpu -> {
+                if (cpu.conditionHolds(cond)) {
+                    cpu.pc = target;
+                }
+            };
         };
     }
 

@@ -30,15 +30,15 @@ final class Exclusives {
         }
         if (!o1) {
             // LDAR/LDLAR and STLR/STLLR: plain accesses for one in-order PE.
-            return load ? cpu -> cpu.setXOrZero(rt, Transfer.load(cpu, cpu.xOrSp(rn), size))
-                    : cpu -> Transfer.store(cpu, cpu.xOrSp(rn), size, cpu.xOrZero(rt));
+            return load ? cpu -> cpu.setXOrZero(rt, Transfer.load(cpu, aligned(cpu.xOrSp(rn), 1 << size, false), size))
+                    : cpu -> Transfer.store(cpu, aligned(cpu.xOrSp(rn), 1 << size, true), size, cpu.xOrZero(rt));
         }
         return compareAndSwap(size, rs, rn, rt);
     }
 
     private static Instruction loadExclusive(int size, int rn, int rt) {
         return cpu -> {
-            long address = cpu.xOrSp(rn);
+            long address = aligned(cpu.xOrSp(rn), 1 << size, false);
             long value = Transfer.load(cpu, address, size);
             cpu.exclusiveAddress = address;
             cpu.exclusiveSize = 1 << size;
@@ -48,7 +48,7 @@ final class Exclusives {
 
     private static Instruction storeExclusive(int size, int rs, int rn, int rt) {
         return cpu -> {
-            long address = cpu.xOrSp(rn);
+            long address = aligned(cpu.xOrSp(rn), 1 << size, true);
             boolean tagged = cpu.exclusiveAddress == address && cpu.exclusiveSize == 1 << size;
             if (tagged) {
                 Transfer.store(cpu, address, size, cpu.xOrZero(rt));
@@ -61,7 +61,7 @@ final class Exclusives {
     private static Instruction loadExclusivePair(boolean wide, int rn, int rt, int rt2) {
         int bytes = wide ? 8 : 4;
         return cpu -> {
-            long address = cpu.xOrSp(rn);
+            long address = aligned(cpu.xOrSp(rn), 2 * bytes, false);
             long first = wide ? cpu.load64(address) : cpu.load32(address);
             long second = wide ? cpu.load64(address + bytes) : cpu.load32(address + bytes);
             cpu.exclusiveAddress = address;
@@ -74,7 +74,7 @@ final class Exclusives {
     private static Instruction storeExclusivePair(boolean wide, int rs, int rn, int rt, int rt2) {
         int bytes = wide ? 8 : 4;
         return cpu -> {
-            long address = cpu.xOrSp(rn);
+            long address = aligned(cpu.xOrSp(rn), 2 * bytes, true);
             boolean tagged = cpu.exclusiveAddress == address && cpu.exclusiveSize == 2 * bytes;
             if (tagged) {
                 cpu.requireWritable(address, 2 * bytes);
@@ -94,7 +94,7 @@ final class Exclusives {
     private static Instruction compareAndSwap(int size, int rs, int rn, int rt) {
         long mask = Alu.ones(8 << size);
         return cpu -> {
-            long address = cpu.xOrSp(rn);
+            long address = aligned(cpu.xOrSp(rn), 1 << size, true);
             // CAS needs write permission whether or not it stores (Arm ARM C6.2 "CAS": a write for fault purposes).
             cpu.requireWritable(address, 1 << size);
             long old = Transfer.load(cpu, address, size);
@@ -112,7 +112,7 @@ final class Exclusives {
         }
         int bytes = wide ? 8 : 4;
         return cpu -> {
-            long address = cpu.xOrSp(rn);
+            long address = aligned(cpu.xOrSp(rn), 2 * bytes, true);
             cpu.requireWritable(address, 2 * bytes);
             long first = wide ? cpu.load64(address) : cpu.load32(address);
             long second = wide ? cpu.load64(address + 8) : cpu.load32(address + 4);
@@ -143,7 +143,8 @@ final class Exclusives {
         // A (bit 23) and R (bit 22) only order the access; one in-order PE needs nothing more.
         if (o3) {
             if (opc == 4 && rs == 31) {
-                return cpu -> cpu.setXOrZero(rt, Transfer.load(cpu, cpu.xOrSp(rn), size)); // LDAPR
+                // LDAPR
+                return cpu -> cpu.setXOrZero(rt, Transfer.load(cpu, aligned(cpu.xOrSp(rn), 1 << size, false), size));
             }
             if (opc != 0) {
                 return null;
@@ -153,7 +154,7 @@ final class Exclusives {
         long mask = Alu.ones(bits);
         int kind = o3 ? 8 : opc;
         return cpu -> {
-            long address = cpu.xOrSp(rn);
+            long address = aligned(cpu.xOrSp(rn), 1 << size, true);
             cpu.requireWritable(address, 1 << size);
             long old = Transfer.load(cpu, address, size);
             long operand = cpu.xOrZero(rs) & mask;
@@ -171,6 +172,17 @@ final class Exclusives {
             Transfer.store(cpu, address, size, updated);
             cpu.setXOrZero(rt, old);
         };
+    }
+
+    /**
+     * Exclusive, acquire/release and atomic accesses must be aligned to their size (Arm ARM B2.5.2, without
+     * FEAT_LSE2): otherwise an alignment fault, which seL4 delivers as a VM fault like any data abort.
+     */
+    static long aligned(long address, int bytes, boolean write) {
+        if ((address & (bytes - 1)) != 0) {
+            throw new MemoryFault(address, FaultStatus.alignmentFault(write));
+        }
+        return address;
     }
 
     private static long signed(long value, int bits) {

@@ -15,6 +15,8 @@ final class FaultStatus {
     static final int TRANSLATION_FAULT_L3 = 0b000111;
     /** DFSC/IFSC 0b001111: permission fault, level 3. */
     static final int PERMISSION_FAULT_L3 = 0b001111;
+    /** DFSC 0b100001: alignment fault. */
+    static final int ALIGNMENT_FAULT = 0b100001;
     /** ISS bit 6, WnR: the abort was caused by a write. */
     private static final long WNR = 1L << 6;
 
@@ -23,6 +25,10 @@ final class FaultStatus {
     static long dataAbort(boolean mapped, boolean write) {
         long iss = (mapped ? PERMISSION_FAULT_L3 : TRANSLATION_FAULT_L3) | (write ? WNR : 0);
         return EC_DATA_ABORT_LOWER << 26 | IL | iss;
+    }
+
+    static long alignmentFault(boolean write) {
+        return EC_DATA_ABORT_LOWER << 26 | IL | ALIGNMENT_FAULT | (write ? WNR : 0);
     }
 
     static long instructionAbort(boolean mapped) {

@@ -70,10 +70,23 @@ final class LoadsStores {
             return null; // LDRAA/LDRAB: FEAT_PAuth is not implemented
         }
         long imm9 = (long) (insn << 11) >> 23;
-        // Unscaled (00) and unprivileged (10) accept PRFUM; the writeback forms have no prefetch.
-        Transfer transfer = Transfer.of(size, opc, rt, mode == 0 || mode == 2);
+        // Only the unscaled form has a prefetch (PRFUM); in the unprivileged and writeback forms it is unallocated.
+        Transfer transfer = Transfer.of(size, opc, rt, mode == 0);
         if (transfer == null) {
             return null;
+        }
+        if (mode == 1 && opc < 2 && size == 3) {
+            // The post-indexed 64-bit forms walk arrays in compiled loops: no Transfer indirection.
+            return opc == 0 ? cpu -> {
+                long address = cpu.xOrSp(rn);
+                cpu.store64(address, cpu.xOrZero(rt));
+                cpu.setXOrSp(rn, address + imm9);
+            } : cpu -> {
+                long address = cpu.xOrSp(rn);
+                long value = cpu.load64(address);
+                cpu.setXOrZero(rt, value);
+                cpu.setXOrSp(rn, address + imm9);
+            };
         }
         return switch (mode) {
             case 1 -> cpu -> {

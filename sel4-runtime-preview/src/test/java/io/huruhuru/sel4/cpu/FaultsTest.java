@@ -69,6 +69,22 @@ class FaultsTest {
     }
 
     @Test
+    void misalignedExclusiveOrderedAndAtomicAccessesAreAlignmentFaults() {
+        String setup = "movz x0, #0x1000, lsl #16\nadd x0, x0, #4\n";
+        assertEquals(new Stop.VmFault(Machine.CODE + 8, Machine.DATA + 4, false, 0x9200_0021L),
+                Machine.of(setup + "ldxr x1, [x0]").cpu.run(10));
+        assertEquals(new Stop.VmFault(Machine.CODE + 8, Machine.DATA + 4, false, 0x9200_0061L),
+                Machine.of(setup + "stlr x1, [x0]").cpu.run(10));
+        assertEquals(new Stop.VmFault(Machine.CODE + 8, Machine.DATA + 4, false, 0x9200_0061L),
+                Machine.of(setup + "ldadd x1, x2, [x0]").cpu.run(10));
+        assertEquals(new Stop.VmFault(Machine.CODE + 8, Machine.DATA + 4, false, 0x9200_0021L),
+                Machine.of(setup + "ldxp x1, x2, [x0]").cpu.run(10));
+        Machine word = Machine.of(setup + "mov x1, #5\nldaxr w1, [x0]\nsub x5, x0, #4\nldxp w2, w3, [x5]\nldr x4, [x0, #-1]");
+        word.runToEnd();
+        assertEquals(0, word.x(1), "4-byte exclusives at a 4-byte boundary are aligned; plain loads need no alignment");
+    }
+
+    @Test
     void addressSpaceChangesAreSeenAfterTheCpuIsTold() {
         Machine m = Machine.of("movz x0, #0x1000, lsl #16\nldr x1, [x0]\nsvc #0\nldr x1, [x0]");
         assertEquals(new Stop.SupervisorCall(Machine.CODE + 8, 0), m.cpu.run(100));

@@ -85,6 +85,7 @@ class LoadsStoresTest {
                 ldr x6, [x5, w2, sxtw #3]
                 ldrb w7, [x0, x1]
                 prfm pldl1keep, [x0, x1]
+                prfum pldl1keep, [x0, #1]
                 """);
         m.memory.writeLong(Machine.DATA, 0x0706_0504_0302_0100L, 8);
         m.memory.writeLong(Machine.DATA + 8, 0x0F0E_0D0C_0B0A_0908L, 8);

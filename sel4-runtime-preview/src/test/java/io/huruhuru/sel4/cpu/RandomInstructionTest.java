@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Differential test against qemu-aarch64-static: seeded random blocks run from the same registers and memory in both,
- * and every register, NZCV and the scratch area must agree. The seed and size can be changed with
+ * and every general and vector register, NZCV, FPCR, FPSR and the scratch area must agree. The seed and size can be changed with
  * -Dcpu.differential.seed and -Dcpu.differential.blocks.
  */
 class RandomInstructionTest {
@@ -37,8 +37,8 @@ class RandomInstructionTest {
         int instructions = 0;
         for (int b = 0; b < count; b++) {
             RandomBlocks.Block block = blocks.get(b);
-            long[] expected = new long[32];
-            for (int r = 0; r < 32; r++) {
+            long[] expected = new long[QemuHarness.STATE_BYTES / 8];
+            for (int r = 0; r < expected.length; r++) {
                 expected[r] = dumps.getLong();
             }
             byte[] expectedMemory = new byte[RandomBlocks.SCRATCH_BYTES];
@@ -53,15 +53,22 @@ class RandomInstructionTest {
             cpu.pc = Machine.CODE;
             System.arraycopy(block.registers(), 0, cpu.x, 0, 31);
             cpu.nzcv = block.nzcv();
+            System.arraycopy(block.vectors(), 0, cpu.v, 0, 64);
+            cpu.fpcr = block.fpcr();
+            cpu.fpsr = block.fpsr();
             assertInstanceOf(Stop.SupervisorCall.class, cpu.run(10_000), "block " + b + " ran to its end");
 
-            long[] actual = Arrays.copyOf(cpu.x, 32);
+            long[] actual = new long[expected.length];
+            System.arraycopy(cpu.x, 0, actual, 0, 31);
             actual[31] = cpu.nzcv & 0xFFFF_FFFFL;
-            for (int r = 0; r < 32; r++) {
-                int register = r;
+            System.arraycopy(cpu.v, 0, actual, 32, 64);
+            actual[96] = cpu.fpcr & 0xFFFF_FFFFL;
+            actual[97] = cpu.fpsr & 0xFFFF_FFFFL;
+            for (int r = 0; r < expected.length; r++) {
+                int slot = r;
                 int index = b;
-                assertEquals(expected[r], actual[r], () -> "block " + index + ", " + (register == 31 ? "nzcv" : "x" + register)
-                        + "\n" + block.source());
+                assertEquals(expected[r], actual[r], () -> "block " + index + ", " + stateName(slot) + "\n"
+                        + block.source());
             }
             byte[] actualMemory = new byte[RandomBlocks.SCRATCH_BYTES];
             for (int i = 0; i < actualMemory.length; i++) {
@@ -74,6 +81,20 @@ class RandomInstructionTest {
         }
         System.out.printf("random-instruction test (seed %d): %d blocks, %d instructions compared with %s%n", seed,
                 count, instructions, QEMU);
+    }
+
+    /** The name of one 8-byte slot of the dumped state. */
+    private static String stateName(int slot) {
+        if (slot < 31) {
+            return "x" + slot;
+        }
+        if (slot == 31) {
+            return "nzcv";
+        }
+        if (slot < 96) {
+            return "v" + (slot - 32) / 2 + ((slot & 1) == 0 ? " bits 63..0" : " bits 127..64");
+        }
+        return slot == 96 ? "fpcr" : "fpsr";
     }
 
     private static byte[] runUnderQemu(List<RandomBlocks.Block> blocks) throws Exception {

@@ -74,7 +74,8 @@ class SystemTest {
 
     @Test
     void unallocatedAndUnimplementedEncodingsStopWithTheirBits() {
-        int[][] cases = {{0x0000_0000}, {0xD4200000}, {0xD503_4BFF}, {0xD65F0BFF}};
+        // udf #0, brk #0, an msr to PSTATE, retaa, and size 3 / opc 2 in the unprivileged form (no "prftm")
+        int[][] cases = {{0x0000_0000}, {0xD4200000}, {0xD503_4BFF}, {0xD65F0BFF}, {0xF880_0800}};
         for (int[] words : cases) {
             Machine m = new Machine();
             m.load(new int[] {0xD2800020, words[0]}); // mov x0, #1 ; the word under test

@@ -4,12 +4,15 @@ import java.util.List;
 
 /**
  * The program qemu-aarch64-static runs: for each block it fills the scratch area (mapped at a fixed address with
- * mmap), loads the registers and NZCV from a table, runs the block, then writes x0..x30, NZCV and the scratch area to
- * stdout with the write system call; it exits 0 at the end.
+ * mmap), loads the registers from a table laid out as {@link #STATE_BYTES} (x0..x30 at 0, NZCV at 248, q0..q31 at
+ * 256, FPCR at 768, FPSR at 776), runs the block, then writes the same layout and the scratch area to stdout with
+ * the write system call; it exits 0 at the end.
  */
 public final class QemuHarness {
-    /** Bytes each block dumps: 31 registers and NZCV, then the scratch area. */
-    public static final int DUMP_BYTES = 32 * 8 + RandomBlocks.SCRATCH_BYTES;
+    /** The register state: x0..x30, NZCV, q0..q31, FPCR, FPSR. */
+    public static final int STATE_BYTES = 32 * 8 + 32 * 16 + 2 * 8;
+    /** Bytes each block dumps: the register state, then the scratch area. */
+    public static final int DUMP_BYTES = STATE_BYTES + RandomBlocks.SCRATCH_BYTES;
 
     private QemuHarness() { }
 
@@ -23,20 +26,28 @@ public final class QemuHarness {
             s.append("mov x1, #0x10000000\nmov x2, #").append(RandomBlocks.SCRATCH_BYTES).append('\n');
             s.append("1: ldr x3, [x0], #8\nstr x3, [x1], #8\nsubs x2, x2, #8\nb.ne 1b\n");
             s.append("adrp x30, regs").append(b).append("\nadd x30, x30, :lo12:regs").append(b).append('\n');
-            s.append("ldr x0, [x30, #248]\nmsr nzcv, x0\n");
+            s.append("ldr x0, [x30, #248]\nmsr nzcv, x0\nldr x0, [x30, #768]\nmsr fpcr, x0\n");
+            s.append("ldr x0, [x30, #776]\nmsr fpsr, x0\nadd x0, x30, #256\n");
+            for (int q = 0; q < 32; q += 2) {
+                s.append("ldp q").append(q).append(", q").append(q + 1).append(", [x0, #").append(16 * q).append("]\n");
+            }
             for (int r = 0; r < 30; r += 2) {
                 s.append("ldp x").append(r).append(", x").append(r + 1).append(", [x30, #").append(8 * r).append("]\n");
             }
             s.append("ldr x30, [x30, #240]\n");
             s.append(blocks.get(b).source()).append('\n');
-            s.append("sub sp, sp, #256\n");
+            s.append("sub sp, sp, #").append(STATE_BYTES).append('\n');
             for (int r = 0; r < 30; r += 2) {
                 s.append("stp x").append(r).append(", x").append(r + 1).append(", [sp, #").append(8 * r).append("]\n");
             }
-            s.append("str x30, [sp, #240]\nmrs x0, nzcv\nstr x0, [sp, #248]\n");
-            s.append("mov x0, #1\nmov x1, sp\nmov x2, #256\nmov x8, #64\nsvc #0\n");
+            s.append("str x30, [sp, #240]\nmrs x0, nzcv\nstr x0, [sp, #248]\nadd x0, sp, #256\n");
+            for (int q = 0; q < 32; q += 2) {
+                s.append("stp q").append(q).append(", q").append(q + 1).append(", [x0, #").append(16 * q).append("]\n");
+            }
+            s.append("mrs x0, fpcr\nstr x0, [sp, #768]\nmrs x0, fpsr\nstr x0, [sp, #776]\n");
+            s.append("mov x0, #1\nmov x1, sp\nmov x2, #").append(STATE_BYTES).append("\nmov x8, #64\nsvc #0\n");
             s.append("mov x0, #1\nmov x1, #0x10000000\nmov x2, #").append(RandomBlocks.SCRATCH_BYTES)
-                    .append("\nmov x8, #64\nsvc #0\nadd sp, sp, #256\n");
+                    .append("\nmov x8, #64\nsvc #0\nadd sp, sp, #").append(STATE_BYTES).append('\n');
         }
         s.append("mov x0, #0\nmov x8, #93\nsvc #0\n");
         s.append(".data\n.balign 16\n");
@@ -47,6 +58,11 @@ public final class QemuHarness {
                 s.append(".quad ").append(value).append('\n');
             }
             s.append(".quad ").append(block.nzcv() & 0xFFFF_FFFFL).append('\n');
+            for (long value : block.vectors()) {
+                s.append(".quad ").append(value).append('\n');
+            }
+            s.append(".quad ").append(block.fpcr() & 0xFFFF_FFFFL).append('\n');
+            s.append(".quad ").append(block.fpsr() & 0xFFFF_FFFFL).append('\n');
             s.append("mem").append(b).append(":\n");
             byte[] memory = block.memory();
             for (int i = 0; i < memory.length; i += 16) {

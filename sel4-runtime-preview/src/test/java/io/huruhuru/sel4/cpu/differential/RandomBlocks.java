@@ -18,8 +18,12 @@ public final class RandomBlocks {
                 new LoadStoreGroup());
     }
 
-    /** One block: its assembly lines, 31 registers plus NZCV, and the scratch area's bytes. */
-    public record Block(List<String> lines, long[] registers, int nzcv, byte[] memory) {
+    /**
+     * One block: its assembly lines, 31 registers plus NZCV, the 32 vector registers as in {@code Cpu.v} (v[2n] the
+     * low half of Vn), FPCR and FPSR, and the scratch area's bytes.
+     */
+    public record Block(List<String> lines, long[] registers, int nzcv, long[] vectors, int fpcr, int fpsr,
+            byte[] memory) {
         public int instructionCount() {
             return (int) lines.stream().filter(line -> !line.endsWith(":")).count();
         }
@@ -45,9 +49,13 @@ public final class RandomBlocks {
             }
             registers[27] = BASE_VALUE;
             registers[28] = BASE_VALUE;
+            long[] vectors = new long[64];
+            for (int v = 0; v < 64; v++) {
+                vectors[v] = random.nextInt(3) == 0 ? EDGES[random.nextInt(EDGES.length)] : random.nextLong();
+            }
             byte[] memory = new byte[SCRATCH_BYTES];
             random.nextBytes(memory);
-            blocks.add(new Block(lines, registers, random.nextInt(16) << 28, memory));
+            blocks.add(new Block(lines, registers, random.nextInt(16) << 28, vectors, 0, 0, memory));
         }
         return blocks;
     }
