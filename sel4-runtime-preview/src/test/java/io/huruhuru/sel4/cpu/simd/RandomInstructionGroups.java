@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Random;
 
 /** The random FP/SIMD instruction groups (one class each, in assembly syntax, which the assembler checks). */
-final class RandomInstructionGroups {
+public final class RandomInstructionGroups {
     private RandomInstructionGroups() { }
 
     /** One group: draws an instruction of it. Registers x26..x30 and sp are never named (the harness owns them). */
-    interface Group {
+    public interface Group {
         String next(Random r);
     }
 
@@ -35,7 +35,7 @@ final class RandomInstructionGroups {
         return "v" + reg(r) + "." + arrangement;
     }
 
-    static final List<Group> ALL = List.of(new ByElementGroup(), new FpArithmeticGroup(), new FpOneSourceGroup(),
+    public static final List<Group> ALL = List.of(new ByElementGroup(), new FpArithmeticGroup(), new FpOneSourceGroup(),
             new FpCompareGroup(), new FpIntegerConversionGroup(), new VectorIntegerThreeSameGroup(),
             new VectorIntegerMiscGroup(), new VectorPermuteAndCopyGroup(), new VectorShiftsAndWideningGroup(),
             new VectorFloatingPointGroup(), new SimdLoadStoreGroup());
