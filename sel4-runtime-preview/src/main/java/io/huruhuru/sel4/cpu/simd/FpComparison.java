@@ -75,6 +75,8 @@ final class FpComparison {
     }
 
     private static long extreme(FpFormat f, long a, long b, boolean max, Cpu cpu) {
+        a = FpArithmetic.flush(f, a, cpu);
+        b = FpArithmetic.flush(f, b, cpu);
         if (f.isNaN(a) || f.isNaN(b)) {
             return FpArithmetic.processNaNs(f, a, b, cpu);
         }

@@ -39,8 +39,11 @@ final class VectorFloatingPointGroup implements RandomInstructionGroups.Group {
                             reg(r)),
                     String.format("%s %s, %s, #%d", pick(r, "scvtf", "ucvtf", "fcvtzs", "fcvtzu"), v(r, a),
                             v(r, a), 1 + r.nextInt(a.equals("2d") ? 64 : 32)),
-                    String.format("%s %s%d, %s%d, %s%d", pick(r, "fabd", "fcmeq", "fcmge", "fcmgt", "facgt"), e,
-                            reg(r), e, reg(r), e, reg(r)));
+                    String.format("%s %s%d, %s%d, %s%d", pick(r, "fabd", "fcmeq", "fcmge", "fcmgt", "facgt",
+                            "fmulx", "frecps", "frsqrts"), e, reg(r), e, reg(r), e, reg(r)),
+                    String.format("%s %s, %s, %s", pick(r, "fmulx", "frecps", "frsqrts"), v(r, a), v(r, a), v(r, a)),
+                    String.format("%s %s, %s", pick(r, "frecpe", "frsqrte"), v(r, a), v(r, a)),
+                    String.format("%s %s%d, %s%d", pick(r, "frecpe", "frsqrte", "frecpx"), e, reg(r), e, reg(r)));
         };
     }
 }
