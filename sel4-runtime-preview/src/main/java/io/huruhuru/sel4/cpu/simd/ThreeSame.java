@@ -38,7 +38,8 @@ final class ThreeSame {
                     : extreme(u, bits, opcode == 0b10100);
             return ElementWise.pairwise(d, n, m, bits, count, full, op);
         }
-        if (scalar && size != 3 && opcode != 0b00001 && opcode != 0b00101) {
+        if (scalar && size != 3 && opcode != 0b00001 && opcode != 0b00101 && opcode != 0b01001
+                && opcode != 0b01011) {
             return null;
         }
         if (opcode == 0b10010 || opcode == 0b01111) {
@@ -86,6 +87,7 @@ final class ThreeSame {
             case 0b00110 -> (cpu, a, b) -> ElementWise.allOnesIf(compare(u, bits, a, b) > 0);
             case 0b00111 -> (cpu, a, b) -> ElementWise.allOnesIf(compare(u, bits, a, b) >= 0);
             case 0b01000 -> (cpu, a, b) -> shiftByRegister(u, bits, a, (byte) b);
+            case 0b01001, 0b01010, 0b01011 -> SaturatingShifts.byRegister(u, opcode, bits);
             case 0b01100 -> extreme(u, bits, true);
             case 0b01101 -> extreme(u, bits, false);
             case 0b01110 -> (cpu, a, b) -> absoluteDifference(u, bits, a, b);

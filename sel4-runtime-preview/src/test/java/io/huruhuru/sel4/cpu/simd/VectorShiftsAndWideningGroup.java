@@ -14,7 +14,33 @@ final class VectorShiftsAndWideningGroup implements RandomInstructionGroups.Grou
         int i = r.nextInt(arr.length);
         String a = arr[i];
         int bits = bitsOf[i];
-        switch (r.nextInt(5)) {
+        switch (r.nextInt(7)) {
+            case 5: {
+                String op = pick(r, "sqshl", "uqshl", "sqshlu");
+                if (r.nextBoolean()) {
+                    String[] t = {"b", "h", "s", "d"};
+                    int k = r.nextInt(4);
+                    return String.format("%s %s%d, %s%d, #%d", op, t[k], reg(r), t[k], reg(r), r.nextInt(8 << k));
+                }
+                return String.format("%s %s, %s, #%d", op, v(r, a), v(r, a), r.nextInt(bits));
+            }
+            case 6: {
+                if (r.nextBoolean()) {
+                    return String.format("%s %s, %s, %s", pick(r, "srshl", "urshl", "sqshl", "uqshl", "sqrshl",
+                            "uqrshl"), v(r, a), v(r, a), v(r, a));
+                }
+                String[][] p = {{"b", "h"}, {"h", "s"}, {"s", "d"}};
+                String[][] vp = {{"8b", "8h", "16b"}, {"4h", "4s", "8h"}, {"2s", "2d", "4s"}};
+                int k = r.nextInt(3);
+                String op = pick(r, "sqshrn", "sqrshrn", "uqshrn", "uqrshrn", "sqshrun", "sqrshrun");
+                int amount = 1 + r.nextInt(8 << k);
+                if (r.nextBoolean()) {
+                    return String.format("%s %s%d, %s%d, #%d", op, p[k][0], reg(r), p[k][1], reg(r), amount);
+                }
+                boolean upper = r.nextBoolean();
+                return String.format("%s%s %s, %s, #%d", op, upper ? "2" : "", v(r, upper ? vp[k][2] : vp[k][0]),
+                        v(r, vp[k][1]), amount);
+            }
             case 0: {
                 String op = pick(r, "ushr", "sshr", "usra", "ssra", "urshr", "srshr", "ursra", "srsra", "sri");
                 return String.format("%s %s, %s, #%d", op, v(r, a), v(r, a), 1 + r.nextInt(bits));
