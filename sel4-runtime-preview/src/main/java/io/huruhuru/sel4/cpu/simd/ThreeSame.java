@@ -38,6 +38,13 @@ final class ThreeSame {
                     : extreme(u, bits, opcode == 0b10100);
             return ElementWise.pairwise(d, n, m, bits, count, full, op);
         }
+        if (opcode == 0b10110) {
+            if (size != 1 && size != 2) {
+                return null;
+            }
+            return ElementWise.binary(d, n, m, bits, count, whole,
+                    SaturatingArithmetic.doublingMultiplyHigh(bits, u));
+        }
         if (scalar && size != 3 && opcode != 0b00001 && opcode != 0b00101 && opcode != 0b01001
                 && opcode != 0b01011) {
             return null;

@@ -24,6 +24,14 @@ final class TwoRegisterMisc {
         if (opcode == 0b10010 || opcode == 0b10100) {
             return scalar ? null : Narrowing.decode(u, opcode, size, n, d, full);
         }
+        if (opcode == 0b00111 || opcode == 0b00011) {
+            if (!scalar && size == 3 && !full) {
+                return null;
+            }
+            return opcode == 0b00111
+                    ? ElementWise.unary(d, n, bits, count, whole, SaturatingArithmetic.absoluteOrNegate(bits, u))
+                    : ElementWise.accumulate(d, n, n, bits, count, whole, SaturatingArithmetic.accumulate(bits, u));
+        }
         if (scalar && size != 3) {
             return null;
         }

@@ -215,4 +215,19 @@ class AdvancedSimdTest {
         assertEquals(0x0000_0000_0000_8000L, m.cpu.v[0]);
         assertEquals(1 << 27, m.cpu.fpsr);
     }
+
+    @Test
+    void sqdmulhSaturatesOnlyTheMostNegativeSquare() {
+        // sqdmulh v0.8h, v1.8h, v2.8h: (2 * 0x4000 * 0x4000) >> 16 = 0x2000; (-0x8000)^2 doubled saturates.
+        SimdMachine m = run(new SimdMachine(0x4E62B420).q(1, 0, 0x8000_4000L).q(2, 0, 0x8000_4000L));
+        assertEquals(0x7FFF_2000L, m.cpu.v[0]);
+        assertEquals(1 << 27, m.cpu.fpsr);
+    }
+
+    @Test
+    void sqabsOfTheMostNegativeByteSaturates() {
+        SimdMachine m = run(new SimdMachine(0x4E207820).q(1, 0, 0x80FFL));
+        assertEquals(0x7F01L, m.cpu.v[0]);
+        assertEquals(1 << 27, m.cpu.fpsr);
+    }
 }

@@ -16,7 +16,7 @@ final class ByElementGroup implements RandomInstructionGroups.Group {
                 String a = h ? pick(r, "4h", "8h") : pick(r, "2s", "4s");
                 String element = h ? "v" + r.nextInt(16) + ".h[" + r.nextInt(8) + "]"
                         : "v" + reg(r) + ".s[" + r.nextInt(4) + "]";
-                return String.format("%s %s, %s, %s", pick(r, "mul", "mla", "mls"), v(r, a), v(r, a), element);
+                return String.format("%s %s, %s, %s", pick(r, "mul", "mla", "mls", "sqdmulh", "sqrdmulh"), v(r, a), v(r, a), element);
             }
             case 1: {
                 boolean h = r.nextBoolean();

@@ -19,7 +19,13 @@ final class VectorIntegerMiscGroup implements RandomInstructionGroups.Group {
             case 1 -> {
                 String a = pick(r, INT_ARRANGEMENTS);
                 String op = a.equals("2d") ? pick(r, "cmeq", "cmge", "cmgt", "cmle", "cmlt", "abs", "neg")
-                        : pick(r, "cmeq", "cmge", "cmgt", "cmle", "cmlt", "abs", "neg", "cls", "clz");
+                        : pick(r, "cmeq", "cmge", "cmgt", "cmle", "cmlt", "abs", "neg", "cls", "clz", "sqabs",
+                        "sqneg", "suqadd", "usqadd");
+                if (r.nextInt(6) == 0) {
+                    String t = pick(r, "b", "h", "s", "d");
+                    yield String.format("%s %s%d, %s%d", pick(r, "sqabs", "sqneg", "suqadd", "usqadd"), t, reg(r), t,
+                            reg(r));
+                }
                 String zero = op.startsWith("cm") ? ", #0" : "";
                 yield String.format("%s %s, %s%s", op, v(r, a), v(r, a), zero);
             }

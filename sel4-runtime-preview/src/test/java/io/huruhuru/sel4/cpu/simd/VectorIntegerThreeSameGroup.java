@@ -2,6 +2,7 @@ package io.huruhuru.sel4.cpu.simd;
 
 import static io.huruhuru.sel4.cpu.simd.RandomInstructionGroups.INT_ARRANGEMENTS;
 import static io.huruhuru.sel4.cpu.simd.RandomInstructionGroups.pick;
+import static io.huruhuru.sel4.cpu.simd.RandomInstructionGroups.reg;
 import static io.huruhuru.sel4.cpu.simd.RandomInstructionGroups.v;
 
 import java.util.Random;
@@ -24,6 +25,14 @@ final class VectorIntegerThreeSameGroup implements RandomInstructionGroups.Group
                 "mls", "mul");
         if (op.equals("mul") || op.equals("mla") || op.equals("mls")) {
             a = pick(r, "8b", "16b", "4h", "8h", "2s", "4s");
+        }
+        if (r.nextInt(8) == 0) {
+            a = pick(r, "4h", "8h", "2s", "4s");
+            op = pick(r, "sqdmulh", "sqrdmulh");
+            if (r.nextBoolean()) {
+                String t = a.endsWith("h") ? "h" : "s";
+                return String.format("%s %s%d, %s%d, %s%d", op, t, reg(r), t, reg(r), t, reg(r));
+            }
         }
         return String.format("%s %s, %s, %s", op, v(r, a), v(r, a), v(r, a));
     }
