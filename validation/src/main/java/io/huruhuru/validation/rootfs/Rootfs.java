@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -153,7 +152,7 @@ public final class Rootfs {
     }
 
     /** All nodes in path order. */
-    public Map<String, Node> nodes() {
+    public NavigableMap<String, Node> nodes() {
         return java.util.Collections.unmodifiableNavigableMap(nodes);
     }
 
