@@ -95,8 +95,9 @@ public final class Rootfs {
             }
             default -> {
                 removeChildren(nodes, e.path());
+                // the content stays where the tar wrote it, which differs from e.path() under a linked parent
                 nodes.put(e.path(), new Node(e.type(), e.mode(), e.size(), e.linkTarget(), e.elfHead(), layer,
-                        e.path()));
+                        entry.path()));
             }
         }
     }

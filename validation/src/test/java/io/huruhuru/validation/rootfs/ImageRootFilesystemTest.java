@@ -113,6 +113,15 @@ class ImageRootFilesystemTest {
     }
 
     @Test
+    void aFileWrittenBelowALinkedDirectoryIsReadFromWhereItsLayerHoldsIt() throws Exception {
+        ImageRootFilesystem fs = load(TarBuilder.tar().dir("usr/bin").symlink("bin", "usr/bin"),
+                TarBuilder.tar().file("bin/tool", "tool bytes"));
+
+        assertEquals("tool bytes", text(fs, "usr/bin/tool"));
+        assertEquals(Optional.of(new Entry.Symlink("usr/bin")), fs.entry(path("bin")));
+    }
+
+    @Test
     void modesAndSizesAreTheTarEntriesAndEveryTimeIsZero() throws Exception {
         ImageRootFilesystem fs = load(TarBuilder.tar().dir("bin")
                 .file("bin/tool", "#!".getBytes(StandardCharsets.UTF_8), 04750));
