@@ -10,6 +10,7 @@ import io.huruhuru.storage.gc.GarbageCollector;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.storage.preview.PreviewStore;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
 import io.huruhuru.storage.tag.TagStore;
@@ -38,6 +39,9 @@ public interface RegistryStore extends AutoCloseable {
     AttachmentStore attachments();
 
     LayerIndexStore layerIndex();
+
+    /** Boot preview reports, deleted with the manifests they are of. */
+    PreviewStore previews();
 
     /** The garbage collector of this store, which runs while the store serves everything else. */
     GarbageCollector collector();

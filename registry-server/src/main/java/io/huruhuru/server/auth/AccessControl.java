@@ -62,6 +62,31 @@ public final class AccessControl {
         return ctx -> gate(ctx, caller -> decide(ctx, caller, ctx.queryParams().get(parameter), actions));
     }
 
+    /**
+     * Routes whose repositories are known only once the handler has read the request (a preview names its image in the
+     * body, a kept preview its manifests in storage): identifies the caller and lets the request on; the handler then
+     * asks {@link #mayPull} before it answers anything of a repository.
+     */
+    public Handler<RoutingContext> identified() {
+        return ctx -> gate(ctx, caller -> true);
+    }
+
+    /**
+     * Whether the caller that {@link #identified} let on may pull from every one of {@code repositories}; if not,
+     * fails {@code ctx} with the refusal (401 with a challenge, or 403 DENIED) and returns false.
+     */
+    public boolean mayPull(RoutingContext ctx, java.util.Collection<RepositoryName> repositories) {
+        Caller caller = Caller.of(ctx);
+        for (RepositoryName repository : repositories) {
+            if (!caller.may(repository, Action.PULL)) {
+                refuse(ctx, caller, Optional.of(Scope.repository(repository, Action.PULL)),
+                        mayByRules(caller, repository, Action.PULL));
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code /v2/}: any authenticated caller; it is where clients learn how to log in. */
     public Handler<RoutingContext> authenticated() {
         return ctx -> gate(ctx, caller -> {

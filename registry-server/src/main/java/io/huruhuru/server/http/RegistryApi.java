@@ -8,6 +8,7 @@ import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.gc.GarbageCollection;
 import io.huruhuru.server.gc.GcHandlers;
+import io.huruhuru.server.preview.PreviewHandlers;
 import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.server.signing.KeyHandlers;
 import io.huruhuru.server.signing.ManifestSigning;
@@ -52,6 +53,8 @@ public final class RegistryApi {
         ValidationHandlers validations = new ValidationHandlers(store, blocking, validation, maxManifestBytes);
         KeyHandlers keys = new KeyHandlers(signing.keys());
         GcHandlers gc = new GcHandlers(collection);
+        PreviewHandlers previews = new PreviewHandlers(validation.previews(), blocking, guard,
+                signing.registryName());
 
         Router router = Router.router(vertx);
         accessLog.ifPresent(log -> router.route().handler(log));
@@ -105,6 +108,13 @@ public final class RegistryApi {
                 .handler(validations::report);
         router.get("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
         router.head("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
+        router.post("/sel4/v1/previews").handler(guard.identified()).handler(previews::create);
+        router.get("/sel4/v1/previews").handler(guard.repositoryParameter("repository", Action.PULL))
+                .handler(previews::list);
+        router.get("/sel4/v1/previews/:id").handler(guard.identified()).handler(previews::get);
+        router.post("/sel4/v1/systems").handler(guard.identified()).handler(previews::createSystem);
+        router.get("/sel4/v1/systems/:id").handler(guard.identified()).handler(previews::getSystem);
+        router.get("/sel4/v1/platforms").handler(guard.authenticated()).handler(previews::platforms);
         router.post("/sel4/v1/gc").handler(guard.administration()).handler(gc::collect);
         router.get("/sel4/v1/gc").handler(guard.administration()).handler(gc::status);
 

@@ -3,6 +3,8 @@ package io.huruhuru.server.validation;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.preview.BootGate;
+import io.huruhuru.server.preview.ImagePreviews;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.attachment.AttachmentRole;
 import io.huruhuru.validation.ImageValidator;
@@ -34,12 +36,28 @@ public final class PushValidation {
     private final RegistryStore store;
     private final Policy policy;
     private final ImageValidator validator;
+    private final ImagePreviews previews;
+    private final BootGate bootGate;
 
     /** @param indexing the reading of layers during their upload, whose facts validation waits for */
     public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing) {
         this.store = store;
         this.policy = policy;
-        this.validator = new ImageValidator(ReadLimits.DEFAULT, new StoredLayerFacts(store.layerIndex(), indexing));
+        StoredLayerFacts facts = new StoredLayerFacts(store.layerIndex(), indexing);
+        this.validator = new ImageValidator(ReadLimits.DEFAULT, facts);
+        // previews read layers as validation does: each layer's facts once, from the same index
+        this.previews = new ImagePreviews(store, facts);
+        this.bootGate = new BootGate(previews, policy);
+    }
+
+    /** Boot previews of this registry's images, sharing validation's layer facts. */
+    public ImagePreviews previews() {
+        return previews;
+    }
+
+    /** The policy's {@code requireBoot} check of pushes. */
+    public BootGate bootGate() {
+        return bootGate;
     }
 
     /**

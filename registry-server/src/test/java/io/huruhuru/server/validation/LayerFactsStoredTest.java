@@ -138,6 +138,11 @@ class LayerFactsStoredTest {
         }
 
         @Override
+        public io.huruhuru.storage.preview.PreviewStore previews() {
+            return store.previews();
+        }
+
+        @Override
         public io.huruhuru.storage.gc.GarbageCollector collector() {
             return store.collector();
         }

@@ -53,7 +53,11 @@ final class Db implements AutoCloseable {
         MANIFEST_PUSHED("manifest_pushed"),
         MANIFEST_PULLED("manifest_pulled"),
         /** Facts about the store itself: which migrations ran, since when pushes are recorded. */
-        META("meta");
+        META("meta"),
+        /** Boot preview reports by id (see {@link RocksPreviewStore}). */
+        PREVIEWS("previews"),
+        /** The previews of each manifest: repository, manifest digest and id in the key. */
+        PREVIEW_INDEX("preview_index");
 
         final String cfName;
 

@@ -2,6 +2,7 @@ package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.attachment.AttachmentStore;
+import io.huruhuru.storage.preview.PreviewStore;
 import io.huruhuru.storage.blob.BlobStore;
 import io.huruhuru.storage.gc.GarbageCollector;
 import io.huruhuru.storage.layer.LayerIndexStore;
@@ -32,6 +33,7 @@ public final class RocksRegistryStore implements RegistryStore {
     private final RocksReferrerStore referrers;
     private final RocksAttachmentStore attachments;
     private final RocksLayerIndexStore layerIndex;
+    private final RocksPreviewStore previews;
     private final TagIndex tagIndex;
     /** Runs the write and ingest stages of uploads (see {@link ContentWriter}). */
     private final UploadStages stages;
@@ -58,6 +60,7 @@ public final class RocksRegistryStore implements RegistryStore {
         this.referrers = new RocksReferrerStore(db);
         this.attachments = new RocksAttachmentStore(db);
         this.layerIndex = new RocksLayerIndexStore(db);
+        this.previews = new RocksPreviewStore(db, tagLock);
     }
 
     /**
@@ -156,6 +159,11 @@ public final class RocksRegistryStore implements RegistryStore {
     @Override
     public ReferrerStore referrers() {
         return referrers;
+    }
+
+    @Override
+    public PreviewStore previews() {
+        return previews;
     }
 
     @Override
