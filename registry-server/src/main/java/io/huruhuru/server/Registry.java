@@ -94,7 +94,8 @@ public final class Registry implements AutoCloseable {
         GarbageCollection collection = new GarbageCollection(store.collector(), config.gc(), gcPolicy);
         Optional<UploadIndexing> indexing = layerReading(config.validation().readLayersOnUpload(), policy, store)
                 .map(reads -> new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS, reads));
-        PushValidation validation = new PushValidation(store, policy, indexing);
+        PushValidation validation = new PushValidation(store, policy, indexing,
+                config.validation().previewRuns());
         Vertx vertx = Vertx.vertx();
         Blocking blocking = new Blocking(vertx);
         List<RegistryVerticle> verticles = new ArrayList<>();

@@ -19,6 +19,8 @@ public enum ConfigKey {
     LOG_ACCESS("log.access", "true"),
     VALIDATION_POLICY("validation.policy", null),
     VALIDATION_READ_LAYERS_ON_UPLOAD("validation.readLayersOnUpload", "auto"),
+    PREVIEW_RUN_BUDGET("preview.runBudget", "100000000"),
+    PREVIEW_MAX_RUN_BUDGET("preview.maxRunBudget", "1000000000"),
     SIGNING_KEY("signing.key", null),
     SIGNING_KEY_ID("signing.keyId", null),
     SIGNING_RETIRED_KEYS("signing.retiredKeys", null),

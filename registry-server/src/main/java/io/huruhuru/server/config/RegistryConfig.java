@@ -62,7 +62,12 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
      * @param readLayersOnUpload which uploads are read as their bytes arrive, so that validating the manifest pushed
      *     next does not read its layers again
      */
-    public record Validation(Optional<Path> policy, LayerReading readLayersOnUpload) {
+    public record Validation(Optional<Path> policy, LayerReading readLayersOnUpload,
+            io.huruhuru.server.preview.RunBudget previewRuns) {
+
+        public Validation(Optional<Path> policy, LayerReading readLayersOnUpload) {
+            this(policy, readLayersOnUpload, io.huruhuru.server.preview.RunBudget.DEFAULT);
+        }
     }
 
     /** Which uploads are read while they arrive (reading costs CPU, which a push of a non-koskit image need not pay). */

@@ -5,6 +5,7 @@ import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
 import io.huruhuru.server.preview.BootGate;
 import io.huruhuru.server.preview.ImagePreviews;
+import io.huruhuru.server.preview.RunBudget;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.attachment.AttachmentRole;
 import io.huruhuru.validation.ImageValidator;
@@ -41,12 +42,17 @@ public final class PushValidation {
 
     /** @param indexing the reading of layers during their upload, whose facts validation waits for */
     public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing) {
+        this(store, policy, indexing, RunBudget.DEFAULT);
+    }
+
+    /** @param runs the instructions a boot preview lets a native application execute, by default and at most */
+    public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing, RunBudget runs) {
         this.store = store;
         this.policy = policy;
         StoredLayerFacts facts = new StoredLayerFacts(store.layerIndex(), indexing);
         this.validator = new ImageValidator(ReadLimits.DEFAULT, facts);
         // previews read layers as validation does: each layer's facts once, from the same index
-        this.previews = new ImagePreviews(store, facts);
+        this.previews = new ImagePreviews(store, facts, runs);
         this.bootGate = new BootGate(previews, policy);
     }
 
