@@ -204,7 +204,12 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
 
     public RegistryConfig withPolicy(Path policy) {
         return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy),
-                validation.readLayersOnUpload()), signing, security, gc);
+                validation.readLayersOnUpload(), validation.previewRuns()), signing, security, gc);
+    }
+
+    public RegistryConfig withPreviewRuns(io.huruhuru.server.preview.RunBudget runs) {
+        return new RegistryConfig(http, storage, log, new Validation(validation.policy(),
+                validation.readLayersOnUpload(), runs), signing, security, gc);
     }
 
     public RegistryConfig withLog(Log log) {
