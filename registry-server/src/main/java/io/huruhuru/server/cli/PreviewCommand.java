@@ -12,11 +12,14 @@ import io.huruhuru.sel4.system.SystemFile;
 import io.huruhuru.server.preview.ImageBoot;
 import io.huruhuru.server.preview.PreviewReports;
 import io.huruhuru.server.preview.PreviewReports.Outcome;
+import io.huruhuru.server.preview.RunBudget;
 import io.huruhuru.validation.LayerFactsCache;
 import io.huruhuru.validation.application.ImageApplication;
 import io.huruhuru.validation.application.ImageApplications;
+import io.huruhuru.validation.application.ImageRun;
 import io.huruhuru.validation.layer.ReadLimits;
 import io.huruhuru.validation.remote.RegistryOptions;
+import io.huruhuru.validation.rootfs.ImageFileContents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +64,10 @@ final class PreviewCommand implements Callable<Integer> {
             description = "write the report here; stdout then gets a one-line verdict")
     private Path output;
 
+    @Option(names = "--budget", paramLabel = "N",
+            description = "instructions a native application runs for (default: 100000000)")
+    private long budget = RunBudget.DEFAULT.defaultBudget();
+
     @Option(names = "--system", paramLabel = "COMPOSE.yaml",
             description = "boot this compose file's services as one system instead of one IMAGE")
     private Path system;
@@ -88,9 +95,12 @@ final class PreviewCommand implements Callable<Integer> {
                 outcome = system(platform, options);
                 report = PreviewReports.localSystem(platform.name(), outcome);
             } else {
-                Mapped mapped = describe(image, ImageInput.parse(image), platform, options, ServiceProcess.UNCHANGED);
-                outcome = ImageBoot.boot(mapped.application(), platform);
-                report = PreviewReports.local(image, mapped.manifest(), platform.name(), outcome);
+                if (budget <= 0) {
+                    throw new UnreadableInputException("--budget must be positive, got " + budget);
+                }
+                Prepared prepared = prepare(image, ImageInput.parse(image), platform, options);
+                outcome = ImageBoot.run(prepared.run(), platform, budget);
+                report = PreviewReports.local(image, prepared.manifest(), platform.name(), outcome);
             }
             write(report, outcome);
             return outcome.booted() ? BOOTED : FAILED;
@@ -98,6 +108,25 @@ final class PreviewCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("huruhuru preview: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return UNREADABLE;
+        }
+    }
+
+    /** What an image needs to run, and the digest of the manifest the input named. */
+    private record Prepared(Digest manifest, ImageRun run) {
+    }
+
+    private static Prepared prepare(String text, ImageInput input, Platform platform, RegistryOptions options)
+            throws IOException {
+        ImageInput.Opened opened = ImageInput.open(input, options);
+        try {
+            ImageRun run = new ImageApplications(ReadLimits.DEFAULT, LayerFactsCache.NONE).prepareRun(
+                    opened.source(), platform.kernel().architecture(), ServiceProcess.UNCHANGED,
+                    ImageFileContents.DEFAULT_MAX_BYTES);
+            return new Prepared(opened.source().manifest().digest(), run);
+        } catch (IOException e) {
+            throw new IOException(text + ": " + e.getMessage(), e);
+        } finally {
+            opened.resource().close();
         }
     }
 

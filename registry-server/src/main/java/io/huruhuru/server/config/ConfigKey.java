@@ -22,6 +22,8 @@ public enum ConfigKey {
     HEALTH_MIN_FREE_DISK_BYTES("health.minFreeDiskBytes", "104857600"),
     VALIDATION_POLICY("validation.policy", null),
     VALIDATION_READ_LAYERS_ON_UPLOAD("validation.readLayersOnUpload", "auto"),
+    PREVIEW_RUN_BUDGET("preview.runBudget", "100000000"),
+    PREVIEW_MAX_RUN_BUDGET("preview.maxRunBudget", "1000000000"),
     SIGNING_KEY("signing.key", null),
     SIGNING_KEY_ID("signing.keyId", null),
     SIGNING_RETIRED_KEYS("signing.retiredKeys", null),

@@ -1,5 +1,6 @@
 package io.huruhuru.server.config;
 
+import io.huruhuru.server.preview.RunBudget;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -58,7 +59,8 @@ public final class ConfigLoader {
                         bool(values, ConfigKey.LOG_ACCESS), RegistryConfig.LogFormat.parse(
                                 values.get(ConfigKey.LOG_FORMAT))),
                 new RegistryConfig.Validation(optional(values, ConfigKey.VALIDATION_POLICY).map(Path::of),
-                        RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD))),
+                        RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD)),
+                        runBudget(values)),
                 new RegistryConfig.Signing(optional(values, ConfigKey.SIGNING_KEY).map(Path::of),
                         optional(values, ConfigKey.SIGNING_KEY_ID),
                         optional(values, ConfigKey.SIGNING_RETIRED_KEYS).map(RegistryConfig.RetiredKey::parseList)
@@ -71,6 +73,16 @@ public final class ConfigLoader {
                         optional(values, ConfigKey.GC_POLICY).map(Path::of)),
                 new RegistryConfig.Operations(optional(values, ConfigKey.METRICS_LISTEN)
                         .map(RegistryConfig.Listen::parse), number(values, ConfigKey.HEALTH_MIN_FREE_DISK_BYTES)));
+    }
+
+    private static RunBudget runBudget(Map<ConfigKey, String> values) {
+        long budget = number(values, ConfigKey.PREVIEW_RUN_BUDGET);
+        long max = number(values, ConfigKey.PREVIEW_MAX_RUN_BUDGET);
+        if (budget <= 0 || max < budget) {
+            throw new IllegalArgumentException(ConfigKey.PREVIEW_RUN_BUDGET + " must be positive and at most "
+                    + ConfigKey.PREVIEW_MAX_RUN_BUDGET + ", got " + budget + " and " + max);
+        }
+        return new RunBudget(budget, max);
     }
 
     private static SecurityConfig security(Map<ConfigKey, String> values) {

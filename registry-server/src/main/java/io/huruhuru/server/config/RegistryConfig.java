@@ -105,7 +105,12 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
      * @param readLayersOnUpload which uploads are read as their bytes arrive, so that validating the manifest pushed
      *     next does not read its layers again
      */
-    public record Validation(Optional<Path> policy, LayerReading readLayersOnUpload) {
+    public record Validation(Optional<Path> policy, LayerReading readLayersOnUpload,
+            io.huruhuru.server.preview.RunBudget previewRuns) {
+
+        public Validation(Optional<Path> policy, LayerReading readLayersOnUpload) {
+            this(policy, readLayersOnUpload, io.huruhuru.server.preview.RunBudget.DEFAULT);
+        }
     }
 
     /** Which uploads are read while they arrive (reading costs CPU, which a push of a non-koskit image need not pay). */
@@ -242,7 +247,12 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
 
     public RegistryConfig withPolicy(Path policy) {
         return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy),
-                validation.readLayersOnUpload()), signing, security, gc, operations);
+                validation.readLayersOnUpload(), validation.previewRuns()), signing, security, gc, operations);
+    }
+
+    public RegistryConfig withPreviewRuns(io.huruhuru.server.preview.RunBudget runs) {
+        return new RegistryConfig(http, storage, log, new Validation(validation.policy(),
+                validation.readLayersOnUpload(), runs), signing, security, gc, operations);
     }
 
     public RegistryConfig withLog(Log log) {

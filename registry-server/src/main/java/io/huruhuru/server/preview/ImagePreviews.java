@@ -24,9 +24,11 @@ import io.huruhuru.validation.RawManifest;
 import io.huruhuru.validation.application.ImageApplication;
 import io.huruhuru.validation.application.ImageApplications;
 import io.huruhuru.validation.layer.ReadLimits;
+import io.huruhuru.validation.rootfs.ImageFileContents;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -43,10 +45,17 @@ public final class ImagePreviews {
 
     private final RegistryStore store;
     private final ImageApplications applications;
+    private final RunBudget budget;
 
     public ImagePreviews(RegistryStore store, LayerFactsCache facts) {
+        this(store, facts, RunBudget.DEFAULT);
+    }
+
+    /** @param budget the instructions a native application runs for when a request names none, and the most */
+    public ImagePreviews(RegistryStore store, LayerFactsCache facts, RunBudget budget) {
         this.store = store;
         this.applications = new ImageApplications(ReadLimits.DEFAULT, facts);
+        this.budget = budget;
     }
 
     /** A preview's id and report, and whether this request computed it (false: it was kept already). */
@@ -60,17 +69,29 @@ public final class ImagePreviews {
                         .map(Platform::name).collect(Collectors.joining(", ")), name));
     }
 
-    /** The preview of {@code image} on {@code platform}: the kept one, or computed and kept now. */
+    /** The preview of {@code image} on {@code platform} with the default budget. */
     public Computed preview(RegistryImage image, Platform platform, PreviewProcess process) {
+        return preview(image, platform, process, OptionalLong.empty());
+    }
+
+    /**
+     * The preview of {@code image} on {@code platform}, a native application run for {@code asked} instructions
+     * (else the default): the kept one, or computed and kept now.
+     *
+     * @throws RegistryException {@code PREVIEW_INVALID} when the budget asked for is above the maximum
+     */
+    public Computed preview(RegistryImage image, Platform platform, PreviewProcess process, OptionalLong asked) {
+        long instructions = budget.of(asked);
         StoredManifest manifest = store.manifest(image.repository(), image.reference())
                 .orElseThrow(() -> RegistryException.of(ErrorCode.MANIFEST_UNKNOWN,
                         "manifest " + image.reference() + " is not in repository " + image.repository()));
-        PreviewId id = PreviewReports.imageId(image.repository(), manifest.digest(), platform.name(), process);
+        PreviewId id = PreviewReports.imageId(image.repository(), manifest.digest(), platform.name(), process,
+                instructions);
         Optional<StoredPreview> kept = store.previews().get(id);
         if (kept.isPresent()) {
             return new Computed(id, kept.get().report(), false);
         }
-        Outcome outcome = outcome(image.repository(), raw(manifest), platform, process.asService());
+        Outcome outcome = run(image.repository(), raw(manifest), platform, process.asService(), instructions);
         byte[] report = PreviewReports.image(id, image.repository(), manifest.digest(), platform.name(), process,
                 outcome);
         keep(new StoredPreview(id, IMAGE, List.of(new PreviewSubject(image.repository(), manifest.digest())),
@@ -127,6 +148,19 @@ public final class ImagePreviews {
     /** What {@code manifest} of {@code repository} is on {@code platform}: booted, or where and why it stops. */
     Outcome outcome(RepositoryName repository, RawManifest manifest, Platform platform, ServiceProcess process) {
         return ImageBoot.boot(describe(repository, manifest, platform, process), platform);
+    }
+
+    /** What {@code manifest} is on {@code platform}, its native application run for {@code instructions}. */
+    Outcome run(RepositoryName repository, RawManifest manifest, Platform platform, ServiceProcess process,
+            long instructions) {
+        try {
+            return ImageBoot.run(applications.prepareRun(new StoredImageSource(store, repository, manifest),
+                    platform.kernel().architecture(), process, ImageFileContents.DEFAULT_MAX_BYTES), platform,
+                    instructions);
+        } catch (IOException e) {
+            throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN, "cannot read " + manifest.digest() + ": "
+                    + e.getMessage());
+        }
     }
 
     ImageApplication describe(RepositoryName repository, RawManifest manifest, Platform platform,

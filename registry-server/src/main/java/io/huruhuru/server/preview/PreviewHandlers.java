@@ -57,7 +57,7 @@ public final class PreviewHandlers {
             if (!access.mayPull(ctx, List.of(image.repository()))) {
                 return;
             }
-            blocking.run(() -> previews.preview(image, platform, request.process()))
+            blocking.run(() -> previews.preview(image, platform, request.process(), request.budget()))
                     .onSuccess(computed -> created(ctx, "/sel4/v1/previews/", computed))
                     .onFailure(ctx::fail);
         })).onFailure(ctx::fail);

@@ -27,7 +27,7 @@ public final class PreviewReports {
      * every id, so that a registry running a changed model computes new reports instead of serving old ones. Raise it
      * whenever a change to {@code sel4-runtime-preview} or the image mapping can change a report's bytes.
      */
-    public static final String MODEL_VERSION = "1";
+    public static final String MODEL_VERSION = "2";
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -66,6 +66,17 @@ public final class PreviewReports {
 
     /** The id of a preview of one stored image. */
     static PreviewId imageId(RepositoryName repository, Digest manifest, String platform, PreviewProcess process) {
+        return idOf(imageInputs(repository, manifest, platform, process));
+    }
+
+    /** The id of a preview of one stored image whose native application ran for {@code budget} instructions. */
+    static PreviewId imageId(RepositoryName repository, Digest manifest, String platform, PreviewProcess process,
+            long budget) {
+        return idOf(imageInputs(repository, manifest, platform, process).put("budget", budget));
+    }
+
+    private static ObjectNode imageInputs(RepositoryName repository, Digest manifest, String platform,
+            PreviewProcess process) {
         ObjectNode inputs = CANONICAL.createObjectNode()
                 .put("kind", "image")
                 .put("model", MODEL_VERSION)
@@ -73,7 +84,7 @@ public final class PreviewReports {
                 .put("manifest", manifest.toString())
                 .put("platform", platform);
         process(inputs, process);
-        return idOf(inputs);
+        return inputs;
     }
 
     /** The id of a system preview: the compose file's bytes and the manifest each of its images resolved to. */

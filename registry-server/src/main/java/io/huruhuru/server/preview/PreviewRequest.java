@@ -13,20 +13,26 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The body of {@code POST /sel4/v1/previews}, parsed once: {@code {"image": "NAME:TAG"|"NAME@DIGEST", "platform":
- * P, "args": [...]?, "env": {...}?}}. Anything else (unknown fields, wrong types, too many entries) is
+ * P, "args": [...]?, "env": {...}?, "budget": N?}}; budget, a positive number of instructions, bounds the run of a
+ * native application ({@link RunBudget}). Anything else (unknown fields, wrong types, too many entries) is
  * {@code PREVIEW_INVALID}, so that a misspelt field cannot silently not apply.
  */
-public record PreviewRequest(String image, String platform, PreviewProcess process) {
+public record PreviewRequest(String image, String platform, PreviewProcess process, OptionalLong budget) {
+
+    public PreviewRequest(String image, String platform, PreviewProcess process) {
+        this(image, platform, process, OptionalLong.empty());
+    }
 
     /** The largest body taken: far more than any sensible argument list needs. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final int MAX_ENTRIES = 256;
-    private static final Set<String> FIELDS = Set.of("image", "platform", "args", "env");
+    private static final Set<String> FIELDS = Set.of("image", "platform", "args", "env", "budget");
     // a field given twice is refused, not silently the last one
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -51,7 +57,7 @@ public record PreviewRequest(String image, String platform, PreviewProcess proce
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw invalid("unknown field " + name + "; the fields are image, platform, args and env");
+                throw invalid("unknown field " + name + "; the fields are image, platform, args, env and budget");
             }
         }
         String image = text(root, "image");
@@ -87,7 +93,15 @@ public record PreviewRequest(String image, String platform, PreviewProcess proce
                 env.put(variable.getKey(), variable.getValue().asText());
             }
         }
-        return new PreviewRequest(image, platform, new PreviewProcess(args, env));
+        OptionalLong budget = OptionalLong.empty();
+        JsonNode budgetNode = root.get("budget");
+        if (budgetNode != null && !budgetNode.isNull()) {
+            if (!budgetNode.isIntegralNumber() || !budgetNode.canConvertToLong() || budgetNode.asLong() <= 0) {
+                throw invalid("budget must be a positive whole number of instructions");
+            }
+            budget = OptionalLong.of(budgetNode.asLong());
+        }
+        return new PreviewRequest(image, platform, new PreviewProcess(args, env), budget);
     }
 
     private static String text(JsonNode root, String field) {

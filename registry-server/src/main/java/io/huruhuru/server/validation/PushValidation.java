@@ -7,6 +7,7 @@ import io.huruhuru.server.preview.BootGate;
 import io.huruhuru.server.preview.ImagePreviews;
 import io.huruhuru.server.metrics.OutcomeTimer;
 import io.huruhuru.server.metrics.ValidationOutcome;
+import io.huruhuru.server.preview.RunBudget;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.attachment.AttachmentRole;
 import io.huruhuru.validation.ImageValidator;
@@ -45,16 +46,17 @@ public final class PushValidation {
     /**
      * @param indexing the reading of layers during their upload, whose facts validation waits for
      * @param timings where each validation's duration and outcome are recorded
+     * @param runs the instructions a boot preview lets a native application execute, by default and at most
      */
     public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing,
-            OutcomeTimer timings) {
+            OutcomeTimer timings, RunBudget runs) {
         this.store = store;
         this.policy = policy;
         this.timings = timings;
         StoredLayerFacts facts = new StoredLayerFacts(store.layerIndex(), indexing);
         this.validator = new ImageValidator(ReadLimits.DEFAULT, facts);
         // previews read layers as validation does: each layer's facts once, from the same index
-        this.previews = new ImagePreviews(store, facts);
+        this.previews = new ImagePreviews(store, facts, runs);
         this.bootGate = new BootGate(previews, policy);
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huruhuru.server.RunningRegistry;
 import io.huruhuru.validation.fixture.ElfBuilder;
 import io.huruhuru.validation.fixture.ImageArchives;
+import io.huruhuru.validation.fixture.TalkImage;
 import io.huruhuru.validation.fixture.TarBuilder;
 import io.huruhuru.validation.fixture.TestImage;
 import java.io.PrintWriter;
@@ -62,6 +63,30 @@ class PreviewCommandTest {
         return TestImage.hello().label("com.koskit.app.spec.publishes", protocol)
                 .layers(TarBuilder.tar().dir("bin").file("bin/hello", ElfBuilder.staticPie().build(), 0755)
                         .file("share.spec.json", spec).gzipLayer());
+    }
+
+    @Test
+    void theTalksImageRunsAndItsReportCarriesTheRunWithinTheBudgetGiven() throws Exception {
+        String layout = layout(TalkImage.build(dir), "talk");
+
+        int full = run("preview", "oci:" + layout + ":v1");
+        JsonNode run = JSON.readTree(out.toString()).path("boot").path("run");
+        int small = run("preview", "--budget", "1000", "oci:" + layout + ":v1");
+        JsonNode cut = JSON.readTree(out.toString()).path("boot").path("run");
+
+        assertEquals(0, full, err::toString);
+        assertEquals(TalkImage.CONSOLE, run.path("console").asText(), run::toPrettyString);
+        assertEquals(0, run.path("exitStatus").asInt());
+        assertEquals(0, small, err::toString);
+        assertEquals("budgetExhausted", cut.path("result").asText(), cut::toPrettyString);
+    }
+
+    @Test
+    void aBudgetThatIsNotPositiveIsAnUnreadableOption() throws Exception {
+        int exit = run("preview", "--budget", "0", "oci:" + layout(TestImage.hello(), "hello") + ":v1");
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("--budget must be positive"), err::toString);
     }
 
     @Test

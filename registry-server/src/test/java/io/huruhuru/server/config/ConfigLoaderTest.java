@@ -277,4 +277,23 @@ class ConfigLoaderTest {
 
         assertEquals("signing.retiredKeys must be ID=FILE pairs separated by commas, got: k2=", e.getMessage());
     }
+
+    @Test
+    void previewRunBudgetsComeFromTheEnvironmentAndDefaultToTheirConstants() {
+        RegistryConfig config = ConfigLoader.load(null, Map.of("HURUHURU_PREVIEW_RUN_BUDGET", "2000",
+                "HURUHURU_PREVIEW_MAX_RUN_BUDGET", "3000"));
+
+        assertEquals(new io.huruhuru.server.preview.RunBudget(2000, 3000), config.validation().previewRuns());
+        assertEquals(io.huruhuru.server.preview.RunBudget.DEFAULT,
+                ConfigLoader.load(null, Map.of()).validation().previewRuns());
+    }
+
+    @Test
+    void aDefaultRunBudgetAboveTheMaximumIsRefusedNamingBothKeys() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(null,
+                Map.of("HURUHURU_PREVIEW_RUN_BUDGET", "5000", "HURUHURU_PREVIEW_MAX_RUN_BUDGET", "4000")));
+
+        assertTrue(e.getMessage().contains("preview.runBudget") && e.getMessage().contains("preview.maxRunBudget"),
+                e.getMessage());
+    }
 }

@@ -71,7 +71,8 @@ class LayerFactsStoredTest {
     private static void validate(RegistryStore store, TestImage image) {
         try (var metrics = new io.huruhuru.server.metrics.RegistryMetrics(
                 io.huruhuru.server.metrics.BuildInfo.current())) {
-            var report = new PushValidation(store, Policy.NONE, Optional.empty(), metrics.validations())
+            var report = new PushValidation(store, Policy.NONE, Optional.empty(), metrics.validations(),
+                    io.huruhuru.server.preview.RunBudget.DEFAULT)
                     .validate(REPOSITORY, RawManifest.of(image.manifestBytes(), image.manifestMediaType()),
                             Optional.empty());
             assertTrue(report.koskit());

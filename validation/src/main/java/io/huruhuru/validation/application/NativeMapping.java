@@ -51,12 +51,28 @@ final class NativeMapping {
         this.limits = limits;
     }
 
+    /**
+     * What the mapping gave, with the merged layers and the binary's resolved path (no leading slash) when the
+     * image is bootable: a run reads its files from them.
+     */
+    record Mapped(ImageApplication application, Optional<Rootfs> rootfs, List<Digest> layers,
+                  Optional<String> binary) {
+        static Mapped only(ImageApplication application) {
+            return new Mapped(application, Optional.empty(), List.of(), Optional.empty());
+        }
+    }
+
     ImageApplication describe(Digest manifest, ImageManifest image, ImageConfig config, Architecture architecture,
                               ServiceProcess process, List<String> notes) throws IOException {
+        return map(manifest, image, config, architecture, process, notes).application();
+    }
+
+    Mapped map(Digest manifest, ImageManifest image, ImageConfig config, Architecture architecture,
+               ServiceProcess process, List<String> notes) throws IOException {
         LabelChecker.Result labels = LabelChecker.check(config.labels(), config.entrypoint());
         Optional<Violation> broken = firstError(labels.violations());
         if (broken.isPresent()) {
-            return notBootable("labels", broken.get());
+            return Mapped.only(notBootable("labels", broken.get()));
         }
         AppSpec spec = labels.spec();
         Optional<String> specPath = spec.specPath().map(p -> EntryPath.normalise(p.substring(1)).path());
@@ -68,38 +84,40 @@ final class NativeMapping {
         String command = spec.binary().orElseThrow();
         Optional<String> binary = CommandPath.resolve(rootfs, command, config.workingDir(), config.path());
         if (binary.isEmpty()) {
-            return new ImageApplication.NotBootable("binary", "the binary " + command + " is not found in PATH "
-                    + config.path().orElse(CommandPath.DEFAULT_PATH));
+            return Mapped.only(new ImageApplication.NotBootable("binary", "the binary " + command
+                    + " is not found in PATH " + config.path().orElse(CommandPath.DEFAULT_PATH)));
         }
         String path = binary.get();
         if (!(rootfs.resolve(path) instanceof Lookup.Found found) || found.node().type() != EntryType.FILE) {
-            return new ImageApplication.NotBootable("binary", "the binary " + path
-                    + " is not a regular file in the image's layers");
+            return Mapped.only(new ImageApplication.NotBootable("binary", "the binary " + path
+                    + " is not a regular file in the image's layers"));
         }
         Node node = found.node();
         if (node.elfHead() == null) {
-            return new ImageApplication.NotBootable("binary", "binary " + path + " is not an ELF file");
+            return Mapped.only(new ImageApplication.NotBootable("binary", "binary " + path
+                    + " is not an ELF file"));
         }
         ElfHeaders.Reading reading = ElfHeaders.read(node.elfHead(), node.size());
         Optional<ImageApplication.NotBootable> notStaticPie = notStaticPie(reading, path, architecture);
         if (notStaticPie.isPresent()) {
-            return notStaticPie.get();
+            return Mapped.only(notStaticPie.get());
         }
         ElfImage elf;
         try {
             elf = ElfImage.of(reading, node.size());
         } catch (IllegalArgumentException e) {
-            return new ImageApplication.NotBootable("binary", "binary " + path + ": " + e.getMessage());
+            return Mapped.only(new ImageApplication.NotBootable("binary", "binary " + path + ": "
+                    + e.getMessage()));
         }
         if (spec.specPath().isPresent()) {
             Optional<ImageApplication.NotBootable> refused = checkSpecFile(image, rootfs, facts, spec);
             if (refused.isPresent()) {
-                return refused.get();
+                return Mapped.only(refused.get());
             }
         }
         Optional<ImageApplication.NotBootable> tooLarge = tooLargeForTheModel(spec);
         if (tooLarge.isPresent()) {
-            return tooLarge.get();
+            return Mapped.only(tooLarge.get());
         }
         List<String> args = process.args(config.entrypoint(), config.cmd());
         try {
@@ -109,9 +127,10 @@ final class NativeMapping {
                     ApplicationDescription.DEFAULT_STACK_PAGES, spec.publishes().orElse(List.of()),
                     args.isEmpty() ? List.of(path) : args, process.env(config.env()), List.of(), Optional.empty());
             notes.add("native: koskit labels and " + path + ", a static PIE for " + architecture.id());
-            return new ImageApplication.Bootable(manifest, app, notes);
+            return new Mapped(new ImageApplication.Bootable(manifest, app, notes), Optional.of(rootfs),
+                    image.layers().stream().map(Descriptor::digest).toList(), Optional.of(found.path().substring(1)));
         } catch (IllegalArgumentException e) {
-            return new ImageApplication.NotBootable("labels", e.getMessage());
+            return Mapped.only(new ImageApplication.NotBootable("labels", e.getMessage()));
         }
     }
 

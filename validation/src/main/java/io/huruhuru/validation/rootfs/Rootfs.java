@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -96,8 +95,9 @@ public final class Rootfs {
             }
             default -> {
                 removeChildren(nodes, e.path());
+                // the content stays where the tar wrote it, which differs from e.path() under a linked parent
                 nodes.put(e.path(), new Node(e.type(), e.mode(), e.size(), e.linkTarget(), e.elfHead(), layer,
-                        e.path()));
+                        entry.path()));
             }
         }
     }
@@ -153,7 +153,7 @@ public final class Rootfs {
     }
 
     /** All nodes in path order. */
-    public Map<String, Node> nodes() {
+    public NavigableMap<String, Node> nodes() {
         return java.util.Collections.unmodifiableNavigableMap(nodes);
     }
 

@@ -3,7 +3,7 @@ package io.huruhuru.sel4.cpu.simd;
 import io.huruhuru.sel4.cpu.Cpu;
 import io.huruhuru.sel4.cpu.Instruction;
 
-/** Reductions over a vector's elements: ADDV, SADDLV/UADDLV, S/U MAX/MINV, FMAXV..., and the scalar pairwise ADDP/FADDP... */
+/** Reductions over a vector (ADDV, SADDLV/UADDLV, S/U MAX/MINV, FMAXV...) and the scalar pairwise forms. */
 final class AcrossLanes {
     private AcrossLanes() { }
 

@@ -21,6 +21,7 @@ final class ByElement {
         int n = (insn >>> 5) & 31;
         int d = insn & 31;
         boolean floating = opcode == 0b0001 || opcode == 0b0101 || opcode == 0b1001;
+        boolean doublingHigh = !u && (opcode == 0b1100 || opcode == 0b1101);
         int index;
         int m;
         if (size == 1 && !floating) {
@@ -50,6 +51,10 @@ final class ByElement {
                 default -> (cpu, old, a, b) -> FpArithmetic.multiply(f, a, b, cpu);
             };
             return byElement(d, n, m, element, bits, count, whole, op);
+        }
+        if (doublingHigh) {
+            ElementWise.Binary op = SaturatingArithmetic.doublingMultiplyHigh(bits, opcode == 0b1101);
+            return byElement(d, n, m, element, bits, count, whole, (cpu, old, a, b) -> op.apply(cpu, a, b));
         }
         if (scalar) {
             return null;

@@ -62,7 +62,7 @@ final class ExactRounding {
     /** A value rounded to an integer, with whether digits were discarded. */
     record IntegerResult(BigInteger value, boolean inexact) { }
 
-    /** Rounds {@code ±magnitude × 2^exponent} to an integer in the given direction (Arm ARM FPRoundInt, FPToFixed). */
+    /** Rounds {@code ±magnitude × 2^exponent} to an integer in that direction (FPRoundInt, FPToFixed). */
     static IntegerResult toInteger(boolean negative, BigInteger magnitude, long exponent, Rounding rounding) {
         if (exponent >= 0) {
             BigInteger whole = magnitude.shiftLeft((int) Math.min(exponent, 1 << 16));

@@ -54,6 +54,9 @@ final class FloatThreeSame {
             case 0b11000 -> scalar ? null : binary(f, FpComparison::maxNumber);
             case 0x80 | 0b11000 -> scalar ? null : binary(f, FpComparison::minNumber);
             case 0x100 | 0b11011 -> scalar ? null : binary(f, FpArithmetic::multiply);
+            case 0b11011 -> binary(f, FpReciprocal::multiplyExtended);
+            case 0b11111 -> binary(f, FpReciprocal::recipStep);
+            case 0x80 | 0b11111 -> binary(f, FpReciprocal::recipSqrtStep);
             case 0x100 | 0b11111 -> scalar ? null : binary(f, FpArithmetic::divide);
             case 0x180 | 0b11010 -> (cpu, x, y) -> FpArithmetic.subtract(f, x, y, cpu) & ~f.signBit;
             case 0b11100 -> (cpu, x, y) -> ElementWise.allOnesIf(FpComparison.compareEqual(f, x, y, cpu));

@@ -2,7 +2,7 @@ package io.huruhuru.sel4.cpu.simd;
 
 import io.huruhuru.sel4.cpu.Instruction;
 
-/** Advanced SIMD two-register miscellaneous, floating-point part: FABS, FNEG, FSQRT, conversions, FRINT*, compares with 0. */
+/** Advanced SIMD two-register misc, FP part: FABS, FNEG, FSQRT, conversions, FRINT*, compares with 0. */
 final class FloatTwoRegisterMisc {
     private FloatTwoRegisterMisc() { }
 
@@ -29,6 +29,9 @@ final class FloatTwoRegisterMisc {
             case 0x80 | 0b01111 -> scalar ? null : (cpu, x) -> x & ~f.signBit;
             case 0x180 | 0b01111 -> scalar ? null : (cpu, x) -> x ^ f.signBit;
             case 0x180 | 0b11111 -> scalar ? null : (cpu, x) -> FpArithmetic.squareRoot(f, x, cpu);
+            case 0x80 | 0b11101 -> (cpu, x) -> FpReciprocal.recipEstimate(f, x, cpu);
+            case 0x180 | 0b11101 -> (cpu, x) -> FpReciprocal.recipSqrtEstimate(f, x, cpu);
+            case 0x80 | 0b11111 -> scalar ? (cpu, x) -> FpReciprocal.reciprocalExponent(f, x, cpu) : null;
             case 0b11101 -> (cpu, x) -> FpConversion.fromFixed(f, x, bits, false, 0, cpu);
             case 0x100 | 0b11101 -> (cpu, x) -> FpConversion.fromFixed(f, x, bits, true, 0, cpu);
             case 0b11010, 0x80 | 0b11010, 0b11011, 0x80 | 0b11011, 0b11100,

@@ -39,7 +39,7 @@ final class FpArithmetic {
 
     /** FPUnpack's flush of a denormal input to a signed zero under FPCR.FZ, signalling IDC. */
     static long flush(FpFormat f, long a, Cpu cpu) {
-        if (f.isSubnormal(a) && FpStatus.flushToZero(cpu.fpcr, f)) {
+        if (FpStatus.flushToZero(cpu.fpcr, f) && f.isSubnormal(a)) {
             cpu.fpsr |= FpStatus.IDC;
             return a & f.signBit;
         }
@@ -73,6 +73,9 @@ final class FpArithmetic {
     // ---- add, subtract ----
 
     static long add(FpFormat f, long a, long b, Cpu cpu) {
+        // FPUnpack flushes (and signals IDC for) both operands before NaNs are looked at.
+        a = flush(f, a, cpu);
+        b = flush(f, b, cpu);
         if (f.isNaN(a) || f.isNaN(b)) {
             return processNaNs(f, a, b, cpu);
         }
@@ -127,6 +130,8 @@ final class FpArithmetic {
     }
 
     static long subtract(FpFormat f, long a, long b, Cpu cpu) {
+        a = flush(f, a, cpu);
+        b = flush(f, b, cpu);
         if (f.isNaN(a) || f.isNaN(b)) {
             return processNaNs(f, a, b, cpu);
         }
@@ -136,6 +141,9 @@ final class FpArithmetic {
     // ---- multiply, divide, square root ----
 
     static long multiply(FpFormat f, long a, long b, Cpu cpu) {
+        // FPUnpack flushes (and signals IDC for) both operands before NaNs are looked at.
+        a = flush(f, a, cpu);
+        b = flush(f, b, cpu);
         if (f.isNaN(a) || f.isNaN(b)) {
             return processNaNs(f, a, b, cpu);
         }
@@ -178,6 +186,9 @@ final class FpArithmetic {
     }
 
     static long divide(FpFormat f, long a, long b, Cpu cpu) {
+        // FPUnpack flushes (and signals IDC for) both operands before NaNs are looked at.
+        a = flush(f, a, cpu);
+        b = flush(f, b, cpu);
         if (f.isNaN(a) || f.isNaN(b)) {
             return processNaNs(f, a, b, cpu);
         }
@@ -266,6 +277,14 @@ final class FpArithmetic {
 
     /** FPMulAdd: {@code addend + a × b} with one rounding; callers negate operands first for FMSUB and FNM*. */
     static long fusedMultiplyAdd(FpFormat f, long addend, long a, long b, Cpu cpu) {
+        return fusedMultiplyAdd(f, addend, a, b, 0, cpu);
+    }
+
+    /** As above, the exact result scaled by 2^scale before its one rounding (FRSQRTS halves it). */
+    static long fusedMultiplyAdd(FpFormat f, long addend, long a, long b, int scale, Cpu cpu) {
+        addend = flush(f, addend, cpu);
+        a = flush(f, a, cpu);
+        b = flush(f, b, cpu);
         boolean infA = f.isInfinity(a);
         boolean infB = f.isInfinity(b);
         boolean zeroA = f.isZero(a) || f.isSubnormal(a) && FpStatus.flushToZero(cpu.fpcr, f);
@@ -316,6 +335,6 @@ final class FpArithmetic {
         if (sum.signum() == 0) {
             return f.zero(rounding == Rounding.NEGATIVE_INFINITY);
         }
-        return ExactRounding.round(f, sum.signum() < 0, sum.abs(), e, false, rounding, cpu);
+        return ExactRounding.round(f, sum.signum() < 0, sum.abs(), (long) e + scale, false, rounding, cpu);
     }
 }

@@ -27,23 +27,20 @@ final class FpComparison {
         return x == y ? EQUAL : x < y ? LESS : GREATER;
     }
 
-    /** FPCompareEQ/GE/GT for the vector compares: true, false, or false with IOC for NaNs as the ARM says. */
+    /** FPCompareEQ: IOC only for a signalling NaN. */
     static boolean compareEqual(FpFormat f, long a, long b, Cpu cpu) {
-        int r = compareQuiet(f, a, b, false, cpu);
-        return r == EQUAL;
+        return compare(f, a, b, false, cpu) == EQUAL;
     }
 
+    /** FPCompareGE: IOC for any NaN. */
     static boolean compareGreaterOrEqual(FpFormat f, long a, long b, Cpu cpu) {
-        int r = compareQuiet(f, a, b, true, cpu);
+        int r = compare(f, a, b, true, cpu);
         return r == EQUAL || r == GREATER;
     }
 
+    /** FPCompareGT: IOC for any NaN. */
     static boolean compareGreater(FpFormat f, long a, long b, Cpu cpu) {
-        return compareQuiet(f, a, b, true, cpu) == GREATER;
-    }
-
-    private static int compareQuiet(FpFormat f, long a, long b, boolean signalAllNaNs, Cpu cpu) {
-        return compare(f, a, b, signalAllNaNs, cpu);
+        return compare(f, a, b, true, cpu) == GREATER;
     }
 
     static long max(FpFormat f, long a, long b, Cpu cpu) {
@@ -75,6 +72,8 @@ final class FpComparison {
     }
 
     private static long extreme(FpFormat f, long a, long b, boolean max, Cpu cpu) {
+        a = FpArithmetic.flush(f, a, cpu);
+        b = FpArithmetic.flush(f, b, cpu);
         if (f.isNaN(a) || f.isNaN(b)) {
             return FpArithmetic.processNaNs(f, a, b, cpu);
         }

@@ -53,9 +53,17 @@ final class RegisterLoadStore {
             long base = cpu.xOrSp(n);
             long address = post ? base : base + offset;
             if (load) {
-                load(cpu, t, address, bytes);
-                load(cpu, t2, address + bytes, bytes);
+                // Both halves are read before either register changes, so a fault leaves them as they were.
+                long low1 = read(cpu, address, bytes, 0);
+                long high1 = read(cpu, address, bytes, 8);
+                long low2 = read(cpu, address + bytes, bytes, 0);
+                long high2 = read(cpu, address + bytes, bytes, 8);
+                cpu.v[2 * t] = low1;
+                cpu.v[2 * t + 1] = high1;
+                cpu.v[2 * t2] = low2;
+                cpu.v[2 * t2 + 1] = high2;
             } else {
+                probeStore(cpu, address, address + 2L * bytes - 1);
                 store(cpu, t, address, bytes);
                 store(cpu, t2, address + bytes, bytes);
             }
@@ -156,7 +164,35 @@ final class RegisterLoadStore {
         cpu.v[2 * t + 1] = high;
     }
 
+    /** The bits at {@code offset} (0 or 8) of a {@code bytes}-wide register load; zero above a narrower load. */
+    private static long read(Cpu cpu, long address, int bytes, int offset) {
+        return switch (bytes) {
+            case 1 -> offset == 0 ? cpu.load8(address) : 0;
+            case 2 -> offset == 0 ? cpu.load16(address) : 0;
+            case 4 -> offset == 0 ? cpu.load32(address) : 0;
+            case 8 -> offset == 0 ? cpu.load64(address) : 0;
+            default -> cpu.load64(address + offset);
+        };
+    }
+
+    /**
+     * For a store of {@code [first, last]} that crosses into a second page: faults now, at the first byte of the
+     * page that refuses it, so that nothing is written when either page refuses (each probed byte is written
+     * with its own value). An access inside one page needs no probe: its first store faults before any change.
+     */
+    static void probeStore(Cpu cpu, long first, long last) {
+        if (((first ^ last) & ~0xFFFL) == 0) {
+            return;
+        }
+        cpu.store8(first, cpu.load8(first));
+        long second = last & ~0xFFFL;
+        cpu.store8(second, cpu.load8(second));
+    }
+
     static void store(Cpu cpu, int t, long address, int bytes) {
+        if (bytes == 16) {
+            probeStore(cpu, address, address + 15);
+        }
         long low = cpu.v[2 * t];
         switch (bytes) {
             case 1 -> cpu.store8(address, low);

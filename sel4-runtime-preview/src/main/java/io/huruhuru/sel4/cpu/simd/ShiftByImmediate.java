@@ -2,7 +2,7 @@ package io.huruhuru.sel4.cpu.simd;
 
 import io.huruhuru.sel4.cpu.Instruction;
 
-/** Advanced SIMD shift by immediate (vector and scalar): shifts, inserts, narrowing and lengthening shifts, fixed-point conversions. */
+/** Advanced SIMD shift by immediate: shifts, inserts, narrowing and long shifts, fixed-point conversions. */
 final class ShiftByImmediate {
     private ShiftByImmediate() { }
 
@@ -20,6 +20,22 @@ final class ShiftByImmediate {
         int bits = 8 << (31 - Integer.numberOfLeadingZeros(immh));
         int right = 2 * bits - immhb;
         int left = immhb - bits;
+        boolean saturatingNarrow = opcode == 0b10010 || opcode == 0b10011 || u && (opcode == 0b10000
+                || opcode == 0b10001);
+        if (saturatingNarrow) {
+            if (bits == 64) {
+                return null;
+            }
+            ElementWise.Unary op = SaturatingShifts.narrowing(u, opcode, bits, right);
+            return scalar ? SaturatingShifts.scalarNarrowing(d, n, bits, op) : Narrowing.narrow(d, n, bits, full, op);
+        }
+        if (opcode == 0b01110 || u && opcode == 0b01100) {
+            if (!scalar && bits == 64 && !full) {
+                return null;
+            }
+            int count = scalar ? 1 : (full ? 128 : 64) / bits;
+            return SaturatingShifts.leftByImmediate(d, n, bits, count, full || scalar, left, u, opcode == 0b01100);
+        }
         if (opcode == 0b10000 || opcode == 0b10001) {
             if (scalar || u || bits == 64) {
                 return null;

@@ -51,6 +51,9 @@ final class StructureLoadStore {
         return cpu -> {
             long base = cpu.xOrSp(n);
             long address = base;
+            if (!load) {
+                RegisterLoadStore.probeStore(cpu, base, base + total - 1);
+            }
             long[][] values = new long[32][];
             for (int r = 0; r < rpt; r++) {
                 for (int e = 0; e < elements; e++) {
@@ -150,6 +153,7 @@ final class StructureLoadStore {
                     Lanes.set(cpu, (t + i) & 31, lane, bits, loaded[i]);
                 }
             } else {
+                RegisterLoadStore.probeStore(cpu, address, address + (long) selem * bits / 8 - 1);
                 for (int i = 0; i < selem; i++) {
                     storeElement(cpu, address + (long) i * bits / 8, bits, Lanes.get(cpu, (t + i) & 31, lane, bits));
                 }

@@ -2,7 +2,7 @@ package io.huruhuru.sel4.cpu.simd;
 
 import io.huruhuru.sel4.cpu.Instruction;
 
-/** Advanced SIMD three different: long (…L), wide (…W) and narrowing high-half (…HN) arithmetic, and long multiplies. */
+/** Advanced SIMD three different: long (…L), wide (…W), high-half narrowing (…HN) and long multiplies. */
 final class ThreeDifferent {
     private ThreeDifferent() { }
 

@@ -31,11 +31,22 @@ final class ThreeSame {
             if (scalar || size == 3 && opcode != 0b10111 || opcode == 0b10111 && u) {
                 return null;
             }
+            if (u && bits == 8 && opcode != 0b10111) {
+                return ElementWise.unsignedBytePairwise(d, n, m, full, opcode == 0b10100);
+            }
             ElementWise.Binary op = opcode == 0b10111 ? (cpu, a, b) -> a + b
                     : extreme(u, bits, opcode == 0b10100);
             return ElementWise.pairwise(d, n, m, bits, count, full, op);
         }
-        if (scalar && size != 3 && opcode != 0b00001 && opcode != 0b00101) {
+        if (opcode == 0b10110) {
+            if (size != 1 && size != 2) {
+                return null;
+            }
+            return ElementWise.binary(d, n, m, bits, count, whole,
+                    SaturatingArithmetic.doublingMultiplyHigh(bits, u));
+        }
+        if (scalar && size != 3 && opcode != 0b00001 && opcode != 0b00101 && opcode != 0b01001
+                && opcode != 0b01011) {
             return null;
         }
         if (opcode == 0b10010 || opcode == 0b01111) {
@@ -46,6 +57,9 @@ final class ThreeSame {
                     ? (cpu, old, a, b) -> old + absoluteDifference(u, bits, a, b)
                     : u ? (cpu, old, a, b) -> old - a * b : (cpu, old, a, b) -> old + a * b;
             return ElementWise.accumulate(d, n, m, bits, count, whole, op);
+        }
+        if (u && opcode == 0b10001 && bits == 8) {
+            return ElementWise.compareBytesEqual(d, n, m, full);
         }
         ElementWise.Binary op = integer(u, opcode, bits, size);
         return op == null ? null : ElementWise.binary(d, n, m, bits, count, whole, op);
@@ -80,6 +94,7 @@ final class ThreeSame {
             case 0b00110 -> (cpu, a, b) -> ElementWise.allOnesIf(compare(u, bits, a, b) > 0);
             case 0b00111 -> (cpu, a, b) -> ElementWise.allOnesIf(compare(u, bits, a, b) >= 0);
             case 0b01000 -> (cpu, a, b) -> shiftByRegister(u, bits, a, (byte) b);
+            case 0b01001, 0b01010, 0b01011 -> SaturatingShifts.byRegister(u, opcode, bits);
             case 0b01100 -> extreme(u, bits, true);
             case 0b01101 -> extreme(u, bits, false);
             case 0b01110 -> (cpu, a, b) -> absoluteDifference(u, bits, a, b);

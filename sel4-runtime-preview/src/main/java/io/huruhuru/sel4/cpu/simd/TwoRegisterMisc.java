@@ -2,7 +2,7 @@ package io.huruhuru.sel4.cpu.simd;
 
 import io.huruhuru.sel4.cpu.Instruction;
 
-/** Advanced SIMD two-register miscellaneous, integer part (vector and scalar): REV*, CNT, NOT, compares with 0, XTN... */
+/** Advanced SIMD two-register misc, integer part (vector and scalar): REV*, CNT, NOT, compares with 0, XTN. */
 final class TwoRegisterMisc {
     private TwoRegisterMisc() { }
 
@@ -23,6 +23,14 @@ final class TwoRegisterMisc {
         int bytes = full ? 16 : 8;
         if (opcode == 0b10010 || opcode == 0b10100) {
             return scalar ? null : Narrowing.decode(u, opcode, size, n, d, full);
+        }
+        if (opcode == 0b00111 || opcode == 0b00011) {
+            if (!scalar && size == 3 && !full) {
+                return null;
+            }
+            return opcode == 0b00111
+                    ? ElementWise.unary(d, n, bits, count, whole, SaturatingArithmetic.absoluteOrNegate(bits, u))
+                    : ElementWise.accumulate(d, n, n, bits, count, whole, SaturatingArithmetic.accumulate(bits, u));
         }
         if (scalar && size != 3) {
             return null;
@@ -49,12 +57,14 @@ final class TwoRegisterMisc {
                     (cpu, a) -> ElementWise.allOnesIf(Lanes.signExtend(a, bits) > 0));
             case 0x100 | 0b01000 -> ElementWise.unary(d, n, bits, count, whole,
                     (cpu, a) -> ElementWise.allOnesIf(Lanes.signExtend(a, bits) >= 0));
-            case 0b01001 -> ElementWise.unary(d, n, bits, count, whole, (cpu, a) -> ElementWise.allOnesIf(a == 0));
+            case 0b01001 -> bits == 8 && !scalar ? ElementWise.compareBytesEqual(d, n, -1, full)
+                    : ElementWise.unary(d, n, bits, count, whole, (cpu, a) -> ElementWise.allOnesIf(a == 0));
             case 0x100 | 0b01001 -> ElementWise.unary(d, n, bits, count, whole,
                     (cpu, a) -> ElementWise.allOnesIf(Lanes.signExtend(a, bits) <= 0));
             case 0b01010 -> ElementWise.unary(d, n, bits, count, whole,
                     (cpu, a) -> ElementWise.allOnesIf(Lanes.signExtend(a, bits) < 0));
-            case 0b01011 -> ElementWise.unary(d, n, bits, count, whole, (cpu, a) -> Math.abs(Lanes.signExtend(a, bits)));
+            case 0b01011 -> ElementWise.unary(d, n, bits, count, whole,
+                    (cpu, a) -> Math.abs(Lanes.signExtend(a, bits)));
             case 0x100 | 0b01011 -> ElementWise.unary(d, n, bits, count, whole, (cpu, a) -> -a);
             case 0x100 | 0b10011 -> scalar || size == 3 ? null : Narrowing.shiftLeftLong(size, n, d, full);
             default -> null;

@@ -14,8 +14,10 @@ public final class RandomBlocks {
 
     /** The instruction groups drawn from; a new group (FP/SIMD) is one more entry. */
     public static List<InstructionGroup> groups() {
-        return List.of(new ArithmeticGroup(), new LogicalGroup(), new MultiplyDivideGroup(), new ConditionalGroup(),
-                new LoadStoreGroup());
+        List<InstructionGroup> groups = new ArrayList<>(List.of(new ArithmeticGroup(), new LogicalGroup(),
+                new MultiplyDivideGroup(), new ConditionalGroup(), new LoadStoreGroup()));
+        groups.addAll(SimdInstructionGroups.all());
+        return groups;
     }
 
     /**

@@ -49,6 +49,14 @@ class AdvancedSimdTest {
     }
 
     @Test
+    void cmeqOfBytesMarksExactlyTheEqualBytesEvenNextToBorrowingPatterns() {
+        SimdMachine m = run(new SimdMachine(CMEQ_16B).q(1, 0x7F80_0001_0100_FF00L, 0x0100_8001_0000_FF80L)
+                .q(2, 0x7F80_0001_0100_FF00L & 0xFFFF_FFFF_0000_00FFL, 0));
+        assertEquals(0x00FF_0000_FFFF_0000L, m.cpu.v[0]);
+        assertEquals(0xFFFF_FFFF_00FF_00FFL, m.cpu.v[1]);
+    }
+
+    @Test
     void shrnByFourMakesTheNibbleMaskOfACompare() {
         SimdMachine m = new SimdMachine(SHRN_V0_8B_V0_8H_4).q(0, -1L, 0x0000_FF00_0000_00FFL);
         run(m);
@@ -182,5 +190,44 @@ class AdvancedSimdTest {
         assertEquals(Float.floatToRawIntBits(2f), (int) m.cpu.v[0]);
         assertEquals(Float.floatToRawIntBits(1f + 1f / 3), (int) m.cpu.v[1]);
         assertEquals(16, m.cpu.fpsr);
+    }
+
+    @Test
+    void sqshrnSaturatesEachNarrowedElementAndSetsQc() {
+        // sqshrn v0.8b, v1.8h, #4: 0x7FF0 >> 4 = 0x7FF saturates to 0x7F, 0x8000 >> 4 to 0x80, 0x0120 >> 4 = 0x12.
+        SimdMachine m = run(new SimdMachine(0x0F0C9420).q(1, 0, 0x0000_0120_8000_7FF0L));
+        assertEquals(0x0000_0000_1280_7FL, m.cpu.v[0]);
+        assertEquals(1 << 27, m.cpu.fpsr);
+    }
+
+    @Test
+    void srshlRoundsARightShiftToNearest() {
+        // srshl v0.4s, v1.4s, v2.4s with a shift of -2: 6 -> 2 (1.5 rounds up), -6 -> -1 (-1.5 rounds up).
+        SimdMachine m = run(new SimdMachine(0x4EA25420).q(1, 0, 0xFFFF_FFFA_0000_0006L)
+                .q(2, 0, 0x0000_00FE_0000_00FEL));
+        assertEquals(0xFFFF_FFFF_0000_0002L, m.cpu.v[0]);
+        assertEquals(0, m.cpu.fpsr);
+    }
+
+    @Test
+    void sqshluClampsNegativeInputsToZero() {
+        SimdMachine m = run(new SimdMachine(0x6F096420).q(1, 0, 0x0000_0000_0000_40F0L));
+        assertEquals(0x0000_0000_0000_8000L, m.cpu.v[0]);
+        assertEquals(1 << 27, m.cpu.fpsr);
+    }
+
+    @Test
+    void sqdmulhSaturatesOnlyTheMostNegativeSquare() {
+        // sqdmulh v0.8h, v1.8h, v2.8h: (2 * 0x4000 * 0x4000) >> 16 = 0x2000; (-0x8000)^2 doubled saturates.
+        SimdMachine m = run(new SimdMachine(0x4E62B420).q(1, 0, 0x8000_4000L).q(2, 0, 0x8000_4000L));
+        assertEquals(0x7FFF_2000L, m.cpu.v[0]);
+        assertEquals(1 << 27, m.cpu.fpsr);
+    }
+
+    @Test
+    void sqabsOfTheMostNegativeByteSaturates() {
+        SimdMachine m = run(new SimdMachine(0x4E207820).q(1, 0, 0x80FFL));
+        assertEquals(0x7F01L, m.cpu.v[0]);
+        assertEquals(1 << 27, m.cpu.fpsr);
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Compares, conditional selects, precision and integer conversions, FRINT* and FMOV (words from aarch64-linux-gnu-as). */
+/** Compares, selects, precision and integer conversions, FRINT*, FMOV (words from aarch64-linux-gnu-as). */
 class FpConversionAndCompareTest {
     static final int FCMP_D1_D2 = 0x1E622020;
     static final int FCMPE_D1_D2 = 0x1E622030;

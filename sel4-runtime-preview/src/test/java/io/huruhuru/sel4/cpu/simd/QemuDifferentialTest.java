@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * X0-X25 and the block's scratch memory) and under our Cpu from the same state, and compares everything.
  */
 class QemuDifferentialTest {
-    private static final int BLOCKS = 2200;
+    /** {@code -Dsimd.differential.blocks=N -Dsimd.differential.seed=S} run more or other blocks. */
+    private static final int BLOCKS = Integer.getInteger("simd.differential.blocks", 2200);
+    private static final long SEED = Long.getLong("simd.differential.seed", 0x5EED_F00DL);
     private static final int BLOCK_LENGTH = 6;
     private static final int STATE = 768;
     private static final int SCRATCH = 1024;
@@ -58,7 +60,7 @@ class QemuDifferentialTest {
     void randomFpSimdBlocksLeaveTheSameStateAsQemu() throws Exception {
         assumeTrue(onPath("qemu-aarch64-static") && onPath("aarch64-linux-gnu-gcc"),
                 "qemu-aarch64-static or aarch64-linux-gnu-gcc is not installed");
-        Random random = new Random(0x5EED_F00DL);
+        Random random = new Random(SEED);
         List<RandomInstructionGroups.Group> groups = RandomInstructionGroups.ALL;
         List<List<String>> blocks = new ArrayList<>();
         List<String> groupOfBlock = new ArrayList<>();
@@ -69,7 +71,7 @@ class QemuDifferentialTest {
                 block.add(g.next(random));
             }
             blocks.add(block);
-            groupOfBlock.add(g.getClass().getSimpleName());
+            groupOfBlock.add(g.getClass().getSimpleName().replace("Group", ""));
         }
         byte[][] states = new byte[BLOCKS][];
         byte[][] scratch = new byte[BLOCKS][];
@@ -104,8 +106,8 @@ class QemuDifferentialTest {
                 mismatches.add("block " + b + " " + blocks.get(b) + ": " + difference);
             }
         }
-        System.out.printf("FP/SIMD differential vs qemu: %d blocks, %d instructions, %d mismatching, %d lines"
-                + " rejected by the assembler%n", compared, instructions, mismatches.size(), rejected.size());
+        System.out.printf("FP/SIMD differential vs qemu (seed %d): %d blocks, %d instructions, %d mismatching, %d lines"
+                + " rejected by the assembler%n", SEED, compared, instructions, mismatches.size(), rejected.size());
         perGroup.forEach((k, v) -> System.out.printf("  %-28s %4d blocks, %d mismatching%n", k, v[0], v[1]));
         mismatches.stream().limit(15).forEach(m -> System.out.println("  " + m));
         rejected.stream().limit(10).forEach(m -> System.out.println("  rejected: " + m));
@@ -222,8 +224,10 @@ class QemuDifferentialTest {
             lines.add("add x26, x26, #" + BASE);
             lines.add("blk" + b + ":");
             for (int i = 0; i < blocks.get(b).size(); i++) {
-                lines.add(blocks.get(b).get(i));
-                lineOf.put(lines.size(), new int[] {b, i});
+                for (String line : blocks.get(b).get(i).split("\n")) {
+                    lines.add(line);
+                    lineOf.put(lines.size(), new int[] {b, i});
+                }
             }
             lines.add("blkend" + b + ":");
             lines.add("adrp x27, out" + b);

@@ -209,4 +209,30 @@ class ScalarFloatingPointTest {
         assertEquals(0x4000_0000L, m.cpu.v[0]);
         assertEquals(0L, m.cpu.v[1]);
     }
+
+    @Test
+    void aDenormalOperandSignalsIdcUnderFlushToZeroEvenBesideANaN() {
+        SimdMachine m = new SimdMachine(FADD_D0_D1_D2).d(1, Double.MIN_VALUE).d(2, Double.NaN);
+        m.cpu.fpcr = FZ;
+        run(m);
+        assertEquals(IDC, m.cpu.fpsr);
+        assertEquals(0x7FF8_0000_0000_0000L, bits(m, 0));
+    }
+
+    @Test
+    void frecpeGivesTheArmEightBitEstimate() {
+        // RecipEstimate(256) = 511: for 2.0 the estimate is 2^-2 * (1 + 255/256).
+        assertEquals(0.4990234375f, run(new SimdMachine(0x5EA1D820).s(1, 2f)).s(0));
+    }
+
+    @Test
+    void fmulxAndFrecpsGiveTwoForInfinityTimesZeroWithoutInvalid() {
+        SimdMachine mulx = run(new SimdMachine(0x5E62DC20).d(1, Double.NEGATIVE_INFINITY).d(2, 0.0));
+        assertEquals(-2.0, mulx.d(0));
+        assertEquals(0, mulx.cpu.fpsr);
+        SimdMachine step = run(new SimdMachine(0x5E62FC20).d(1, 0.0).d(2, Double.POSITIVE_INFINITY));
+        assertEquals(2.0, step.d(0));
+        assertEquals(0, step.cpu.fpsr);
+        assertEquals(2.0 - 3.0 * 0.5, run(new SimdMachine(0x5E62FC20).d(1, 3.0).d(2, 0.5)).d(0));
+    }
 }

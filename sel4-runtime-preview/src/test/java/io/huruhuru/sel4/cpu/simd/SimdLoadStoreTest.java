@@ -138,4 +138,23 @@ class SimdLoadStoreTest {
         assertInstanceOf(Stop.VmFault.class, m.run());
         assertEquals(0x60_0000L, m.cpu.x[0]);
     }
+
+    @Test
+    void aPairStoreWhoseSecondHalfFaultsWritesNothing() {
+        SimdMachine m = new SimdMachine(STP_Q2_Q3_PRE_M32).q(2, -1L, -1L).q(3, -1L, -1L);
+        m.cpu.x[0] = SimdMachine.DATA + 4096 + 16;
+        Stop.VmFault fault = assertInstanceOf(Stop.VmFault.class, m.run());
+        assertEquals(SimdMachine.DATA + 4096, fault.address() & ~0xFFFL);
+        assertEquals(0L, data(m).getLong(4080));
+        assertEquals(SimdMachine.DATA + 4096 + 16, m.cpu.x[0]);
+    }
+
+    @Test
+    void aPairLoadWhoseSecondHalfFaultsLeavesBothRegisters() {
+        SimdMachine m = counting(LDP_Q0_Q1_POST_32).q(0, 7, 7);
+        m.cpu.x[0] = SimdMachine.DATA + 4080;
+        assertInstanceOf(Stop.VmFault.class, m.run());
+        assertEquals(7L, m.cpu.v[0]);
+        assertEquals(7L, m.cpu.v[1]);
+    }
 }

@@ -42,8 +42,43 @@ class StaticLibraryCoverageTest {
             }
             """;
 
+    /** Loops gcc's vectorizer turns into Advanced SIMD code at -O3 (widening, narrowing, reductions, conversions). */
+    private static final String VECTORIZED = """
+            #include <math.h>
+            #include <stdint.h>
+            void f1(int *a, int *b, int n) { for (int i = 0; i < n; i++) a[i] = a[i] * 3 + b[i]; }
+            long f2(int *a, int n) { long s = 0; for (int i = 0; i < n; i++) s += a[i]; return s; }
+            void f3(float *a, int *b, int n) { for (int i = 0; i < n; i++) a[i] = b[i] * 0.5f + a[i]; }
+            void f4(double *a, float *b, int n) { for (int i = 0; i < n; i++) a[i] = sqrt(b[i]) + fabs(a[i]); }
+            void f5(uint8_t *a, uint8_t *b, int n) {
+                for (int i = 0; i < n; i++) a[i] = a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+            }
+            int f6(short *a, int n) { int m = 0; for (int i = 0; i < n; i++) m = a[i] > m ? a[i] : m; return m; }
+            void f7(int *a, double *b, int n) { for (int i = 0; i < n; i++) a[i] = (int) b[i]; }
+            void f8(char *s, int n) { for (int i = 0; i < n; i++) if (s[i] >= 'a' && s[i] <= 'z') s[i] -= 32; }
+            void f9(uint16_t *a, uint8_t *b, int n) { for (int i = 0; i < n; i++) a[i] = b[i] * b[i]; }
+            void f10(int64_t *a, int *b, int n) { for (int i = 0; i < n; i++) a[i] = (int64_t) b[i] * b[i] >> 3; }
+            float f11(float *a, int n) { float m = a[0]; for (int i = 0; i < n; i++) m = fmaxf(m, a[i]); return m; }
+            void f12(uint32_t *a, int n) { for (int i = 0; i < n; i++) a[i] = (a[i] >> 7) | (a[i] << 25); }
+            void f13(int8_t *a, int8_t *b, int n) {
+                for (int i = 0; i < n; i++) { int x = a[i] + b[i]; a[i] = x > 127 ? 127 : x < -128 ? -128 : x; }
+            }
+            void f14(uint16_t *a, int n) { for (int i = 0; i < n; i++) a[i] = (a[i] * 0x5555) >> 16; }
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void everyFpSimdWordGccsVectorizerEmitsAtO3Decodes() throws Exception {
+        assumeTrue(onPath("aarch64-linux-gnu-gcc") && onPath("aarch64-linux-gnu-objdump"),
+                "aarch64-linux-gnu-gcc is not installed");
+        Path source = dir.resolve("v.c");
+        Files.writeString(source, VECTORIZED);
+        Path object = dir.resolve("v.o");
+        run(List.of("aarch64-linux-gnu-gcc", "-O3", "-c", "-o", object.toString(), source.toString()));
+        assertEquals(new TreeMap<>(), undecodedForms(object.toString(), "gcc -O3 vectorized loops"));
+    }
 
     @Test
     void everyFpSimdWordOfAStaticGlibcProgramDecodes() throws Exception {
