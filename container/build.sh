@@ -105,7 +105,7 @@ buildah "${storage[@]}" config \
   --user "$uid:$uid" \
   --workingdir /var/lib/huruhuru \
   --volume /var/lib/huruhuru \
-  --port 5000 \
+  --port 5000/tcp \
   --env LANG=C.UTF-8 \
   --env JDK_JAVA_OPTIONS="-Xms512m -Xmx512m" \
   --entrypoint '["/opt/java/bin/java", "-jar", "/opt/huruhuru/huruhuru.jar"]' \
