@@ -78,7 +78,8 @@ class ContainerImageEndToEndTest {
     void stop() {
         try {
             if (podman != null) {
-                System.out.println("[e2e] container log:\n" + podman.podman("logs", CONTAINER).run().stdout());
+                CommandResult logs = podman.podman("logs", CONTAINER).run();
+                System.out.println("[e2e] container log:\n" + logs.stdout() + logs.stderr());
                 podman.podman("rm", "-f", "-t", "5", CONTAINER).run();
             }
         } finally {
