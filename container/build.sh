@@ -63,22 +63,26 @@ case "$(uname -m)" in
   aarch64) other_cpu=(librocksdbjni-linux64.so 'linux/amd64/') ;;
   *) echo "no native libraries in the jar for $(uname -m)" >&2; exit 2 ;;
 esac
-python3 - "$jar" "$rootfs/opt/huruhuru/huruhuru.jar" "${other_cpu[@]}" <<'PYTHON'
-import shutil, sys, zipfile
-source, target, *left_out = sys.argv[1:]
+# The native libraries kept are also unpacked into $work/native, for ldd below.
+mkdir -p "$work/native"
+python3 - "$jar" "$rootfs/opt/huruhuru/huruhuru.jar" "$work/native" "${other_cpu[@]}" <<'PYTHON'
+import os, sys, zipfile
+source, target, native, *left_out = sys.argv[1:]
 with zipfile.ZipFile(source) as jar_in, zipfile.ZipFile(target, "w") as jar_out:
     for entry in jar_in.infolist():
-        if not any(entry.filename == name or (name.endswith("/") and entry.filename.startswith(name))
-                   for name in left_out):
-            with jar_in.open(entry) as data, jar_out.open(entry, "w") as copy:
-                shutil.copyfileobj(data, copy)
+        name = entry.filename
+        if any(name == other or (other.endswith("/") and name.startswith(other)) for other in left_out):
+            continue
+        data = jar_in.read(entry)
+        jar_out.writestr(entry, data)
+        if name.endswith(".so") and (name.startswith("librocksdbjni-linux") or name.startswith("linux/")):
+            with open(os.path.join(native, os.path.basename(name)), "wb") as library:
+                library.write(data)
 PYTHON
 "$java_home/bin/javac" --release 17 -d "$rootfs/opt/huruhuru/healthcheck" "$here/healthcheck/Readyz.java"
 
 # Shared libraries: what every ELF file of the JRE and the jar's native libraries for this CPU load, resolved by this
 # machine's loader and copied to the same paths (the loader's own path included).
-mkdir -p "$work/native"
-(cd "$work/native" && unzip -q -o "$rootfs/opt/huruhuru/huruhuru.jar" 'librocksdbjni-linux*.so' 'linux/*')
 elf_files() { find "$rootfs/opt/java" "$work/native" -type f \( -name '*.so' -o -perm -u+x \) -exec sh -c \
   'head -c 4 "$1" | grep -q "ELF" && echo "$1"' _ {} \; ; }
 # ldd fails for the static ones, which need nothing.
