@@ -170,6 +170,8 @@ class HelmChartTest {
         assertEquals(true, pod.get("runAsNonRoot"));
         assertNotEquals(0, pod.get("runAsUser"));
         assertEquals(65532, pod.get("fsGroup"));
+        // Always would make the keys the registry generated in the volume group-readable, and then refused.
+        assertEquals("OnRootMismatch", pod.get("fsGroupChangePolicy"));
         assertEquals(true, container.get("readOnlyRootFilesystem"));
         assertEquals(false, container.get("allowPrivilegeEscalation"));
         assertEquals(List.of("ALL"), at(container, "capabilities", "drop"));
