@@ -7,6 +7,11 @@ import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.gc.GarbageCollection;
 import io.huruhuru.server.gc.GcPolicy;
 import io.huruhuru.server.gc.GcPolicyLoader;
+import io.huruhuru.server.health.Health;
+import io.huruhuru.server.metrics.BuildInfo;
+import io.huruhuru.server.metrics.MetricsEndpoint;
+import io.huruhuru.server.metrics.MetricsServer;
+import io.huruhuru.server.metrics.RegistryMetrics;
 import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.server.signing.ManifestSigning;
 import io.huruhuru.server.signing.SigningKeys;
@@ -29,6 +34,7 @@ import io.huruhuru.validation.layer.ReadLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,11 +68,18 @@ public final class Registry implements AutoCloseable {
     private final AccessSetup access;
     private final Optional<Reloading<PemKeyCertOptions>> tlsKeys;
     private final GarbageCollection collection;
+    private final RegistryMetrics metrics;
+    private final Health health;
+    private final Optional<HttpServer> metricsServer;
 
     private Registry(RegistryConfig config, Vertx vertx, RegistryStore store, Blocking blocking, String deployment,
             List<RegistryVerticle> verticles, Optional<AccessLog> accessLog, Optional<UploadIndexing> indexing,
             Optional<UploadPurge> purge, AccessSetup access, Optional<Reloading<PemKeyCertOptions>> tlsKeys,
-            GarbageCollection collection) {
+            GarbageCollection collection, RegistryMetrics metrics, Health health,
+            Optional<HttpServer> metricsServer) {
+        this.metrics = metrics;
+        this.health = health;
+        this.metricsServer = metricsServer;
         this.access = access;
         this.tlsKeys = tlsKeys;
         this.config = config;
@@ -92,13 +105,25 @@ public final class Registry implements AutoCloseable {
         RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory(), gcPolicy.quotas());
         QuotaCheck quota = new QuotaCheck(gcPolicy.quotas(), store.repositories());
         GarbageCollection collection = new GarbageCollection(store.collector(), config.gc(), gcPolicy);
+        RegistryMetrics metrics = new RegistryMetrics(BuildInfo.current());
+        metrics.bindStore(store);
+        metrics.bindCollector(collection.metrics());
+        metrics.bindCounter("huruhuru.signatures", "Cosign signatures the registry made for pushed manifests",
+                signing::signaturesMade);
+        metrics.bindCounter("huruhuru.attestations", "Attestations of validation reports the registry made",
+                signing::attestationsMade);
         Optional<UploadIndexing> indexing = layerReading(config.validation().readLayersOnUpload(), policy, store)
                 .map(reads -> new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS, reads));
-        PushValidation validation = new PushValidation(store, policy, indexing);
+        PushValidation validation = new PushValidation(store, policy, indexing, metrics.validations());
         Vertx vertx = Vertx.vertx();
         Blocking blocking = new Blocking(vertx);
+        Health health = new Health(store, config.storage().dataDirectory(),
+                config.operations().minFreeDiskBytes(), blocking);
+        Optional<MetricsEndpoint> metricsHere = config.operations().metricsListen().isPresent() ? Optional.empty()
+                : Optional.of(new MetricsEndpoint(metrics, blocking));
         List<RegistryVerticle> verticles = new ArrayList<>();
-        Optional<AccessLog> accessLog = config.log().accessLog() ? Optional.of(new AccessLog()) : Optional.empty();
+        Optional<AccessLog> accessLog = config.log().accessLog() ? Optional.of(new AccessLog(config.log().format()))
+                : Optional.empty();
         UploadListener.Factory uploadListeners = indexing.<UploadListener.Factory>map(reading -> reading)
                 .orElse(UploadListener.Factory.NONE);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -119,7 +144,7 @@ public final class Registry implements AutoCloseable {
                         RegistryVerticle verticle = new RegistryVerticle(config.http(), config.security(),
                                 () -> keys.orElseThrow().current(), v -> RegistryApi.router(v, store, blocking,
                                         config.http(), validation, signing, uploadListeners, accessLog, gate, quota,
-                                        collection));
+                                        collection, metrics, metricsHere, health));
                         synchronized (verticles) {
                             verticles.add(verticle);
                         }
@@ -130,8 +155,15 @@ public final class Registry implements AutoCloseable {
             Optional<UploadPurge> purge = storage.purgeUploadsAfter().isZero() ? Optional.empty()
                     : Optional.of(new UploadPurge(vertx, blocking, store.uploads(), storage.purgeUploadsAfter(),
                             storage.purgeUploadsEvery()));
+            metrics.bindCounter("huruhuru.uploads.expired", "Uploads purged as abandoned",
+                    () -> purge.map(UploadPurge::expired).orElse(0L));
+            Optional<HttpServer> metricsServer = config.operations().metricsListen().isPresent()
+                    ? Optional.of(MetricsServer.listen(vertx, config.operations().metricsListen().get(),
+                            new MetricsEndpoint(metrics, blocking)))
+                    : Optional.empty();
+            health.started();
             return new Registry(config, vertx, store, blocking, deployment, verticles, accessLog, indexing, purge,
-                    access, tlsKeys, collection);
+                    access, tlsKeys, collection, metrics, health, metricsServer);
         } catch (Exception e) {
             access.close();
             tlsKeys.ifPresent(Reloading::close);
@@ -140,6 +172,7 @@ public final class Registry implements AutoCloseable {
             indexing.ifPresent(UploadIndexing::close);
             store.close();
             accessLog.ifPresent(AccessLog::close);
+            metrics.close();
             throw e;
         }
     }
@@ -179,6 +212,13 @@ public final class Registry implements AutoCloseable {
         return onePort(verticles.stream().map(RegistryVerticle::actualPort).collect(Collectors.toSet()), "plain HTTP");
     }
 
+    /** The routes of the HTTP API (every instance has the same). */
+    public io.vertx.ext.web.Router router() {
+        synchronized (verticles) {
+            return verticles.get(0).router();
+        }
+    }
+
     /** The TLS port that every HTTP instance listens on. */
     public int tlsPort() {
         return onePort(verticles.stream().map(RegistryVerticle::actualTlsPort).collect(Collectors.toSet()), "TLS");
@@ -198,6 +238,7 @@ public final class Registry implements AutoCloseable {
     @Override
     public void close() throws Exception {
         Duration grace = config.http().shutdownGrace();
+        health.shuttingDown();
         purge.ifPresent(UploadPurge::close);
         access.close();
         tlsKeys.ifPresent(Reloading::close);
@@ -214,7 +255,23 @@ public final class Registry implements AutoCloseable {
             indexing.ifPresent(UploadIndexing::close);
             store.close();
             accessLog.ifPresent(AccessLog::close);
+            metrics.close();
         }
+    }
+
+    /** The port of the metrics server of {@code metrics.listen}, when one is configured. */
+    public Optional<Integer> metricsPort() {
+        return metricsServer.map(HttpServer::actualPort);
+    }
+
+    /** Every metric of this registry. */
+    public RegistryMetrics metrics() {
+        return metrics;
+    }
+
+    /** The health checks, whose readiness ends when {@link #close()} begins. */
+    public Health health() {
+        return health;
     }
 
     /** The open store, for in-process tools and tests that look at what a request left behind. */

@@ -1,6 +1,7 @@
 package io.huruhuru.server;
 
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.contract.ResponseContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,9 +149,12 @@ public final class RunningRegistry implements BeforeEachCallback, AfterEachCallb
         return HttpRequest.newBuilder(uri(pathAndQuery));
     }
 
+    /** Sends {@code request} and checks the response against openapi.yaml (see {@link ResponseContract}). */
     public HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            ResponseContract.get().check(response);
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -10,6 +10,11 @@ import io.huruhuru.sel4.boot.PlatformCatalog;
 import io.huruhuru.sel4.boot.RootServerImage;
 import io.huruhuru.sel4.report.BootReport;
 import io.huruhuru.sel4.report.ReportJson;
+import io.huruhuru.sel4.report.RunReport;
+import io.huruhuru.sel4.run.ApplicationRun;
+import io.huruhuru.sel4.run.DirectoryRootFilesystem;
+import io.huruhuru.sel4.run.ProgramFile;
+import io.huruhuru.sel4.run.RootFilesystem;
 import io.huruhuru.sel4.rootserver.SystemBoot;
 import io.huruhuru.sel4.system.ComposeSystem;
 import io.huruhuru.sel4.system.SystemDescription;
@@ -34,6 +39,14 @@ public final class Sel4Preview {
     public static final int EXIT_BOOTED = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_UNREADABLE = 2;
+    /** A run's application exited with a non-zero status. */
+    public static final int EXIT_RUN_NONZERO = 3;
+    /** A run's application faulted (a VM fault or a user exception). */
+    public static final int EXIT_RUN_FAULTED = 4;
+    /** A run spent its instruction budget. */
+    public static final int EXIT_RUN_BUDGET = 5;
+    /** A run ended otherwise: a call refused (clone), the only thread blocked, or the code not run at all. */
+    public static final int EXIT_RUN_OTHER = 6;
 
     private Sel4Preview() {
     }
@@ -62,6 +75,60 @@ public final class Sel4Preview {
         } catch (IllegalArgumentException e) {
             throw new UnreadableInputException("ELF file " + elf + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads an ELF executable whole, to run it. */
+    public static ProgramFile readProgram(Path elf) throws UnreadableInputException {
+        try {
+            return ProgramFile.parse(Files.readAllBytes(elf));
+        } catch (IOException e) {
+            throw new UnreadableInputException("cannot read ELF file " + elf + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new UnreadableInputException("ELF file " + elf + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads an application description and the whole ELF file it names, to run it. */
+    public static RunnableApplication readRunnable(Path json) throws UnreadableInputException {
+        ApplicationDescription app = readApplication(json);
+        Path elf = ApplicationFile.elfPath(json).orElseThrow(() -> new UnreadableInputException(json
+                + ": an application to run names its ELF file ('elf')"));
+        return new RunnableApplication(app, readProgram(elf));
+    }
+
+    /** An application description with the bytes of its program. */
+    public record RunnableApplication(ApplicationDescription description, ProgramFile program) {
+    }
+
+    /** A directory on disk as the application's read-only root filesystem. */
+    public static RootFilesystem rootFilesystem(Path dir) throws UnreadableInputException {
+        try {
+            return new DirectoryRootFilesystem(dir);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableInputException("root filesystem: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Boots one native application alone on the platform and runs its code until it exits, faults or spends
+     * {@code budget} instructions; the report's {@code run} says which.
+     */
+    public static BootReport bootAndRun(Platform platform, RunnableApplication app, RootFilesystem fs, long budget) {
+        return ApplicationRun.bootAndRun(platform, app.description(), app.program(), fs, budget);
+    }
+
+    /** The exit code of a boot and run: see the EXIT_ constants. */
+    public static int runExitCode(BootReport report) {
+        if (!report.booted()) {
+            return EXIT_FAILED;
+        }
+        RunReport run = report.run();
+        return switch (run.result()) {
+            case RunReport.EXITED -> run.exitStatus() == 0 ? EXIT_BOOTED : EXIT_RUN_NONZERO;
+            case RunReport.FAULTED -> EXIT_RUN_FAULTED;
+            case RunReport.BUDGET_EXHAUSTED -> EXIT_RUN_BUDGET;
+            default -> EXIT_RUN_OTHER;
+        };
     }
 
     /** The kernel's own boot on a platform, with the default root server image. */

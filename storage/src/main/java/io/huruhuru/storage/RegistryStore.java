@@ -10,8 +10,10 @@ import io.huruhuru.storage.gc.GarbageCollector;
 import io.huruhuru.storage.layer.LayerIndexStore;
 import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.storage.preview.PreviewStore;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
+import io.huruhuru.storage.statistics.StoreStatistics;
 import io.huruhuru.storage.tag.TagStore;
 import io.huruhuru.storage.upload.Uploads;
 import java.util.Optional;
@@ -39,8 +41,21 @@ public interface RegistryStore extends AutoCloseable {
 
     LayerIndexStore layerIndex();
 
+    /** Boot preview reports, deleted with the manifests they are of. */
+    PreviewStore previews();
+
     /** The garbage collector of this store, which runs while the store serves everything else. */
     GarbageCollector collector();
+
+    /** What the store holds and how its database does, each figure cheap to read. */
+    StoreStatistics statistics();
+
+    /**
+     * Writes one small record and reads it back, proving the store open and writable; a readiness check calls it.
+     *
+     * @throws StorageException when the store is closed or the write or read fails
+     */
+    void writeProbe();
 
     /** The manifest that {@code reference} names in {@code repository}: by its digest, or through its tag. */
     default Optional<StoredManifest> manifest(RepositoryName repository, Reference reference) {

@@ -35,11 +35,22 @@ public final class KoskitLayer {
 
     /** The uncompressed layer, about {@code mib} MiB; distinct seeds give distinct data. */
     public static byte[] tar(int mib, long seed) throws IOException {
+        return tar(mib, seed, "hello_protocol");
+    }
+
+    /** The config's labels for an app that publishes {@code protocol} instead of hello_protocol. */
+    public static String labels(String protocol) {
+        return LABELS.replace("hello_protocol", protocol);
+    }
+
+    /** The layer of an app that publishes {@code protocol}, so that several can boot in one system. */
+    public static byte[] tar(int mib, long seed, String protocol) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(mib * MIB + MIB);
         Random random = new Random(seed);
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             add(tar, "bin/hello", staticPie(), 0755);
-            add(tar, "share.spec.json", SPEC.getBytes(StandardCharsets.UTF_8), 0644);
+            add(tar, "share.spec.json", SPEC.replace("hello_protocol", protocol).getBytes(StandardCharsets.UTF_8),
+                    0644);
             byte[] data = new byte[MIB];
             for (int i = 0; i < mib - 1; i++) {
                 random.nextBytes(data);

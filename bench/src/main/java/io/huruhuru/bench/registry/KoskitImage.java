@@ -21,9 +21,14 @@ final class KoskitImage {
 
     /** Builds the image in memory, untimed; the layer holds about {@code tarMib} MiB before compression. */
     KoskitImage(boolean koskit, int tarMib, long seed) throws IOException {
-        byte[] tar = KoskitLayer.tar(tarMib, seed);
+        this(koskit, tarMib, seed, "hello_protocol");
+    }
+
+    /** A koskit image (with {@code koskit}) whose app publishes {@code protocol}. */
+    KoskitImage(boolean koskit, int tarMib, long seed, String protocol) throws IOException {
+        byte[] tar = KoskitLayer.tar(tarMib, seed, protocol);
         layer = gzip(tar);
-        String labels = koskit ? KoskitLayer.LABELS : "";
+        String labels = koskit ? KoskitLayer.labels(protocol) : "";
         config = ("{\"architecture\":\"arm64\",\"os\":\"linux\",\"config\":{\"Labels\":{" + labels + "}},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + ImageFixture.sha256(tar) + "\"]}}")
                 .getBytes(StandardCharsets.UTF_8);

@@ -26,6 +26,7 @@ public final class RegistryBench {
               validation-cost --url U --repo R --tar-mib N [--rounds 5] [--first-seed S] [--client http|skopeo]
                               [--rate-mibps R]
               signing-cost    --url U --repo R [--rounds 300] [--warmup 50]
+              preview-cost    --url U --repo R [--platform qemu-arm-virt] [--rounds 100] [--warmup 30] [--services 20]
               concurrent-push --url U --repo R --count C --size-bytes N --blob-id I
               put-tags        --url U --repo R --count N [--concurrency 8]
               list-tags       --url U --repo R --count N [--page 100] [--seconds 5]
@@ -83,6 +84,9 @@ public final class RegistryBench {
                     o.getOrDefault("client", "http"), Double.parseDouble(o.getOrDefault("rate-mibps", "0")));
             case "signing-cost" -> SigningCost.measure(url(o), req(o, "repo"),
                     Integer.parseInt(o.getOrDefault("rounds", "300")), Integer.parseInt(o.getOrDefault("warmup", "50")));
+            case "preview-cost" -> PreviewCost.measure(url(o), req(o, "repo"), o.getOrDefault("platform",
+                    "qemu-arm-virt"), Integer.parseInt(o.getOrDefault("rounds", "100")),
+                    Integer.parseInt(o.getOrDefault("warmup", "30")), Integer.parseInt(o.getOrDefault("services", "20")));
             case "concurrent-push" -> BlobFigures.concurrentPush(url(o), req(o, "repo"), (int) num(o, "count"),
                     num(o, "size-bytes"), num(o, "blob-id"));
             case "put-tags" -> TagFigures.putTags(url(o), req(o, "repo"), (int) num(o, "count"),

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class AccessControl {
 
+    /** The detail of a refusal by the request rate limit, which metrics tell apart from a lockout's. */
+    public static final String RATE_LIMITED = "request rate limit exceeded";
+
     private final SecurityConfig.Mode mode;
     private final Reloading<AccessRules> rules;
     private final Optional<Logins> logins;
@@ -60,6 +63,31 @@ public final class AccessControl {
      */
     public Handler<RoutingContext> repositoryParameter(String parameter, Action... actions) {
         return ctx -> gate(ctx, caller -> decide(ctx, caller, ctx.queryParams().get(parameter), actions));
+    }
+
+    /**
+     * Routes whose repositories are known only once the handler has read the request (a preview names its image in the
+     * body, a kept preview its manifests in storage): identifies the caller and lets the request on; the handler then
+     * asks {@link #mayPull} before it answers anything of a repository.
+     */
+    public Handler<RoutingContext> identified() {
+        return ctx -> gate(ctx, caller -> true);
+    }
+
+    /**
+     * Whether the caller that {@link #identified} let on may pull from every one of {@code repositories}; if not,
+     * fails {@code ctx} with the refusal (401 with a challenge, or 403 DENIED) and returns false.
+     */
+    public boolean mayPull(RoutingContext ctx, java.util.Collection<RepositoryName> repositories) {
+        Caller caller = Caller.of(ctx);
+        for (RepositoryName repository : repositories) {
+            if (!caller.may(repository, Action.PULL)) {
+                refuse(ctx, caller, Optional.of(Scope.repository(repository, Action.PULL)),
+                        mayByRules(caller, repository, Action.PULL));
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code /v2/}: any authenticated caller; it is where clients learn how to log in. */
@@ -256,7 +284,7 @@ public final class AccessControl {
             return false;
         }
         ctx.response().putHeader("Retry-After", seconds(wait.get()));
-        ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, "request rate limit exceeded"));
+        ctx.fail(RegistryException.of(ErrorCode.TOOMANYREQUESTS, RATE_LIMITED));
         return true;
     }
 

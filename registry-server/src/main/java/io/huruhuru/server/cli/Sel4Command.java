@@ -5,6 +5,8 @@ import io.huruhuru.sel4.UnreadableInputException;
 import io.huruhuru.sel4.app.ApplicationDescription;
 import io.huruhuru.sel4.boot.Platform;
 import io.huruhuru.sel4.report.BootReport;
+import io.huruhuru.sel4.run.ApplicationRun;
+import io.huruhuru.sel4.run.RootFilesystem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,10 +55,17 @@ final class Sel4Command implements Runnable {
 
     /** {@code huruhuru sel4 boot}: boots application descriptions into one system and prints the report as JSON. */
     @Command(name = "boot", mixinStandardHelpOptions = true,
-            description = "Boot application descriptions (JSON) into one system and print the boot report as JSON.",
+            description = {"Boot application descriptions (JSON) into one system and print the boot report as JSON.",
+                "With --run, boot one native application and run its code on the model: print its console output, "
+                        + "then the report with the run (result, exit status or fault, instructions, system calls, "
+                        + "heap pages)."},
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:every application booted", "1:the boot failed (the report says where and why)",
-                "2:an input could not be read"})
+            exitCodeList = {"0:every application booted (with --run: and the application exited with status 0)",
+                "1:the boot failed (the report says where and why)", "2:an input could not be read",
+                "3:with --run: the application exited with a non-zero status (in the report)",
+                "4:with --run: the application faulted (a VM fault or an undefined instruction)",
+                "5:with --run: the instruction budget was spent",
+                "6:with --run: the run ended otherwise (clone refused, the only thread blocked, or not run)"})
     static final class Boot implements Callable<Integer> {
 
         @Spec
@@ -64,11 +74,29 @@ final class Sel4Command implements Runnable {
         @Option(names = "--platform", required = true, description = "platform name (see `huruhuru sel4 platforms`)")
         private String platform;
 
+        @Option(names = "--run", description = "run the application's code after the boot (one application)")
+        private boolean run;
+
+        @Option(names = "--rootfs", paramLabel = "DIR",
+                description = "with --run: the directory the application sees, read-only, as its root filesystem "
+                        + "(default: an empty root)")
+        private Path rootfs;
+
+        @Option(names = "--budget", paramLabel = "N",
+                description = "with --run: the most instructions the run may execute (default: ${DEFAULT-VALUE})")
+        private long budget = ApplicationRun.DEFAULT_BUDGET;
+
         @Parameters(arity = "1..*", paramLabel = "APP.json", description = "application descriptions, booted in order")
         private List<Path> applications;
 
         @Override
         public Integer call() {
+            if (run) {
+                return bootAndRun();
+            }
+            if (rootfs != null) {
+                throw new ParameterException(spec.commandLine(), "--rootfs needs --run");
+            }
             return printReport(spec, "boot", () -> {
                 List<ApplicationDescription> descriptions = new ArrayList<>();
                 for (Path application : applications) {
@@ -76,6 +104,29 @@ final class Sel4Command implements Runnable {
                 }
                 return Sel4Preview.boot(Sel4Preview.platform(platform), descriptions);
             });
+        }
+
+        private int bootAndRun() {
+            if (applications.size() != 1) {
+                throw new ParameterException(spec.commandLine(), "--run runs one application");
+            }
+            if (budget <= 0) {
+                throw new ParameterException(spec.commandLine(), "--budget must be positive");
+            }
+            try {
+                Sel4Preview.RunnableApplication app = Sel4Preview.readRunnable(applications.get(0));
+                RootFilesystem fs = rootfs == null ? RootFilesystem.EMPTY
+                        : Sel4Preview.rootFilesystem(rootfs);
+                BootReport report = Sel4Preview.bootAndRun(Sel4Preview.platform(platform), app, fs, budget);
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(report.run().console());
+                out.println(Sel4Preview.toJson(report));
+                out.flush();
+                return Sel4Preview.runExitCode(report);
+            } catch (UnreadableInputException e) {
+                spec.commandLine().getErr().println("huruhuru sel4 boot: " + e.getMessage());
+                return Sel4Preview.EXIT_UNREADABLE;
+            }
         }
     }
 

@@ -1,7 +1,5 @@
 package io.huruhuru.server.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import io.huruhuru.server.Registry;
 import io.huruhuru.server.config.ConfigLoader;
 import io.huruhuru.server.config.RegistryConfig;
@@ -42,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
         Registry registry;
         try {
             config = config();
-            setLogLevel(config.log().level());
+            io.huruhuru.server.log.ApplicationLog.configure(config.log());
             registry = Registry.start(config);
         } catch (IllegalArgumentException e) {
             // a configuration that cannot work (a bad value, an unreadable key or policy): the message says what
@@ -88,11 +86,5 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withPolicy(policy);
         }
         return config;
-    }
-
-    private static void setLogLevel(String level) {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
-        }
     }
 }

@@ -55,7 +55,8 @@ public final class ConfigLoader {
                         Duration.ofHours(number(values, ConfigKey.STORAGE_PURGE_UPLOADS_AFTER_HOURS)),
                         Duration.ofMinutes(number(values, ConfigKey.STORAGE_PURGE_UPLOADS_EVERY_MINUTES))),
                 new RegistryConfig.Log(values.get(ConfigKey.LOG_LEVEL).toLowerCase(Locale.ROOT),
-                        bool(values, ConfigKey.LOG_ACCESS)),
+                        bool(values, ConfigKey.LOG_ACCESS), RegistryConfig.LogFormat.parse(
+                                values.get(ConfigKey.LOG_FORMAT))),
                 new RegistryConfig.Validation(optional(values, ConfigKey.VALIDATION_POLICY).map(Path::of),
                         RegistryConfig.LayerReading.parse(values.get(ConfigKey.VALIDATION_READ_LAYERS_ON_UPLOAD))),
                 new RegistryConfig.Signing(optional(values, ConfigKey.SIGNING_KEY).map(Path::of),
@@ -67,7 +68,9 @@ public final class ConfigLoader {
                 new RegistryConfig.Gc(Duration.ofSeconds(number(values, ConfigKey.GC_INTERVAL_SECONDS)),
                         Duration.ofSeconds(number(values, ConfigKey.GC_GRACE_SECONDS)),
                         intNumber(values, ConfigKey.GC_BATCH_SIZE),
-                        optional(values, ConfigKey.GC_POLICY).map(Path::of)));
+                        optional(values, ConfigKey.GC_POLICY).map(Path::of)),
+                new RegistryConfig.Operations(optional(values, ConfigKey.METRICS_LISTEN)
+                        .map(RegistryConfig.Listen::parse), number(values, ConfigKey.HEALTH_MIN_FREE_DISK_BYTES)));
     }
 
     private static SecurityConfig security(Map<ConfigKey, String> values) {

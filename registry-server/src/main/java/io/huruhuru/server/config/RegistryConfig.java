@@ -15,9 +15,16 @@ import java.util.Optional;
  * @param signing the keys that sign accepted manifests, and the name they are signed under
  * @param security authentication, access rules, TLS and limits
  * @param gc when garbage is collected, and the retention and quota rules
+ * @param operations where metrics are served and what readiness requires
  */
 public record RegistryConfig(Http http, Storage storage, Log log, Validation validation, Signing signing,
-        SecurityConfig security, Gc gc) {
+        SecurityConfig security, Gc gc, Operations operations) {
+
+    /** A configuration with the default {@link Operations}. */
+    public RegistryConfig(Http http, Storage storage, Log log, Validation validation, Signing signing,
+            SecurityConfig security, Gc gc) {
+        this(http, storage, log, validation, signing, security, gc, Operations.DEFAULT);
+    }
 
     /** The defaults of {@link ConfigKey}: RocksDB in {@code ./data}, listening on 127.0.0.1:5000. */
     public static RegistryConfig defaults() {
@@ -52,8 +59,44 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     /**
      * @param level the root log level (error, warn, info, debug, trace)
      * @param accessLog whether one line per request is written to standard output
+     * @param format how log lines are written, the access log's and the application's alike
      */
-    public record Log(String level, boolean accessLog) {
+    public record Log(String level, boolean accessLog, LogFormat format) {
+
+        /** Text lines. */
+        public Log(String level, boolean accessLog) {
+            this(level, accessLog, LogFormat.TEXT);
+        }
+    }
+
+    /** How log lines are written: text for people, one JSON object per line for a log collector. */
+    public enum LogFormat {
+        TEXT,
+        JSON;
+
+        public static LogFormat parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(ConfigKey.LOG_FORMAT + " must be text or json, got: " + text, e);
+            }
+        }
+    }
+
+    /**
+     * @param metricsListen where {@code /metrics} is served on a port of its own; when empty, on the API's ports
+     * @param minFreeDiskBytes {@code /readyz} fails while the data directory's disk has less free space than this
+     */
+    public record Operations(Optional<Listen> metricsListen, long minFreeDiskBytes) {
+
+        /** The defaults of {@link ConfigKey}: metrics on the API's port, a floor of 100 MiB. */
+        public static final Operations DEFAULT = new Operations(Optional.empty(), 100L << 20);
+
+        public Operations {
+            if (minFreeDiskBytes < 0) {
+                throw new IllegalArgumentException(ConfigKey.HEALTH_MIN_FREE_DISK_BYTES + " must not be negative");
+            }
+        }
     }
 
     /**
@@ -185,36 +228,40 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
 
     public RegistryConfig withListen(Listen listen) {
         return new RegistryConfig(new Http(listen, http.shutdownGrace, http.maxManifestBytes), storage, log, validation,
-                signing, security, gc);
+                signing, security, gc, operations);
     }
 
     public RegistryConfig withDataDirectory(Path dataDirectory) {
         return new RegistryConfig(http, new Storage(dataDirectory, storage.purgeUploadsAfter,
-                storage.purgeUploadsEvery), log, validation, signing, security, gc);
+                storage.purgeUploadsEvery), log, validation, signing, security, gc, operations);
     }
 
     public RegistryConfig withUploadPurge(Duration after, Duration every) {
-        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, signing, security, gc);
+        return new RegistryConfig(http, new Storage(storage.dataDirectory, after, every), log, validation, signing, security, gc, operations);
     }
 
     public RegistryConfig withPolicy(Path policy) {
         return new RegistryConfig(http, storage, log, new Validation(Optional.of(policy),
-                validation.readLayersOnUpload()), signing, security, gc);
+                validation.readLayersOnUpload()), signing, security, gc, operations);
     }
 
     public RegistryConfig withLog(Log log) {
-        return new RegistryConfig(http, storage, log, validation, signing, security, gc);
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc, operations);
     }
 
     public RegistryConfig withSigning(Signing signing) {
-        return new RegistryConfig(http, storage, log, validation, signing, security, gc);
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc, operations);
     }
 
     public RegistryConfig withSecurity(SecurityConfig security) {
-        return new RegistryConfig(http, storage, log, validation, signing, security, gc);
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc, operations);
     }
 
     public RegistryConfig withGc(Gc gc) {
-        return new RegistryConfig(http, storage, log, validation, signing, security, gc);
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc, operations);
+    }
+
+    public RegistryConfig withOperations(Operations operations) {
+        return new RegistryConfig(http, storage, log, validation, signing, security, gc, operations);
     }
 }

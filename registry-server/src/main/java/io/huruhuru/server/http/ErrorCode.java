@@ -10,7 +10,9 @@ package io.huruhuru.server.http;
  *   <li>{@code TAG_INVALID}, {@code RANGE_INVALID}, {@code PAGINATION_NUMBER_INVALID} and {@code UNKNOWN} are CNCF
  *       Distribution's codes with Distribution's statuses;</li>
  *   <li>{@code METHOD_NOT_ALLOWED} (405), {@code TOO_LARGE} (413), {@code REQUEST_INVALID} (400) and
- *       {@code REPORT_FORMAT_INVALID} (400) are Huruhuru's own.</li>
+ *       {@code REPORT_FORMAT_INVALID} (400) are Huruhuru's own, as are the boot preview's
+ *       {@code PREVIEW_UNKNOWN} (404), {@code PLATFORM_UNKNOWN}, {@code PREVIEW_INVALID} and {@code SYSTEM_INVALID}
+ *       (400).</li>
  * </ul>
  */
 public enum ErrorCode {
@@ -47,6 +49,14 @@ public enum ErrorCode {
     REQUEST_INVALID(400, "malformed request"),
     /** Huruhuru's: a validation report format that the registry cannot render. */
     REPORT_FORMAT_INVALID(400, "unknown report format"),
+    /** Huruhuru's: a boot preview or system preview id that the registry does not keep. */
+    PREVIEW_UNKNOWN(404, "boot preview unknown to registry"),
+    /** Huruhuru's: a platform (board) that the seL4 model does not know. */
+    PLATFORM_UNKNOWN(400, "platform unknown"),
+    /** Huruhuru's: a boot preview request that is malformed (its JSON body, its image reference). */
+    PREVIEW_INVALID(400, "boot preview request invalid"),
+    /** Huruhuru's: a compose file that cannot be read as a system of this registry's images. */
+    SYSTEM_INVALID(400, "compose system invalid"),
     /** Distribution's answer to a failure of the registry itself, never to bad input. */
     UNKNOWN(500, "unknown error");
 

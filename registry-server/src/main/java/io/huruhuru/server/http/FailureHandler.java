@@ -131,7 +131,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (known != null) {
             return known;
         }
-        LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        // the request id ties this line to the access log's line and to the client's X-Request-Id
+        LOG.error("request {} {} failed, request id {}", ctx.request().method(), ctx.request().path(),
+                RequestId.of(ctx), ctx.failure());
         return RegistryException.of(ErrorCode.UNKNOWN, "internal error: " + ctx.failure().getClass().getSimpleName());
     }
 

@@ -8,6 +8,10 @@ import io.huruhuru.server.blocking.Blocking;
 import io.huruhuru.server.config.RegistryConfig;
 import io.huruhuru.server.gc.GarbageCollection;
 import io.huruhuru.server.gc.GcHandlers;
+import io.huruhuru.server.preview.PreviewHandlers;
+import io.huruhuru.server.health.Health;
+import io.huruhuru.server.metrics.MetricsEndpoint;
+import io.huruhuru.server.metrics.RegistryMetrics;
 import io.huruhuru.server.quota.QuotaCheck;
 import io.huruhuru.server.signing.KeyHandlers;
 import io.huruhuru.server.signing.ManifestSigning;
@@ -40,7 +44,8 @@ public final class RegistryApi {
 
     public static Router router(Vertx vertx, RegistryStore store, Blocking blocking, RegistryConfig.Http http,
             PushValidation validation, ManifestSigning signing, UploadListener.Factory uploadListeners,
-            Optional<AccessLog> accessLog, AccessSetup access, QuotaCheck quota, GarbageCollection collection) {
+            Optional<AccessLog> accessLog, AccessSetup access, QuotaCheck quota, GarbageCollection collection,
+            RegistryMetrics metrics, Optional<MetricsEndpoint> metricsEndpoint, Health health) {
         AccessControl guard = access.control();
         int maxManifestBytes = http.maxManifestBytes();
         UploadHandlers uploads = new UploadHandlers(store.uploads(), uploadListeners, store.blobs(), blocking,
@@ -52,10 +57,19 @@ public final class RegistryApi {
         ValidationHandlers validations = new ValidationHandlers(store, blocking, validation, maxManifestBytes);
         KeyHandlers keys = new KeyHandlers(signing.keys());
         GcHandlers gc = new GcHandlers(collection);
+        PreviewHandlers previews = new PreviewHandlers(validation.previews(), blocking, guard,
+                signing.registryName());
 
         Router router = Router.router(vertx);
+        router.route().handler(new RequestId());
+        router.route().handler(metrics.http());
         accessLog.ifPresent(log -> router.route().handler(log));
         router.route().handler(new UriCheck());
+        // operations endpoints: unauthenticated, for probes and scrapers that hold no credentials
+        router.get("/livez").handler(health::live);
+        router.get("/readyz").handler(health::ready);
+        router.get("/startupz").handler(health::startup);
+        metricsEndpoint.ifPresent(endpoint -> router.get("/metrics").handler(endpoint));
         router.route("/v2/*").handler(ctx -> {
             ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
             ctx.next();
@@ -105,12 +119,20 @@ public final class RegistryApi {
                 .handler(validations::report);
         router.get("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
         router.head("/sel4/v1/keys").handler(guard.anyone()).handler(keys::get);
+        router.post("/sel4/v1/previews").handler(guard.identified()).handler(previews::create);
+        router.get("/sel4/v1/previews").handler(guard.repositoryParameter("repository", Action.PULL))
+                .handler(previews::list);
+        router.get("/sel4/v1/previews/:id").handler(guard.identified()).handler(previews::get);
+        router.post("/sel4/v1/systems").handler(guard.identified()).handler(previews::createSystem);
+        router.get("/sel4/v1/systems/:id").handler(guard.identified()).handler(previews::getSystem);
+        router.get("/sel4/v1/platforms").handler(guard.authenticated()).handler(previews::platforms);
         router.post("/sel4/v1/gc").handler(guard.administration()).handler(gc::collect);
         router.get("/sel4/v1/gc").handler(guard.administration()).handler(gc::status);
 
         router.get(TokenEndpoint.PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::get));
         router.post(TokenEndpoint.PATH).handler(BodyHandler.create(false).setBodyLimit(access.limits().maxBodyBytes()))
                 .handler(TokenEndpoint::formDecoded).handler(guard.anyone()).handler(token(access, TokenEndpoint::post));
+        router.get(OpenApiDocument.PATH).handler(guard.anyone()).handler(OpenApiDocument.load());
         router.get(TokenEndpoint.JWKS_PATH).handler(guard.anyone()).handler(token(access, TokenEndpoint::jwks));
 
         router.route().last().handler(ctx -> ctx.fail(404));

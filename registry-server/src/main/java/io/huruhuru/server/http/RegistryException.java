@@ -5,11 +5,27 @@ public class RegistryException extends RuntimeException {
 
     private final ErrorCode code;
     private final Object detail;
+    private final boolean validationRefusal;
 
-    private RegistryException(ErrorCode code, String message, Object detail) {
+    private RegistryException(ErrorCode code, String message, Object detail, boolean validationRefusal) {
         super(message);
         this.code = code;
         this.detail = detail;
+        this.validationRefusal = validationRefusal;
+    }
+
+    private RegistryException(ErrorCode code, String message, Object detail) {
+        this(code, message, detail, false);
+    }
+
+    /** A push that the koskit checks reject, kept apart from other refusals so that metrics can count it as such. */
+    public static RegistryException validationRefusal(ErrorCode code, String message, Object detail) {
+        return new RegistryException(code, message, detail, true);
+    }
+
+    /** Whether this is the refusal of a push by the koskit checks. */
+    public boolean validationRefusal() {
+        return validationRefusal;
     }
 
     /** Refuses with {@code code}'s message, with {@code detail} (a string or a JSON-able value). */

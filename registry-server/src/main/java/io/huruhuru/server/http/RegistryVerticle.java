@@ -28,11 +28,17 @@ public final class RegistryVerticle extends VerticleBase {
     private final RouterFactory routerFactory;
     private HttpServer server;
     private HttpServer tlsServer;
+    private volatile Router router;
 
     /** Builds the router of one instance on that instance's Vert.x. */
     @FunctionalInterface
     public interface RouterFactory {
         Router create(io.vertx.core.Vertx vertx);
+    }
+
+    /** The routes this instance serves, once it has started. */
+    public Router router() {
+        return router;
     }
 
     /** {@code tlsKeys} gives the current certificate and key, asked for only when TLS is configured. */
@@ -46,7 +52,7 @@ public final class RegistryVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        io.vertx.ext.web.Router router = routerFactory.create(vertx);
+        router = routerFactory.create(vertx);
         List<Future<HttpServer>> listening = new ArrayList<>();
         if (security.plainHttp()) {
             server = vertx.createHttpServer(options(config.listen(), -1))

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
@@ -20,7 +21,8 @@ import java.util.Iterator;
  * Refuses a request head that Vert.x would otherwise answer with a server error, right after the HTTP decoder and
  * before any request object exists: a protocol version other than HTTP/1.0 and 1.1 gets 505 (RFC 9110 15.6.6; an
  * HTTP/2 prior-knowledge preface on this plain port included), and an HTTP/1.1 request without exactly one valid
- * {@code Host} header gets 400 (RFC 9112 3.2), where Vert.x answers 500. The connection is closed after either.
+ * {@code Host} header gets 400 (RFC 9112 3.2), where Vert.x answers 500, and a head the decoder cannot read gets 400
+ * with the OCI error body, where Vert.x answers an empty 400. The connection is closed after each.
  */
 public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
 
@@ -51,8 +53,8 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(message);
             return;
         }
-        if (message instanceof HttpRequest request && request.decoderResult().isSuccess()) {
-            byte[] answer = refusal(request);
+        if (message instanceof HttpRequest request) {
+            byte[] answer = request.decoderResult().isSuccess() ? refusal(request) : malformed(request);
             if (answer != null) {
                 refused = true;
                 ReferenceCountUtil.release(message);
@@ -61,6 +63,19 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(message);
+    }
+
+    /**
+     * A head the decoder could not read (a negative or repeated Content-Length, say): 400 REQUEST_INVALID with the OCI
+     * error body, where Vert.x answers an empty 400. A head over the size limits is left to Vert.x, which answers 431
+     * or 414 as RFC 9110 has it.
+     */
+    private static byte[] malformed(HttpRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        if (cause instanceof TooLongFrameException) {
+            return null;
+        }
+        return badRequest("malformed request head: " + (cause == null ? "unreadable" : cause.getMessage()));
     }
 
     private static byte[] refusal(HttpRequest request) {
@@ -92,6 +107,8 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
         byte[] body = FailureHandler.body(RegistryException.of(ErrorCode.REQUEST_INVALID, detail));
         byte[] head = ("HTTP/1.1 " + ErrorCode.REQUEST_INVALID.status() + " Bad Request\r\n"
                 + "Content-Type: application/json\r\n"
+                // below the router, but an answer all the same: it gets an id like every other response
+                + RequestId.HEADER + ": " + RequestId.generated() + "\r\n"
                 + "Connection: close\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] answer = Arrays.copyOf(head, head.length + body.length);

@@ -1,5 +1,6 @@
 package io.huruhuru.server.signing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.huruhuru.oci.Descriptor;
 import io.huruhuru.oci.Digest;
 import io.huruhuru.oci.ImageIndex;
@@ -8,6 +9,7 @@ import io.huruhuru.oci.ManifestInvalidException;
 import io.huruhuru.oci.ManifestParser;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
+import io.huruhuru.server.preview.BootGate;
 import io.huruhuru.signature.AttestationArtifact;
 import io.huruhuru.signature.Blob;
 import io.huruhuru.signature.SignatureArtifact;
@@ -36,6 +38,8 @@ public final class ManifestSigning {
     private final KeyRing keys;
     private final Policy policy;
     private final Optional<String> registryName;
+    private final java.util.concurrent.atomic.LongAdder signaturesMade = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder attestationsMade = new java.util.concurrent.atomic.LongAdder();
 
     /** @param registryName the registry's host in signed references; when empty, the host a push was sent to */
     public ManifestSigning(KeyRing keys, Policy policy, Optional<String> registryName) {
@@ -44,8 +48,23 @@ public final class ManifestSigning {
         this.registryName = registryName;
     }
 
+    /** The registry's configured host name ({@code signing.registryName}), if any. */
+    public Optional<String> registryName() {
+        return registryName;
+    }
+
     public KeyRing keys() {
         return keys;
+    }
+
+    /** Cosign signatures made since start-up (each stored with the manifest it signs, unless that push then fails). */
+    public long signaturesMade() {
+        return signaturesMade.sum();
+    }
+
+    /** Attestations of validation reports made since start-up. */
+    public long attestationsMade() {
+        return attestationsMade.sum();
     }
 
     /**
@@ -60,6 +79,17 @@ public final class ManifestSigning {
      */
     public List<Companion> companions(RepositoryName repository, String reached, Manifest manifest, Descriptor pushed,
             ValidationReport report, Predicate<Digest> signed) {
+        return companions(repository, reached, manifest, pushed, report, Optional.empty(), signed);
+    }
+
+    /**
+     * The companions as {@link #companions(RepositoryName, String, Manifest, Descriptor, ValidationReport, Predicate)}
+     * makes them, and, when the push was signed and the {@code requireBoot} gate previewed it, an attestation of the
+     * boot preview (predicate type {@link BootGate#PREDICATE_TYPE}); found as a referrer, and under the {@code .att}
+     * tag only when no validation attestation holds that tag.
+     */
+    public List<Companion> companions(RepositoryName repository, String reached, Manifest manifest, Descriptor pushed,
+            ValidationReport report, Optional<JsonNode> bootPreview, Predicate<Digest> signed) {
         if (SignatureArtifact.isSignatureOrAttestation(manifest) || !signs(policy.signingFor(repository), report)) {
             return List.of();
         }
@@ -75,11 +105,19 @@ public final class ManifestSigning {
                 }
             }
         }
+        signaturesMade.add(companions.size());
         if (report.koskit()) {
+            attestationsMade.increment();
             AttestationArtifact attestation = AttestationArtifact.sign(keys.signing(), reference, pushed,
                     AttestationArtifact.KOSKIT_VALIDATION, JsonReport.tree(report));
             companions.add(companion(attestation.manifest(), attestation.manifestDigest(), attestation.mediaType(),
                     attestation.tag(), attestation.blobs()));
+        }
+        if (bootPreview.isPresent()) {
+            AttestationArtifact attestation = AttestationArtifact.sign(keys.signing(), reference, pushed,
+                    BootGate.PREDICATE_TYPE, bootPreview.get());
+            companions.add(companion(attestation.manifest(), attestation.manifestDigest(), attestation.mediaType(),
+                    report.koskit() ? Optional.empty() : attestation.tag(), attestation.blobs()));
         }
         return companions;
     }

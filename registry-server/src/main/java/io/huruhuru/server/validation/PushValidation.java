@@ -3,6 +3,10 @@ package io.huruhuru.server.validation;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.preview.BootGate;
+import io.huruhuru.server.preview.ImagePreviews;
+import io.huruhuru.server.metrics.OutcomeTimer;
+import io.huruhuru.server.metrics.ValidationOutcome;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.attachment.AttachmentRole;
 import io.huruhuru.validation.ImageValidator;
@@ -34,12 +38,34 @@ public final class PushValidation {
     private final RegistryStore store;
     private final Policy policy;
     private final ImageValidator validator;
+    private final ImagePreviews previews;
+    private final BootGate bootGate;
+    private final OutcomeTimer timings;
 
-    /** @param indexing the reading of layers during their upload, whose facts validation waits for */
-    public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing) {
+    /**
+     * @param indexing the reading of layers during their upload, whose facts validation waits for
+     * @param timings where each validation's duration and outcome are recorded
+     */
+    public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing,
+            OutcomeTimer timings) {
         this.store = store;
         this.policy = policy;
-        this.validator = new ImageValidator(ReadLimits.DEFAULT, new StoredLayerFacts(store.layerIndex(), indexing));
+        this.timings = timings;
+        StoredLayerFacts facts = new StoredLayerFacts(store.layerIndex(), indexing);
+        this.validator = new ImageValidator(ReadLimits.DEFAULT, facts);
+        // previews read layers as validation does: each layer's facts once, from the same index
+        this.previews = new ImagePreviews(store, facts);
+        this.bootGate = new BootGate(previews, policy);
+    }
+
+    /** Boot previews of this registry's images, sharing validation's layer facts. */
+    public ImagePreviews previews() {
+        return previews;
+    }
+
+    /** The policy's {@code requireBoot} check of pushes. */
+    public BootGate bootGate() {
+        return bootGate;
     }
 
     /**
@@ -49,11 +75,19 @@ public final class PushValidation {
      * @throws RegistryException {@code MANIFEST_BLOB_UNKNOWN} when a blob or child manifest cannot be read
      */
     public ValidationReport validate(RepositoryName repository, RawManifest manifest, Optional<String> platform) {
+        long started = System.nanoTime();
+        ValidationOutcome outcome = ValidationOutcome.FAILED;
         try {
-            return validator.validate(new StoredImageSource(store, repository, manifest), policy, repository, platform);
+            ValidationReport report = validator.validate(new StoredImageSource(store, repository, manifest), policy,
+                    repository, platform);
+            outcome = !report.koskit() ? ValidationOutcome.NOT_KOSKIT
+                    : report.rejects() ? ValidationOutcome.REJECTED : ValidationOutcome.ACCEPTED;
+            return report;
         } catch (IOException e) {
             throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN, "cannot validate " + manifest.digest()
                     + ": " + e.getMessage());
+        } finally {
+            timings.recordSince(outcome, started);
         }
     }
 
@@ -70,7 +104,7 @@ public final class PushValidation {
                 ? "; and " + (errors.size() - VIOLATIONS_IN_MESSAGE) + " more (see detail)" : "";
         String message = "koskit validation failed with " + errors.size() + (errors.size() == 1 ? " error: " : " errors: ")
                 + named + more;
-        return RegistryException.withMessage(ErrorCode.MANIFEST_INVALID, message, JsonReport.tree(report));
+        return RegistryException.validationRefusal(ErrorCode.MANIFEST_INVALID, message, JsonReport.tree(report));
     }
 
     private static String describe(Violation v) {

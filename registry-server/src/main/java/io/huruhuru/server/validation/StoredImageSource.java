@@ -17,7 +17,7 @@ import java.nio.ByteBuffer;
  * An image as the registry holds it: a manifest (being pushed, or stored) and the blobs and child manifests of one
  * repository. Blob bytes are streamed from storage, never loaded whole.
  */
-final class StoredImageSource implements ImageSource {
+public final class StoredImageSource implements ImageSource {
 
     private static final int CHUNK = 1 << 20;
 
@@ -25,7 +25,7 @@ final class StoredImageSource implements ImageSource {
     private final RepositoryName repository;
     private final RawManifest manifest;
 
-    StoredImageSource(RegistryStore store, RepositoryName repository, RawManifest manifest) {
+    public StoredImageSource(RegistryStore store, RepositoryName repository, RawManifest manifest) {
         this.store = store;
         this.repository = repository;
         this.manifest = manifest;

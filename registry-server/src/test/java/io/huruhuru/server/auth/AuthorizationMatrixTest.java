@@ -22,7 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * mount row's admin links into team-a, making it a repository with an empty tag list: 404 for what does not exist,
  * 400 for the {@code {}} body), so a 500 or a 429 fails the table. {@code anonymous} asks for an
  * anonymous token in token mode, {@code none} sends no {@code Authorization} at all; in Basic mode both send none,
- * and the token endpoint's rows are 404 (there is none).
+ * and the token endpoint's rows are 404 (there is none). A preview or system request names its image's repository in
+ * its body: {@code <team-a/app>} after the path is the repository of the body's image ({@code latest}, which is not
+ * stored: 404 for a caller who may pull). A preview id that is not kept is 404 to everybody: its repositories are
+ * known only from the kept preview.
  *
  * <p>This table is the documentation of access control; the README links here.
  */
@@ -58,6 +61,13 @@ class AuthorizationMatrixTest {
             GET    /v2/public/app/blobs/{blob}                                 404       404  404    404    404   404
             PUT    /v2/public/app/manifests/latest                             401       401  403    400    400   403
             DELETE /v2/public/app/manifests/latest                             401       401  403    403    404   403
+            POST   /sel4/v1/previews<team-a/app>                               401       401  404    404    404   403
+            POST   /sel4/v1/previews<public/app>                               404       404  404    404    404   404
+            GET    /sel4/v1/previews?repository=team-a/app                     401       401  200    200    200   403
+            GET    /sel4/v1/previews/{preview}                                 404       404  404    404    404   404
+            POST   /sel4/v1/systems?platform=qemu-arm-virt<team-a/app>         401       401  404    404    404   403
+            GET    /sel4/v1/systems/{preview}                                  404       404  404    404    404   404
+            GET    /sel4/v1/platforms                                          401       401  200    200    200   200
             POST   /sel4/v1/gc?dryRun=true                                     401       401  403    403    200   403
             GET    /sel4/v1/gc                                                 401       401  403    403    200   403
             GET    /sel4/v1/keys                                               200       200  200    200    200   200
@@ -65,6 +75,7 @@ class AuthorizationMatrixTest {
             GET    /token                                                      200       200  200    200    200   200
             POST   /token                                                      401       401  200    200    200   200
             GET    /token/jwks                                                 200       200  200    200    200   200
+            GET    /openapi.yaml                                               200       200  200    200    200   200
             """;
     /** {@code ""} is the caller that sends no credentials at all, null the anonymous one. */
     private static final String[] CALLERS = {null, "", "reader", "writer", "admin", "other"};
@@ -98,7 +109,7 @@ class AuthorizationMatrixTest {
         observed.add(table.get(0));
         for (List<String> row : table.subList(1, table.size())) {
             String path = row.get(1).replace("{blob}", BLOB).replace("{upload}", UPLOAD)
-                    .replace("{mountable}", RunningRegistry.sha256(MOUNTABLE));
+                    .replace("{mountable}", RunningRegistry.sha256(MOUNTABLE)).replace("{preview}", "0".repeat(64));
             List<String> cells = new ArrayList<>(List.of(row.get(0), row.get(1)));
             for (String caller : CALLERS) {
                 cells.add(outcome(registry, tokens, row.get(0), path, caller));
@@ -126,10 +137,12 @@ class AuthorizationMatrixTest {
         return text.toString();
     }
 
-    private static String outcome(RunningRegistry registry, boolean tokens, String method, String path,
+    private static String outcome(RunningRegistry registry, boolean tokens, String method, String row,
             String caller) {
+        String path = row.contains("<") ? row.substring(0, row.indexOf('<')) : row;
+        String bodyRepository = row.contains("<") ? row.substring(row.indexOf('<') + 1, row.indexOf('>')) : null;
         HttpRequest.Builder request = registry.request(path);
-        String repository = repositoryOf(path);
+        String repository = bodyRepository != null ? bodyRepository : repositoryOf(path);
         if ("".equals(caller)) {
             // no credentials at all
         } else if (path.startsWith("/token")) {
@@ -154,6 +167,12 @@ class AuthorizationMatrixTest {
         }
         byte[] body = method.equals("PUT") || method.equals("PATCH") || method.equals("POST")
                 ? "{}".getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (bodyRepository != null) {
+            body = (path.startsWith("/sel4/v1/systems")
+                    ? "services:\n  app:\n    image: " + bodyRepository + ":latest\n"
+                    : "{\"image\":\"" + bodyRepository + ":latest\",\"platform\":\"qemu-arm-virt\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
         request.header("Content-Type", "application/vnd.oci.image.manifest.v1+json");
         HttpResponse<byte[]> response = registry.send(request.method(method,
                 body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
@@ -176,6 +195,9 @@ class AuthorizationMatrixTest {
     private static String repositoryOf(String path) {
         if (path.startsWith("/sel4/v1/validations?repository=")) {
             return path.substring(path.indexOf('=') + 1, path.indexOf('&'));
+        }
+        if (path.startsWith("/sel4/v1/previews?repository=")) {
+            return path.substring(path.indexOf('=') + 1);
         }
         if (path.startsWith("/sel4/v1/validations/")) {
             String rest = path.substring("/sel4/v1/validations/".length());

@@ -155,4 +155,136 @@ class Sel4CommandTest {
         assertTrue(err.toString().contains("huruhuru sel4 up: "), err.toString());
         assertTrue(err.toString().contains("depends on 'database', which is not defined"), err.toString());
     }
+
+    /** A static AArch64 PIE whose code (A64 words from 0x100) is followed by a message at 0x120. */
+    private Path runnable(String name, int... code) throws Exception {
+        ByteBuffer elf = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        elf.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}).put(new byte[8]);
+        elf.putShort((short) 3).putShort((short) 183).putInt(1); // ET_DYN, EM_AARCH64, EV_CURRENT
+        elf.putLong(0x100).putLong(64).putLong(0); // entry, program headers at 64, no sections
+        elf.putInt(0).putShort((short) 64).putShort((short) 56).putShort((short) 1);
+        elf.putShort((short) 64).putShort((short) 0).putShort((short) 0);
+        elf.putInt(1).putInt(5); // PT_LOAD, R+X
+        elf.putLong(0).putLong(0).putLong(0);
+        elf.putLong(4096).putLong(4096).putLong(4096);
+        elf.position(0x100);
+        for (int word : code) {
+            elf.putInt(word);
+        }
+        elf.position(0x120);
+        elf.put("hi from seL4\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.write(dir.resolve(name + ".elf"), elf.array());
+        return Files.writeString(dir.resolve(name + ".json"), "{\"name\":\"" + name + "\",\"elf\":\"" + name
+                + ".elf\",\"heapPages\":4}");
+    }
+
+    // write(1, "hi from seL4\n", 13); exit_group(7)
+    private static final int[] HELLO_THEN_SEVEN = {
+        0xd2800020, // mov x0, #1
+        0x100000e1, // adr x1, 0x120
+        0xd28001a2, // mov x2, #13
+        0xd2800808, // mov x8, #64 (write)
+        0xd4000001, // svc #0
+        0xd28000e0, // mov x0, #7
+        0xd2800bc8, // mov x8, #94 (exit_group)
+        0xd4000001, // svc #0
+    };
+
+    @Test
+    void bootRunPrintsTheConsoleThenTheReportAndExitsThreeForANonZeroStatus() throws Exception {
+        Path app = runnable("hi", HELLO_THEN_SEVEN);
+
+        int exit = run("sel4", "boot", "--platform", "qemu-arm-virt", "--run", app.toString());
+
+        String printed = out.toString();
+        assertTrue(printed.startsWith("hi from seL4\n{"), printed);
+        JsonNode report = new ObjectMapper().readTree(printed.substring(printed.indexOf('{')));
+        assertEquals("exited", report.get("run").get("result").asText());
+        assertEquals(7, report.get("run").get("exitStatus").asInt());
+        assertEquals(3, exit, err.toString());
+    }
+
+    @Test
+    void bootRunExitsZeroForACleanExit() throws Exception {
+        int[] code = HELLO_THEN_SEVEN.clone();
+        code[5] = 0xd2800000; // mov x0, #0
+        Path app = runnable("clean", code);
+
+        assertEquals(0, run("sel4", "boot", "--platform", "qemu-arm-virt", "--run", app.toString()), err.toString());
+    }
+
+    @Test
+    void bootRunExitsFourWhenTheApplicationFaults() throws Exception {
+        Path app = runnable("nullstore", 0xd2800001, 0xf9000020); // mov x1, #0; str x0, [x1]
+
+        int exit = run("sel4", "boot", "--platform", "qemu-arm-virt", "--run", app.toString());
+
+        JsonNode fault = new ObjectMapper().readTree(out.toString()).get("run").get("fault");
+        assertEquals(4, exit, err.toString());
+        assertEquals("vmFault", fault.get("kind").asText());
+        assertEquals("0x0", fault.get("address").asText());
+    }
+
+    @Test
+    void bootRunExitsFiveWhenTheBudgetIsSpent() throws Exception {
+        Path app = runnable("spin", 0x14000000); // b .
+
+        int exit = run("sel4", "boot", "--platform", "qemu-arm-virt", "--run", "--budget", "1000", app.toString());
+
+        JsonNode run = new ObjectMapper().readTree(out.toString()).get("run");
+        assertEquals(5, exit, err.toString());
+        assertEquals("budgetExhausted", run.get("result").asText());
+        assertEquals(1000, run.get("instructions").asLong());
+    }
+
+    @Test
+    void bootRunServesFilesFromTheRootfsDirectory() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("foo.txt"), "hello_world test\n");
+        // openat(AT_FDCWD, "/foo.txt", O_RDONLY); read(fd, sp - 64, 64); write(1, sp - 64, n); exit_group(0)
+        Path app = runnable("cat",
+                0x92800c60, // mov x0, #-100
+                0x100000e1, // adr x1, 0x120 (the path, written below)
+                0xd2800002, // mov x2, #0
+                0xd2800708, // mov x8, #56 (openat)
+                0xd4000001, // svc #0
+                0xd10103e1, // sub x1, sp, #64
+                0xd2800802, // mov x2, #64
+                0x14000009); // b 0x140
+        byte[] elf = Files.readAllBytes(dir.resolve("cat.elf"));
+        ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
+        b.position(0x120);
+        b.put("/foo.txt\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.position(0x140);
+        for (int word : new int[] {
+            0xd28007e8, // mov x8, #63 (read)
+            0xd4000001, // svc #0
+            0xaa0003e2, // mov x2, x0
+            0xd2800020, // mov x0, #1
+            0xd10103e1, // sub x1, sp, #64
+            0xd2800808, // mov x8, #64 (write)
+            0xd4000001, // svc #0
+            0xd2800000, // mov x0, #0
+            0xd2800bc8, // mov x8, #94 (exit_group)
+            0xd4000001}) { // svc #0
+            b.putInt(word);
+        }
+        Files.write(dir.resolve("cat.elf"), elf);
+
+        int exit = run("sel4", "boot", "--platform", "qemu-arm-virt", "--run", "--rootfs", root.toString(),
+                app.toString());
+
+        assertEquals(0, exit, out.toString() + err);
+        assertTrue(out.toString().startsWith("hello_world test\n{"), out.toString());
+    }
+
+    @Test
+    void rootfsWithoutRunIsAUsageError() throws Exception {
+        Path app = app("hello", 180, 190);
+
+        int exit = run("sel4", "boot", "--platform", "qemu-arm-virt", "--rootfs", dir.toString(), app.toString());
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("--rootfs needs --run"), err.toString());
+    }
 }

@@ -142,8 +142,9 @@ class ConfigLoaderTest {
 
         assertEquals(Duration.ofSeconds(10), config.http().shutdownGrace());
         assertEquals(4 * 1024 * 1024, config.http().maxManifestBytes());
-        assertEquals(new RegistryConfig.Log("info", true), config.log());
+        assertEquals(new RegistryConfig.Log("info", true, RegistryConfig.LogFormat.TEXT), config.log());
         assertEquals(RegistryConfig.LayerReading.AUTO, config.validation().readLayersOnUpload());
+        assertEquals(new RegistryConfig.Operations(java.util.Optional.empty(), 104857600), config.operations());
     }
 
     @Test
@@ -166,14 +167,17 @@ class ConfigLoaderTest {
                 Map.entry("HURUHURU_GC_INTERVAL_SECONDS", "0"),
                 Map.entry("HURUHURU_GC_GRACE_SECONDS", "120"),
                 Map.entry("HURUHURU_GC_BATCH_SIZE", "50"),
-                Map.entry("HURUHURU_GC_POLICY", "gc.yaml"));
+                Map.entry("HURUHURU_GC_POLICY", "gc.yaml"),
+                Map.entry("HURUHURU_LOG_FORMAT", "json"),
+                Map.entry("HURUHURU_METRICS_LISTEN", "0.0.0.0:9100"),
+                Map.entry("HURUHURU_HEALTH_MIN_FREE_DISK_BYTES", "1024"));
 
         RegistryConfig config = ConfigLoader.load(null, environment);
 
         assertEquals(new RegistryConfig(
                 new RegistryConfig.Http(RegistryConfig.Listen.parse("0.0.0.0:6000"), Duration.ofSeconds(3), 8388608),
                 new RegistryConfig.Storage(Path.of("/srv/huruhuru"), Duration.ofHours(2), Duration.ofMinutes(7)),
-                new RegistryConfig.Log("debug", false),
+                new RegistryConfig.Log("debug", false, RegistryConfig.LogFormat.JSON),
                 new RegistryConfig.Validation(java.util.Optional.of(Path.of("policy.yaml")),
                         RegistryConfig.LayerReading.NEVER),
                 new RegistryConfig.Signing(java.util.Optional.of(Path.of("/etc/huruhuru/key.pem")),
@@ -181,7 +185,20 @@ class ConfigLoaderTest {
                         java.util.List.of(new RegistryConfig.RetiredKey("k0", Path.of("/etc/huruhuru/old.pem"))),
                         java.util.Optional.of("registry.example")), SecurityConfig.open(),
                 new RegistryConfig.Gc(Duration.ZERO, Duration.ofMinutes(2), 50,
-                        java.util.Optional.of(Path.of("gc.yaml")))), config);
+                        java.util.Optional.of(Path.of("gc.yaml"))),
+                new RegistryConfig.Operations(java.util.Optional.of(RegistryConfig.Listen.parse("0.0.0.0:9100")),
+                        1024)), config);
+    }
+
+    @Test
+    void aLogFormatOtherThanTextOrJsonAndANegativeDiskFloorAreRefusedWithTheirKeys() {
+        IllegalArgumentException format = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_LOG_FORMAT", "xml")));
+        IllegalArgumentException floor = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("HURUHURU_HEALTH_MIN_FREE_DISK_BYTES", "-1")));
+
+        assertTrue(format.getMessage().startsWith("log.format must be text or json"), format.getMessage());
+        assertTrue(floor.getMessage().startsWith("health.minFreeDiskBytes"), floor.getMessage());
     }
 
     @Test

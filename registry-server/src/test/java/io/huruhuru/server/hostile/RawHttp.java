@@ -1,5 +1,6 @@
 package io.huruhuru.server.hostile;
 
+import io.huruhuru.server.contract.ResponseContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,11 @@ public final class RawHttp {
             } catch (IOException e) {
                 // refused mid-request: the answer, if any, is still to be read
             }
-            return read(socket.getInputStream());
+            Answer answer = read(socket.getInputStream());
+            if (answer.status() > 0 && !answer.timedOut()) {
+                ResponseContract.get().checkRaw(request, answer.status(), answer.head(), answer.body());
+            }
+            return answer;
         }
     }
 

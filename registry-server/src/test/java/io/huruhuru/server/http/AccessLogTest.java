@@ -44,7 +44,7 @@ class AccessLogTest {
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(100, lines.length);
         for (String line : lines) {
-            assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  access GET /hello 201 5 \\d+\\.\\dms"), line);
+            assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  access GET /hello 201 5 \\d+\\.\\dms -"), line);
         }
     }
 

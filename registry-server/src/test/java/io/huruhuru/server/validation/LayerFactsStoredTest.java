@@ -69,9 +69,13 @@ class LayerFactsStoredTest {
     }
 
     private static void validate(RegistryStore store, TestImage image) {
-        var report = new PushValidation(store, Policy.NONE, Optional.empty()).validate(REPOSITORY,
-                RawManifest.of(image.manifestBytes(), image.manifestMediaType()), Optional.empty());
-        assertTrue(report.koskit());
+        try (var metrics = new io.huruhuru.server.metrics.RegistryMetrics(
+                io.huruhuru.server.metrics.BuildInfo.current())) {
+            var report = new PushValidation(store, Policy.NONE, Optional.empty(), metrics.validations())
+                    .validate(REPOSITORY, RawManifest.of(image.manifestBytes(), image.manifestMediaType()),
+                            Optional.empty());
+            assertTrue(report.koskit());
+        }
     }
 
     private static void pushBlobs(RegistryStore store, TestImage image) {
@@ -138,6 +142,11 @@ class LayerFactsStoredTest {
         }
 
         @Override
+        public io.huruhuru.storage.preview.PreviewStore previews() {
+            return store.previews();
+        }
+
+        @Override
         public io.huruhuru.storage.gc.GarbageCollector collector() {
             return store.collector();
         }
@@ -170,6 +179,16 @@ class LayerFactsStoredTest {
         @Override
         public LayerIndexStore layerIndex() {
             return store.layerIndex();
+        }
+
+        @Override
+        public io.huruhuru.storage.statistics.StoreStatistics statistics() {
+            return store.statistics();
+        }
+
+        @Override
+        public void writeProbe() {
+            store.writeProbe();
         }
 
         @Override

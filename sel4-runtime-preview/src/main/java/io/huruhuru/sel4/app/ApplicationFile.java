@@ -72,6 +72,17 @@ public final class ApplicationFile {
         }
     }
 
+    /** The ELF file a description names ("elf", relative to the description), if it names one. */
+    public static java.util.Optional<Path> elfPath(Path json) throws UnreadableInputException {
+        try {
+            JsonNode elf = JSON.readTree(json.toFile()).get("elf");
+            return elf == null || !elf.isTextual() ? java.util.Optional.empty()
+                    : java.util.Optional.of(json.toAbsolutePath().getParent().resolve(elf.asText()));
+        } catch (IOException e) {
+            throw new UnreadableInputException("cannot read application description " + json + ": " + e.getMessage(), e);
+        }
+    }
+
     private static ElfImage elf(JsonNode root, Path json) throws UnreadableInputException {
         Path elfPath = json.toAbsolutePath().getParent().resolve(text(root, "elf", json));
         try {

@@ -41,6 +41,7 @@ public final class Kernel {
     private final Map<Long, Long> vcpuBinding = new HashMap<>();
     /** Interrupt lines that have a handler cap (intStateIRQTable entries not IRQInactive). */
     private final Set<Integer> activeIrqs = new HashSet<>();
+    private final PhysicalMemory memory = new PhysicalMemory();
 
     public Kernel(KernelConfig config) {
         this.config = config;
@@ -49,6 +50,11 @@ public final class Kernel {
 
     public KernelConfig config() {
         return config;
+    }
+
+    /** The contents of physical memory (frames hold bytes; other objects' memory is not modelled byte for byte). */
+    public PhysicalMemory memory() {
+        return memory;
     }
 
     public CapabilityStore caps() {
@@ -121,7 +127,13 @@ public final class Kernel {
             }
             case SCHED_CONTEXT -> new SchedContextCap(paddr, (int) userSize);
             case REPLY -> new ReplyCap(paddr);
-            case FRAME_4K, FRAME_2M, FRAME_1G -> new FrameCap(paddr, type, Rights.ALL, isDevice, Optional.empty());
+            case FRAME_4K, FRAME_2M, FRAME_1G -> {
+                // Retype hands out zeroed frames; device frames are registers, not RAM, and are not cleared.
+                if (!isDevice) {
+                    memory.zero(paddr, 1L << type.sizeBits(config, 0));
+                }
+                yield new FrameCap(paddr, type, Rights.ALL, isDevice, Optional.empty());
+            }
             case PAGE_TABLE, PAGE_DIRECTORY, PDPT -> new PageTableCap(paddr, type, Optional.empty());
             case VSPACE -> {
                 vspaces.put(paddr, new VSpace(paddr, config.architecture(), config.vspace().startLevel()));

@@ -11,7 +11,7 @@ import java.util.SortedMap;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"platform", "architecture", "mcs", "system", "result", "error", "kernel", "memory", "applications",
-        "steps", "warnings"})
+        "steps", "warnings", "run"})
 public record BootReport(
         String platform,
         String architecture,
@@ -23,7 +23,8 @@ public record BootReport(
         MemoryReport memory,
         List<ApplicationReport> applications,
         List<Step> steps,
-        List<String> warnings) {
+        List<String> warnings,
+        RunReport run) {
 
     public static final String BOOTED = "booted";
     public static final String FAILED = "failed";
@@ -32,7 +33,20 @@ public record BootReport(
     public BootReport(String platform, String architecture, boolean mcs, String result, ErrorInfo error,
                       KernelReport kernel, MemoryReport memory, List<ApplicationReport> applications, List<Step> steps,
                       List<String> warnings) {
-        this(platform, architecture, mcs, null, result, error, kernel, memory, applications, steps, warnings);
+        this(platform, architecture, mcs, null, result, error, kernel, memory, applications, steps, warnings, null);
+    }
+
+    /** A report without a run of the application's code. */
+    public BootReport(String platform, String architecture, boolean mcs, SystemReport system, String result,
+                      ErrorInfo error, KernelReport kernel, MemoryReport memory, List<ApplicationReport> applications,
+                      List<Step> steps, List<String> warnings) {
+        this(platform, architecture, mcs, system, result, error, kernel, memory, applications, steps, warnings, null);
+    }
+
+    /** The same report with the run of an application's code. */
+    public BootReport withRun(RunReport newRun) {
+        return new BootReport(platform, architecture, mcs, system, result, error, kernel, memory, applications, steps,
+                warnings, newRun);
     }
 
     public boolean booted() {
@@ -42,7 +56,7 @@ public record BootReport(
     /** The same report with its system part replaced (to add the teardown check after down). */
     public BootReport withSystem(SystemReport newSystem) {
         return new BootReport(platform, architecture, mcs, newSystem, result, error, kernel, memory, applications, steps,
-                warnings);
+                warnings, run);
     }
 
     /** The first failing step: the seL4 error name (or a root server rule), the step, and the rule in words. */

@@ -77,7 +77,7 @@ public final class ApplicationLoader {
             return new Outcome(new BootReport.ApplicationReport(app.name(), BootReport.FAILED, memory(), null,
                     null, null, null, null, null, null, null, List.copyOf(warnings)), Optional.of(f.info()));
         }
-        rs.remember(new RootServer.LoadedApplication(app.name(), appRootSlot, cnode));
+        rs.remember(new RootServer.LoadedApplication(app.name(), appRootSlot, cnode, layout, stack));
         return new Outcome(ApplicationReports.booted(this), Optional.empty());
     }
 
@@ -198,7 +198,7 @@ public final class ApplicationLoader {
                     .detail(a.permissions().text() + (cacheable ? "" : ", uncached (device registers)"));
             for (int i = 0; i < a.pages().size(); i++) {
                 Optional<SyscallError> e = VSpaceInvocations.mapFrame(kernel, slot(g.firstSlot() + i), vspace,
-                        a.pages().get(i), rights, cacheable);
+                        a.pages().get(i), rights, cacheable, !a.permissions().execute());
                 if (e.isPresent()) {
                     b.vaddr(hex(a.pages().get(i)));
                     check(b, e);

@@ -46,8 +46,18 @@ public final class RootServer {
     private final Map<String, LoadedApplication> applications = new LinkedHashMap<>();
     private int nextRootSlot;
 
-    /** What the root server keeps about a booted application so it can tear it down. */
-    record LoadedApplication(String name, int rootSlot, long cnode) {
+    /** What the root server keeps about a booted application so it can tear it down, and run it. */
+    record LoadedApplication(String name, int rootSlot, long cnode, AddressSpaceLayout layout, InitialStack stack) {
+    }
+
+    /** A booted application's thread as the root server started it: its CSpace root, layout and initial stack. */
+    public record StartedApplication(long cnode, AddressSpaceLayout layout, InitialStack stack) {
+    }
+
+    /** The booted application of that name, to run its code. */
+    public Optional<StartedApplication> started(String name) {
+        LoadedApplication a = applications.get(name);
+        return a == null ? Optional.empty() : Optional.of(new StartedApplication(a.cnode(), a.layout(), a.stack()));
     }
 
     private RootServer(BootInfo bootInfo) {

@@ -29,6 +29,30 @@ public final class VSpace {
     private final Map<Long, Long>[] frames;
     /** Frames mapped without seL4_ARM_PageCacheable, by level and key as in frames. */
     private final java.util.Set<String> uncached = new java.util.HashSet<>();
+    /** Each mapping's access (ACCESS_* bits: the VM rights of the entry and the absence of execute-never). */
+    private final Map<Long, Integer>[] access;
+
+    /** A mapping readable at EL0 (AP bits of the entry). */
+    public static final int ACCESS_READ = 1;
+    /** A mapping writable at EL0. */
+    public static final int ACCESS_WRITE = 2;
+    /** A mapping without seL4_ARM_ExecuteNever (UXN clear). */
+    public static final int ACCESS_EXECUTE = 4;
+
+    /** What a hardware walk finds for one address: the frame byte's physical address and the entry's access. */
+    public record Translation(long paddr, int access, boolean cacheable) {
+        public boolean readable() {
+            return (access & ACCESS_READ) != 0;
+        }
+
+        public boolean writable() {
+            return (access & ACCESS_WRITE) != 0;
+        }
+
+        public boolean executable() {
+            return (access & ACCESS_EXECUTE) != 0;
+        }
+    }
 
     public VSpace(long paddr, Architecture architecture) {
         this(paddr, architecture, 0);
@@ -44,6 +68,7 @@ public final class VSpace {
         this.rootLevel = rootLevel;
         this.tables = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
         this.frames = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
+        this.access = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
     }
 
     public long paddr() {
@@ -76,16 +101,38 @@ public final class VSpace {
     }
 
     void mapFrame(long vaddr, ObjectType type, long framePaddr, boolean cacheable) {
+        mapFrame(vaddr, type, framePaddr, cacheable, ACCESS_READ | ACCESS_WRITE | ACCESS_EXECUTE);
+    }
+
+    void mapFrame(long vaddr, ObjectType type, long framePaddr, boolean cacheable, int entryAccess) {
         int level = levelOf(type);
         frames[level].put(vaddr >>> SLOT_SHIFT[level], framePaddr);
+        access[level].put(vaddr >>> SLOT_SHIFT[level], entryAccess);
         if (!cacheable) {
             uncached.add(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
         }
     }
 
+    /**
+     * The translation a hardware walk makes for vaddr: the leaf entry (a 4 KiB page, or a 2 MiB or 1 GiB block)
+     * that covers it, or null when no frame is mapped there.
+     */
+    public Translation translate(long vaddr) {
+        for (int level = 3; level >= 1; level--) {
+            Long frame = frames[level].get(vaddr >>> SLOT_SHIFT[level]);
+            if (frame != null) {
+                long offset = vaddr & ((1L << SLOT_SHIFT[level]) - 1);
+                return new Translation(frame + offset, access[level].get(vaddr >>> SLOT_SHIFT[level]),
+                        !uncached.contains(level + ":" + (vaddr >>> SLOT_SHIFT[level])));
+            }
+        }
+        return null;
+    }
+
     public void unmapFrame(long vaddr, ObjectType type) {
         int level = levelOf(type);
         frames[level].remove(vaddr >>> SLOT_SHIFT[level]);
+        access[level].remove(vaddr >>> SLOT_SHIFT[level]);
         uncached.remove(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
     }
 

@@ -86,6 +86,16 @@ public final class VSpaceInvocations {
      */
     public static Optional<SyscallError> mapFrame(Kernel kernel, Slot frame, Slot vspaceSlot, long vaddr, Rights rights,
                                                   boolean cacheable) {
+        return mapFrame(kernel, frame, vspaceSlot, vaddr, rights, cacheable, false);
+    }
+
+    /**
+     * seL4_ARM_Page_Map with seL4_ARM_ExecuteNever in the attributes when executeNever: the entry's AP bits come
+     * from maskVMRights (src/arch/arm/64/kernel/vspace.c): read and write give read-write, read alone read-only,
+     * and anything without read kernel-only; UXN from the attribute.
+     */
+    public static Optional<SyscallError> mapFrame(Kernel kernel, Slot frame, Slot vspaceSlot, long vaddr, Rights rights,
+                                                  boolean cacheable, boolean executeNever) {
         Capability cap = kernel.caps().get(frame);
         if (!(cap instanceof FrameCap f)) {
             return Optional.of(new SyscallError.IllegalOperation("the invoked capability is not a frame"));
@@ -119,7 +129,13 @@ public final class VSpaceInvocations {
         }
         // The kernel writes the entry whether or not one was there (performPageInvocationMap); the
         // root server model never maps over a live entry, so a valid slot here is a model bug.
-        vs.mapFrame(vaddr, f.type(), f.paddr(), cacheable);
+        Rights vmRights = f.rights().mask(rights);
+        int access = !vmRights.read() ? 0
+                : vmRights.write() ? VSpace.ACCESS_READ | VSpace.ACCESS_WRITE : VSpace.ACCESS_READ;
+        if (!executeNever && access != 0) {
+            access |= VSpace.ACCESS_EXECUTE;
+        }
+        vs.mapFrame(vaddr, f.type(), f.paddr(), cacheable, access);
         kernel.caps().update(frame, new FrameCap(f.paddr(), f.type(), f.rights().mask(rights), f.isDevice(),
                 Optional.of(new Mapping(vs.paddr(), vaddr))));
         return Optional.empty();

@@ -177,14 +177,15 @@ class RootServerTest {
 
     @Test
     void theInitialStackHoldsArgumentsEnvironmentAndAuxiliaryVector() {
-        // The stack top is USER_TOP 2^40 - 1 rounded down to 64 KiB: 0xffffff0000 (2^47 before the kernel
-        // configuration gave qemu-arm-virt a hypervisor kernel with 40-bit physical addresses).
-        // Strings "/hello\0hello_world\0test\0HELLO=WORLD\0" = 7 + 12 + 5 + 12 = 36 bytes, start aligned
-        // down to 16: 0xffffff0000 - 36 = ...ffdc -> ...ffd0.
-        // Then argc, 3 argv, NULL, 1 envp, NULL, 2 auxv pairs = 11 words = 88 bytes -> ...ff78 -> ...ff70.
+        // The stack top is USER_TOP 2^40 - 1 rounded down to 64 KiB: 0xffffff0000 (qemu-arm-virt is a hypervisor
+        // kernel with 40-bit physical addresses). Below an end marker word at 0xffffff0000 - 8:
+        // "/hello\0hello_world\0test\0HELLO=WORLD\0" and the AT_EXECFN copy "/hello\0" = 7 + 12 + 5 + 12 + 7 = 43
+        // bytes, from 0xfffffeffcd; aligned down to 16 and 16 AT_RANDOM bytes below: 0xfffffeffb0. Then argc, 3 argv,
+        // NULL, 1 envp, NULL and 11 auxv pairs = 29 words = 232 bytes -> 0xfffffefec8, aligned down to 16 ->
+        // 0xfffffefec0.
         var t = rootServer().boot(hello(16, 180, 190)).report().thread();
-        assertEquals("0xfffffeff70", t.sp());
-        assertEquals(0x90, t.initialStackBytes());
+        assertEquals("0xfffffefec0", t.sp());
+        assertEquals(0x140, t.initialStackBytes());
     }
 
     @Test

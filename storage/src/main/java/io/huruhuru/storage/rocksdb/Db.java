@@ -1,6 +1,7 @@
 package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.StorageException;
+import io.huruhuru.storage.statistics.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +54,11 @@ final class Db implements AutoCloseable {
         MANIFEST_PUSHED("manifest_pushed"),
         MANIFEST_PULLED("manifest_pulled"),
         /** Facts about the store itself: which migrations ran, since when pushes are recorded. */
-        META("meta");
+        META("meta"),
+        /** Boot preview reports by id (see {@link RocksPreviewStore}). */
+        PREVIEWS("previews"),
+        /** The previews of each manifest: repository, manifest digest and id in the key. */
+        PREVIEW_INDEX("preview_index");
 
         final String cfName;
 
@@ -86,6 +91,7 @@ final class Db implements AutoCloseable {
     private final WriteOptions asyncWrite = new WriteOptions();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<AutoCloseable> onClose = new ArrayList<>();
+    private final OperationTimings timings = new OperationTimings();
     private boolean closed;
 
     private Db(RocksDB db, Path ingestDirectory, Path journalDirectory, DBOptions dbOptions,
@@ -174,23 +180,38 @@ final class Db implements AutoCloseable {
     }
 
     byte[] get(Family family, byte[] key) {
-        return call(() -> db.get(family(family), key));
+        long started = System.nanoTime();
+        try {
+            return call(() -> db.get(family(family), key));
+        } finally {
+            timings.ended(Operation.READ, started);
+        }
     }
 
     /** Writes one value, durable before returning when {@code sync}. */
     void put(Family family, byte[] key, byte[] value, boolean sync) {
-        call(() -> {
-            db.put(family(family), sync ? syncWrite : asyncWrite, key, value);
-            return null;
-        });
+        long started = System.nanoTime();
+        try {
+            call(() -> {
+                db.put(family(family), sync ? syncWrite : asyncWrite, key, value);
+                return null;
+            });
+        } finally {
+            timings.ended(Operation.WRITE, started);
+        }
     }
 
     /** Writes {@code batch} atomically, durable before returning when {@code sync}. */
     void write(WriteBatch batch, boolean sync) {
-        call(() -> {
-            db.write(sync ? syncWrite : asyncWrite, batch);
-            return null;
-        });
+        long started = System.nanoTime();
+        try {
+            call(() -> {
+                db.write(sync ? syncWrite : asyncWrite, batch);
+                return null;
+            });
+        } finally {
+            timings.ended(Operation.WRITE, started);
+        }
     }
 
     /** Merges {@code value} into the batch with the family's merge operator. */
@@ -263,10 +284,36 @@ final class Db implements AutoCloseable {
 
     /** Moves a finished content file into the database, atomically: all of its keys become visible, or none. */
     void ingestContent(Path file) {
-        call(() -> {
-            db.ingestExternalFile(family(Family.CONTENT), List.of(file.toString()), ingestOptions);
-            return null;
+        long started = System.nanoTime();
+        try {
+            call(() -> {
+                db.ingestExternalFile(family(Family.CONTENT), List.of(file.toString()), ingestOptions);
+                return null;
+            });
+        } finally {
+            timings.ended(Operation.INGEST, started);
+        }
+    }
+
+    /** RocksDB's numeric {@code property} of {@code family}. */
+    long property(Family family, String property) {
+        return call(() -> db.getLongProperty(family(family), property));
+    }
+
+    /** RocksDB's numeric {@code property} summed over every column family, the default one included. */
+    long propertyOfAll(String property) {
+        return call(() -> {
+            long sum = 0;
+            for (ColumnFamilyHandle handle : handles) {
+                sum += db.getLongProperty(handle, property);
+            }
+            return sum;
         });
+    }
+
+    /** The counts and times of the calls made so far. */
+    OperationTimings timings() {
+        return timings;
     }
 
     /** Closes {@code resource} when the database closes, unless it was closed before. */

@@ -5,6 +5,7 @@ import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
 import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.attachment.AttachmentRole;
+import io.huruhuru.storage.preview.PreviewId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -42,7 +43,10 @@ import java.util.function.Function;
  * | pushed        |                                                  |                                                  |
  * | manifest_     | repository + \0 + manifest digest                | when it was last pulled (flushed every few       |
  * | pulled        |                                                  | seconds, so the latest pulls may be lost)        |
- * | meta          | a name: "usage-counted", "pushed-recorded-since" | when that migration ran                          |
+ * | meta          | a name: "usage-counted", "pushed-recorded-since" | when that migration ran; "readiness-probe": the  |
+ * |               | or "readiness-probe"                             | last probe write (see writeProbe)                |
+ * | previews      | preview id                                       | kind, subjects, summary, report (opaque bytes)   |
+ * | preview_index | repository + \0 + manifest digest + \0 + id      | kind, summary                                    |
  * </pre>
  *
  * <p>The {@code \0} after the repository keeps repositories that are prefixes of one another ({@code a}, {@code a/b},
@@ -248,6 +252,42 @@ final class Keys {
 
     static byte[] referrerPrefix(RepositoryName repository, Digest subject) {
         return join(inRepository(repository, subject.toString()), new byte[] {SEPARATOR});
+    }
+
+    static byte[] preview(PreviewId id) {
+        return utf8(id.value());
+    }
+
+    static byte[] previewIndex(RepositoryName repository, Digest manifest, PreviewId id) {
+        return join(previewIndexPrefix(repository, manifest), utf8(id.value()));
+    }
+
+    /** The start of every index key of the reports of {@code manifest} in {@code repository}. */
+    static byte[] previewIndexPrefix(RepositoryName repository, Digest manifest) {
+        return join(inRepository(repository, manifest.toString()), new byte[] {SEPARATOR});
+    }
+
+    /** The start of every index key of the reports of {@code repository}'s manifests. */
+    static byte[] previewIndexPrefix(RepositoryName repository) {
+        return inRepository(repository, "");
+    }
+
+    /** The manifest digest of an index key that starts with the repository prefix of length {@code prefixLength}. */
+    static Digest previewIndexManifestOf(byte[] key, int prefixLength) {
+        int end = prefixLength;
+        while (end < key.length && key[end] != SEPARATOR) {
+            end++;
+        }
+        return parsed(Arrays.copyOfRange(key, 0, end), prefixLength, Digest::parse);
+    }
+
+    /** The id at the end of an index key, after its last separator. */
+    static PreviewId previewIndexIdOf(byte[] key) {
+        int start = key.length;
+        while (start > 0 && key[start - 1] != SEPARATOR) {
+            start--;
+        }
+        return parsed(key, start, PreviewId::parse);
     }
 
     static boolean hasPrefix(byte[] key, byte[] prefix) {

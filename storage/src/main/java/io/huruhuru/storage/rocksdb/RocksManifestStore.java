@@ -195,6 +195,7 @@ final class RocksManifestStore implements ManifestStore {
                             batch.delete(db.family(Db.Family.ATTACHMENTS),
                                     Keys.attachment(repository, role, stored.digest()));
                         }
+                        RocksPreviewStore.deleteReportsOf(db, batch, repository, stored.digest());
                     }
                     return deleteTags(batch, repository, doomed.keySet());
                 });

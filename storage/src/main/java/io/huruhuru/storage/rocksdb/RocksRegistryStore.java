@@ -2,6 +2,7 @@ package io.huruhuru.storage.rocksdb;
 
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.attachment.AttachmentStore;
+import io.huruhuru.storage.preview.PreviewStore;
 import io.huruhuru.storage.blob.BlobStore;
 import io.huruhuru.storage.gc.GarbageCollector;
 import io.huruhuru.storage.layer.LayerIndexStore;
@@ -9,6 +10,7 @@ import io.huruhuru.storage.manifest.ManifestStore;
 import io.huruhuru.storage.quota.Quotas;
 import io.huruhuru.storage.referrer.ReferrerStore;
 import io.huruhuru.storage.repository.RepositoryStore;
+import io.huruhuru.storage.statistics.StoreStatistics;
 import io.huruhuru.storage.tag.TagStore;
 import io.huruhuru.storage.upload.UploadStore;
 import io.huruhuru.storage.upload.Uploads;
@@ -21,6 +23,8 @@ public final class RocksRegistryStore implements RegistryStore {
     public static final int CACHED_TAGS = 500_000;
     /** Repositories whose tags are kept in memory at most. */
     static final int CACHED_REPOSITORIES = 10_000;
+    /** The meta record that {@link #writeProbe()} overwrites. */
+    static final String PROBE = "readiness-probe";
 
     private final Db db;
     private final RocksBlobStore blobs;
@@ -32,11 +36,13 @@ public final class RocksRegistryStore implements RegistryStore {
     private final RocksReferrerStore referrers;
     private final RocksAttachmentStore attachments;
     private final RocksLayerIndexStore layerIndex;
+    private final RocksPreviewStore previews;
     private final TagIndex tagIndex;
     /** Runs the write and ingest stages of uploads (see {@link ContentWriter}). */
     private final UploadStages stages;
     private final PullTimes pulls;
     private final RocksGarbageCollector collector;
+    private final RocksStoreStatistics statistics;
 
     private RocksRegistryStore(Db db, long uploadFileLimit, TagIndex tagIndex, Quotas quotas) {
         this.db = db;
@@ -58,6 +64,8 @@ public final class RocksRegistryStore implements RegistryStore {
         this.referrers = new RocksReferrerStore(db);
         this.attachments = new RocksAttachmentStore(db);
         this.layerIndex = new RocksLayerIndexStore(db);
+        this.previews = new RocksPreviewStore(db, tagLock);
+        this.statistics = new RocksStoreStatistics(db);
     }
 
     /**
@@ -124,6 +132,22 @@ public final class RocksRegistryStore implements RegistryStore {
     }
 
     @Override
+    public StoreStatistics statistics() {
+        return statistics;
+    }
+
+    @Override
+    public void writeProbe() {
+        byte[] key = Keys.meta(PROBE);
+        byte[] written = Long.toString(System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // not synced: a probe proves the write path, and a synced write every few seconds would cost for nothing
+        db.put(Db.Family.META, key, written, false);
+        if (!java.util.Arrays.equals(written, db.get(Db.Family.META, key))) {
+            throw new io.huruhuru.storage.StorageException("the readiness probe read back another value than it wrote");
+        }
+    }
+
+    @Override
     public BlobStore blobs() {
         return blobs;
     }
@@ -156,6 +180,11 @@ public final class RocksRegistryStore implements RegistryStore {
     @Override
     public ReferrerStore referrers() {
         return referrers;
+    }
+
+    @Override
+    public PreviewStore previews() {
+        return previews;
     }
 
     @Override

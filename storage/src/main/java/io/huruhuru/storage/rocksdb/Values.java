@@ -5,6 +5,11 @@ import io.huruhuru.oci.DigestAlgorithm;
 import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.storage.StorageException;
 import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.storage.preview.ListedPreview;
+import io.huruhuru.storage.preview.PreviewId;
+import io.huruhuru.storage.preview.PreviewKind;
+import io.huruhuru.storage.preview.PreviewSubject;
+import io.huruhuru.storage.preview.StoredPreview;
 import io.huruhuru.storage.referrer.Referrer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -162,6 +167,48 @@ final class Values {
             Optional<String> artifactType = readOptional(in);
             return new Referrer(subject, digest, mediaType, size, artifactType, readAnnotations(in));
         });
+    }
+
+    static byte[] preview(StoredPreview preview) {
+        return write(out -> {
+            writeString(out, preview.id().value());
+            writeString(out, preview.kind().name());
+            out.writeInt(preview.subjects().size());
+            for (PreviewSubject subject : preview.subjects()) {
+                writeString(out, subject.repository().value());
+                writeString(out, subject.manifest().toString());
+            }
+            writeBytes(out, preview.summary());
+            writeBytes(out, preview.report());
+        });
+    }
+
+    static StoredPreview preview(byte[] value) {
+        return read(value, in -> {
+            PreviewId id = PreviewId.parse(readString(in));
+            PreviewKind kind = PreviewKind.parse(readString(in));
+            int count = in.readInt();
+            if (count < 1 || count > in.available()) {
+                throw new IOException("bad subject count " + count);
+            }
+            List<PreviewSubject> subjects = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                subjects.add(new PreviewSubject(RepositoryName.parse(readString(in)), readDigest(in)));
+            }
+            return new StoredPreview(id, kind, subjects, readBytes(in), readBytes(in));
+        });
+    }
+
+    /** The value of a {@code preview_index} entry: what a list shows without reading the report. */
+    static byte[] previewListing(StoredPreview preview) {
+        return write(out -> {
+            writeString(out, preview.kind().name());
+            writeBytes(out, preview.summary());
+        });
+    }
+
+    static ListedPreview previewListing(PreviewId id, Digest manifest, byte[] value) {
+        return read(value, in -> new ListedPreview(id, PreviewKind.parse(readString(in)), manifest, readBytes(in)));
     }
 
     private static void writeAnnotations(DataOutputStream out, Map<String, String> annotations) throws IOException {

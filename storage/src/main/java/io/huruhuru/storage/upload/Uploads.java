@@ -113,6 +113,27 @@ public final class Uploads {
         return purged;
     }
 
+    /**
+     * How many uploads are in progress in this process: started or resumed since the store opened, and not yet
+     * committed, cancelled or expired. Uploads abandoned before a restart are not counted until a request resumes
+     * them (their records are, in {@link io.huruhuru.storage.statistics.RecordKind#UPLOADS}).
+     */
+    public int inProgress() {
+        return live.size();
+    }
+
+    /**
+     * Bytes received so far by the uploads {@link #inProgress()} counts: one pass over the table of live uploads, in
+     * memory, no storage call.
+     */
+    public long bytesInProgress() {
+        long bytes = 0;
+        for (UploadSession session : live.values()) {
+            bytes += session.size();
+        }
+        return bytes;
+    }
+
     /** Whether upload {@code uploadId} is in the table of live uploads. */
     public boolean isLive(String uploadId) {
         return live.containsKey(uploadId);

@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.huruhuru.sel4.boot.PlatformCatalog;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -33,6 +34,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     limits: {heap_pages: 4096, ut_large_page: 8, ut_4k_pages: 64, memory: 64MiB,
  *              priority: 200, max_priority: 200, protocols: [hello_protocol]}
  *     sign: all
+ *     requireBoot: qemu-arm-virt   # a board of the seL4 model; an image that cannot boot there is refused
 
  * </pre>
  */
@@ -40,7 +42,8 @@ public final class PolicyLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("platforms", "rules");
     private static final Set<String> PLATFORM_KEYS = Set.of("architecture", "stack_pages");
-    private static final Set<String> RULE_KEYS = Set.of("repositories", "platform", "mode", "limits", "sign");
+    private static final Set<String> RULE_KEYS = Set.of("repositories", "platform", "mode", "limits", "sign",
+            "requireBoot");
     private static final Set<String> LIMIT_KEYS = Set.of("heap_pages", "ut_large_page", "ut_4k_pages", "memory",
             "priority", "max_priority", "protocols");
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})\\s*(B|KiB|MiB|GiB|TiB)?");
@@ -132,7 +135,16 @@ public final class PolicyLoader {
         Signing signing = Arrays.stream(Signing.values()).filter(s -> s.id().equals(signText)).findFirst()
                 .orElseThrow(() -> new PolicyException(where + ".sign: expected all, validated or none, found "
                         + signText));
-        return new PolicyRule(patterns, platform, mode, limits, signing);
+        Optional<String> requireBoot = Optional.empty();
+        if (r.get("requireBoot") != null) {
+            String board = string(r.get("requireBoot"), where + ".requireBoot");
+            if (PlatformCatalog.find(board).isEmpty()) {
+                throw new PolicyException(where + ".requireBoot: the seL4 model knows no platform " + board
+                        + "; known: " + String.join(", ", PlatformCatalog.all().stream().map(p -> p.name()).toList()));
+            }
+            requireBoot = Optional.of(board);
+        }
+        return new PolicyRule(patterns, platform, mode, limits, signing, requireBoot);
     }
 
     private static Limits limits(Object node, String where) throws PolicyException {

@@ -12,6 +12,7 @@ import io.huruhuru.oci.RepositoryName;
 import io.huruhuru.oci.Tag;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.preview.BootGate;
 import io.huruhuru.server.validation.PushValidation;
 import io.huruhuru.storage.RegistryStore;
 import io.huruhuru.storage.blob.BlobUnknownException;
@@ -68,12 +69,17 @@ final class ManifestPush {
         if (report.rejects()) {
             throw PushValidation.rejection(report);
         }
-        List<ManifestAttachment> attachments = report.koskit()
-                ? List.of(new ManifestAttachment(PushValidation.REPORT_ROLE, JsonReport.render(report)))
-                : List.of();
+        List<ManifestAttachment> attachments = new java.util.ArrayList<>();
+        if (report.koskit()) {
+            attachments.add(new ManifestAttachment(PushValidation.REPORT_ROLE, JsonReport.render(report)));
+        }
+        Optional<ManifestAttachment> bootPreview = validation.bootGate().check(repository, manifest,
+                new RawManifest(body, manifest.mediaType(), digest));
+        bootPreview.ifPresent(attachments::add);
         StoredManifest stored = StoredManifest.of(digest, body, manifest);
         List<Companion> signatures = signing.companions(repository, reached, manifest,
                 Descriptor.of(manifest.mediaType(), digest, body.length), report,
+                bootPreview.map(preview -> BootGate.predicate(preview.content())),
                 child -> SignatureArtifact.signatureTag(child)
                         .flatMap(tag -> store.tags().resolve(repository, tag)).isPresent());
         Optional<Tag> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag()) : Optional.empty();

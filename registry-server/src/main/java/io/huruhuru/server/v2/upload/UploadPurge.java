@@ -24,6 +24,7 @@ public final class UploadPurge implements AutoCloseable {
     private final Uploads uploads;
     private final Duration age;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
     private final long timer;
 
     public UploadPurge(Vertx vertx, Blocking blocking, Uploads uploads, Duration age, Duration every) {
@@ -41,12 +42,18 @@ public final class UploadPurge implements AutoCloseable {
         Instant cutoff = Instant.now().minus(age);
         blocking.run(() -> uploads.purgeStartedBefore(cutoff))
                 .onSuccess(purged -> {
+                    expired.addAndGet(purged);
                     if (purged > 0) {
                         LOG.info("purged {} uploads started before {}", purged, cutoff);
                     }
                 })
                 .onFailure(failure -> LOG.warn("purging uploads started before {} failed", cutoff, failure))
                 .onComplete(done -> running.set(false));
+    }
+
+    /** Uploads purged as abandoned since start-up. */
+    public long expired() {
+        return expired.get();
     }
 
     /** Stops purging; a purge under way finishes on its worker. */

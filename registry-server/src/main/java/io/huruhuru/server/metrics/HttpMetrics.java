@@ -1,0 +1,125 @@
+package io.huruhuru.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts every request once its response ends: by route, method and status, its duration and response size, the
+ * bytes a push or pull moved, the outcome of a manifest push and the reason of a failed authentication. First on the
+ * router, so that even a request refused by access control is counted.
+ */
+public final class HttpMetrics implements Handler<RoutingContext> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpMetrics.class);
+
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final Duration[] DURATION_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+    private static final double[] SIZE_BUCKETS = {1, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576,
+        4_194_304, 16_777_216, 67_108_864, 268_435_456, 1_073_741_824};
+
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter blobBytesPushed;
+    private final Counter manifestBytesPushed;
+    private final Counter blobBytesPulled;
+    private final Counter manifestBytesPulled;
+
+    HttpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("huruhuru.http.requests.in.flight", inFlight, AtomicInteger::get)
+                .description("Requests received whose response has not ended yet").register(registry);
+        blobBytesPushed = bytes("huruhuru.pushed", "blob", "Bytes of blob uploads and manifests received in pushes "
+                + "that succeeded");
+        manifestBytesPushed = bytes("huruhuru.pushed", "manifest", "Bytes of blob uploads and manifests received "
+                + "in pushes that succeeded");
+        blobBytesPulled = bytes("huruhuru.pulled", "blob", "Bytes of blobs and manifests sent in pulls");
+        manifestBytesPulled = bytes("huruhuru.pulled", "manifest", "Bytes of blobs and manifests sent in pulls");
+    }
+
+    private Counter bytes(String name, String kind, String description) {
+        return Counter.builder(name).baseUnit("bytes").tag("kind", kind).description(description).register(registry);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        long started = System.nanoTime();
+        inFlight.incrementAndGet();
+        ctx.addEndHandler(ended -> {
+            inFlight.decrementAndGet();
+            try {
+                ended(ctx, System.nanoTime() - started);
+            } catch (RuntimeException e) {
+                // a metric must never fail a request, nor go missing without a word
+                LOG.warn("counting request failed", e);
+            }
+        });
+        ctx.next();
+    }
+
+    private void ended(RoutingContext ctx, long nanos) {
+        HttpServerRequest request = ctx.request();
+        RouteLabel route = RouteLabel.of(request.path());
+        String method = method(request.method().name());
+        int status = ctx.response().getStatusCode();
+        long sent = ctx.response().bytesWritten();
+        Counter.builder("huruhuru.http.requests").description("Requests answered, by route, method and status")
+                .tags("route", route.label(), "method", method, "status", Integer.toString(status))
+                .register(registry).increment();
+        Timer.builder("huruhuru.http.request.duration")
+                .description("Time from a request's arrival to the end of its response, by route and method")
+                .tags("route", route.label(), "method", method)
+                .serviceLevelObjectives(DURATION_BUCKETS)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        DistributionSummary.builder("huruhuru.http.response.size").baseUnit("bytes")
+                .description("Bytes of response bodies, by route").tag("route", route.label())
+                .serviceLevelObjectives(SIZE_BUCKETS)
+                .register(registry).record(sent);
+        moved(route, method, status, request.bytesRead(), sent);
+        if (route == RouteLabel.MANIFEST && method.equals("PUT")) {
+            ManifestPushResult.of(status, ctx.failure()).ifPresent(result -> Counter.builder("huruhuru.manifest.pushes")
+                    .description("Manifest pushes by result and media type")
+                    .tags("result", result.label(), "media_type", ManifestMediaType.label(
+                            request.getHeader("Content-Type")))
+                    .register(registry).increment());
+        }
+        AuthFailureReason.of(status, ctx.failure(), request.getHeader("Authorization") != null)
+                .ifPresent(reason -> Counter.builder("huruhuru.auth.failures")
+                        .description("Requests refused by authentication or access control, by reason")
+                        .tag("reason", reason.label()).register(registry).increment());
+    }
+
+    /** Counts the body bytes of successful pushes (blob uploads, manifests) and of pulls (blobs, manifests). */
+    private void moved(RouteLabel route, String method, int status, long received, long sent) {
+        boolean succeeded = status >= 200 && status < 300;
+        if (!succeeded) {
+            return;
+        }
+        if (route == RouteLabel.BLOB_UPLOAD && (method.equals("PATCH") || method.equals("PUT")
+                || method.equals("POST"))) {
+            blobBytesPushed.increment(received);
+        } else if (route == RouteLabel.MANIFEST && method.equals("PUT")) {
+            manifestBytesPushed.increment(received);
+        } else if (route == RouteLabel.BLOB && method.equals("GET")) {
+            blobBytesPulled.increment(sent);
+        } else if (route == RouteLabel.MANIFEST && method.equals("GET")) {
+            manifestBytesPulled.increment(sent);
+        }
+    }
+
+    private static String method(String name) {
+        return METHODS.contains(name) ? name : "other";
+    }
+}

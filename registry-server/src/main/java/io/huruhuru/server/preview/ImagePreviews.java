@@ -1,0 +1,153 @@
+package io.huruhuru.server.preview;
+
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.sel4.Sel4Preview;
+import io.huruhuru.sel4.UnreadableInputException;
+import io.huruhuru.sel4.boot.Platform;
+import io.huruhuru.sel4.boot.PlatformCatalog;
+import io.huruhuru.sel4.report.BootReport;
+import io.huruhuru.sel4.system.ServiceProcess;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.preview.PreviewReports.Outcome;
+import io.huruhuru.server.validation.StoredImageSource;
+import io.huruhuru.storage.RegistryStore;
+import io.huruhuru.storage.manifest.StoredManifest;
+import io.huruhuru.storage.preview.ListedPreview;
+import io.huruhuru.storage.preview.PreviewId;
+import io.huruhuru.storage.preview.PreviewKind;
+import io.huruhuru.storage.preview.PreviewSubject;
+import io.huruhuru.storage.preview.StoredPreview;
+import io.huruhuru.validation.LayerFactsCache;
+import io.huruhuru.validation.RawManifest;
+import io.huruhuru.validation.application.ImageApplication;
+import io.huruhuru.validation.application.ImageApplications;
+import io.huruhuru.validation.layer.ReadLimits;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Boot previews of stored images: resolves the image, maps it to the application the root server boots, boots it on
+ * the seL4 model and keeps the report under an id made of its inputs, so that asking again is a read. Every method
+ * but {@link #platform} blocks (storage, the model): call it from a worker.
+ */
+public final class ImagePreviews {
+
+    /** The kind of a preview of one image. */
+    public static final PreviewKind IMAGE = PreviewKind.parse("image");
+    /** The kind of a preview of a compose system. */
+    public static final PreviewKind SYSTEM = PreviewKind.parse("system");
+
+    private final RegistryStore store;
+    private final ImageApplications applications;
+
+    public ImagePreviews(RegistryStore store, LayerFactsCache facts) {
+        this.store = store;
+        this.applications = new ImageApplications(ReadLimits.DEFAULT, facts);
+    }
+
+    /** A preview's id and report, and whether this request computed it (false: it was kept already). */
+    public record Computed(PreviewId id, byte[] report, boolean created) {
+    }
+
+    /** @throws RegistryException {@code PLATFORM_UNKNOWN} naming the platforms there are */
+    public static Platform platform(String name) {
+        return PlatformCatalog.find(name).orElseThrow(() -> RegistryException.withMessage(ErrorCode.PLATFORM_UNKNOWN,
+                "unknown platform " + name + "; known platforms: " + Sel4Preview.platforms().stream()
+                        .map(Platform::name).collect(Collectors.joining(", ")), name));
+    }
+
+    /** The preview of {@code image} on {@code platform}: the kept one, or computed and kept now. */
+    public Computed preview(RegistryImage image, Platform platform, PreviewProcess process) {
+        StoredManifest manifest = store.manifest(image.repository(), image.reference())
+                .orElseThrow(() -> RegistryException.of(ErrorCode.MANIFEST_UNKNOWN,
+                        "manifest " + image.reference() + " is not in repository " + image.repository()));
+        PreviewId id = PreviewReports.imageId(image.repository(), manifest.digest(), platform.name(), process);
+        Optional<StoredPreview> kept = store.previews().get(id);
+        if (kept.isPresent()) {
+            return new Computed(id, kept.get().report(), false);
+        }
+        Outcome outcome = outcome(image.repository(), raw(manifest), platform, process.asService());
+        byte[] report = PreviewReports.image(id, image.repository(), manifest.digest(), platform.name(), process,
+                outcome);
+        keep(new StoredPreview(id, IMAGE, List.of(new PreviewSubject(image.repository(), manifest.digest())),
+                PreviewReports.summary(IMAGE.name(), platform.name(), outcome), report));
+        return new Computed(id, report, true);
+    }
+
+    /**
+     * The preview of a manifest being pushed (its blobs and children stored, itself not yet): for the
+     * {@code requireBoot} gate; nothing is kept.
+     */
+    public Gated gate(RepositoryName repository, RawManifest manifest, Platform platform) {
+        PreviewId id = PreviewReports.imageId(repository, manifest.digest(), platform.name(), PreviewProcess.UNCHANGED);
+        Outcome outcome = outcome(repository, manifest, platform, ServiceProcess.UNCHANGED);
+        return new Gated(outcome, PreviewReports.image(id, repository, manifest.digest(), platform.name(),
+                PreviewProcess.UNCHANGED, outcome));
+    }
+
+    /** A pushed manifest's preview: how it ended and the report. */
+    public record Gated(Outcome outcome, byte[] report) {
+    }
+
+    /** The preview of the compose system {@code plan}: the kept one, or computed and kept now. */
+    public Computed system(SystemPlan plan) {
+        SystemPlan.Resolved resolved = plan.resolve(store);
+        PreviewId id = PreviewReports.systemId(plan.compose(), plan.platform().name(), resolved.images());
+        Optional<StoredPreview> kept = store.previews().get(id);
+        if (kept.isPresent()) {
+            return new Computed(id, kept.get().report(), false);
+        }
+        BootReport boot;
+        try {
+            boot = Sel4Preview.upAndDown(plan.platform(),
+                    plan.read(new StoredServiceImages(this, plan.platform(), resolved)));
+        } catch (UnreadableInputException e) {
+            throw RegistryException.withMessage(ErrorCode.SYSTEM_INVALID, "compose file invalid: " + e.getMessage(),
+                    e.getMessage());
+        }
+        Outcome outcome = Outcome.of(null, List.of(), boot);
+        byte[] report = PreviewReports.system(id, plan.platform().name(), resolved.images(), outcome);
+        keep(new StoredPreview(id, SYSTEM, resolved.subjects(),
+                PreviewReports.summary(SYSTEM.name(), plan.platform().name(), outcome), report));
+        return new Computed(id, report, true);
+    }
+
+    public Optional<StoredPreview> get(PreviewId id) {
+        return store.previews().get(id);
+    }
+
+    public List<ListedPreview> list(RepositoryName repository, Optional<Digest> manifest, int limit) {
+        return store.previews().list(repository, manifest, limit);
+    }
+
+    /** What {@code manifest} of {@code repository} is on {@code platform}: booted, or where and why it stops. */
+    Outcome outcome(RepositoryName repository, RawManifest manifest, Platform platform, ServiceProcess process) {
+        return ImageBoot.boot(describe(repository, manifest, platform, process), platform);
+    }
+
+    ImageApplication describe(RepositoryName repository, RawManifest manifest, Platform platform,
+            ServiceProcess process) {
+        try {
+            return applications.describe(new StoredImageSource(store, repository, manifest),
+                    platform.kernel().architecture(), process);
+        } catch (IOException e) {
+            throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN, "cannot read " + manifest.digest() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    static RawManifest raw(StoredManifest manifest) {
+        return new RawManifest(manifest.content(), manifest.mediaType(), manifest.digest());
+    }
+
+    private void keep(StoredPreview preview) {
+        if (!store.previews().put(preview)) {
+            // a delete took one of its manifests while the model ran
+            throw RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "a manifest of the preview was deleted meanwhile");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.huruhuru.server.preview;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huruhuru.oci.Digest;
+import io.huruhuru.oci.RepositoryName;
+import io.huruhuru.sel4.boot.Platform;
+import io.huruhuru.server.auth.AccessControl;
+import io.huruhuru.server.blocking.Blocking;
+import io.huruhuru.server.http.BoundedBody;
+import io.huruhuru.server.http.ErrorCode;
+import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.http.Requests;
+import io.huruhuru.storage.preview.ListedPreview;
+import io.huruhuru.storage.preview.PreviewId;
+import io.huruhuru.storage.preview.PreviewKind;
+import io.huruhuru.storage.preview.PreviewSubject;
+import io.huruhuru.storage.preview.StoredPreview;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The boot preview API under {@code /sel4/v1}: previews of stored images ({@code /previews}), of compose systems of
+ * them ({@code /systems}), and the platforms ({@code /platforms}). The model runs on a worker; a request names its
+ * repositories in its body or through a kept report, so access is checked here, once they are known.
+ */
+public final class PreviewHandlers {
+
+    /** The most entries a list answers; a repository with more shows its first by manifest digest. */
+    static final int LIST_LIMIT = 1000;
+    private static final String JSON = "application/json";
+
+    private final ImagePreviews previews;
+    private final Blocking blocking;
+    private final AccessControl access;
+    private final Optional<String> registryName;
+
+    public PreviewHandlers(ImagePreviews previews, Blocking blocking, AccessControl access,
+            Optional<String> registryName) {
+        this.previews = previews;
+        this.blocking = blocking;
+        this.access = access;
+        this.registryName = registryName;
+    }
+
+    /** {@code POST /sel4/v1/previews}: 201 with the report when computed now, 200 when kept already. */
+    public void create(RoutingContext ctx) {
+        Set<String> hosts = ownHosts(ctx);
+        BoundedBody.read(ctx, PreviewRequest.MAX_BODY_BYTES).onSuccess(failing(ctx, body -> {
+            PreviewRequest request = PreviewRequest.parse(body.getBytes());
+            RegistryImage image = RegistryImage.parse(request.image(), hosts, ErrorCode.PREVIEW_INVALID);
+            Platform platform = ImagePreviews.platform(request.platform());
+            if (!access.mayPull(ctx, List.of(image.repository()))) {
+                return;
+            }
+            blocking.run(() -> previews.preview(image, platform, request.process()))
+                    .onSuccess(computed -> created(ctx, "/sel4/v1/previews/", computed))
+                    .onFailure(ctx::fail);
+        })).onFailure(ctx::fail);
+    }
+
+    /** {@code POST /sel4/v1/systems?platform=P}: a compose file whose images are in this registry. */
+    public void createSystem(RoutingContext ctx) {
+        Set<String> hosts = ownHosts(ctx);
+        String platformName = ctx.queryParams().get("platform");
+        BoundedBody.read(ctx, SystemPlan.MAX_BODY_BYTES).onSuccess(failing(ctx, body -> {
+            if (platformName == null || platformName.isEmpty()) {
+                throw RegistryException.withMessage(ErrorCode.PLATFORM_UNKNOWN,
+                        "a system preview needs ?platform=NAME (see GET /sel4/v1/platforms)", "platform missing");
+            }
+            Platform platform = ImagePreviews.platform(platformName);
+            blocking.run(() -> SystemPlan.read(body.getBytes(), platform, hosts)).onSuccess(plan -> {
+                if (!access.mayPull(ctx, plan.repositories())) {
+                    return;
+                }
+                blocking.run(() -> previews.system(plan))
+                        .onSuccess(computed -> created(ctx, "/sel4/v1/systems/", computed))
+                        .onFailure(ctx::fail);
+            }).onFailure(ctx::fail);
+        })).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /sel4/v1/previews/<id>}. */
+    public void get(RoutingContext ctx) {
+        kept(ctx, ImagePreviews.IMAGE);
+    }
+
+    /** {@code GET /sel4/v1/systems/<id>}. */
+    public void getSystem(RoutingContext ctx) {
+        kept(ctx, ImagePreviews.SYSTEM);
+    }
+
+    /** {@code GET /sel4/v1/previews?repository=NAME[&digest=D]}: the kept previews of a repository's manifests. */
+    public void list(RoutingContext ctx) {
+        RepositoryName repository = Requests.repository(ctx.queryParams().get("repository"));
+        Optional<Digest> digest = Optional.ofNullable(ctx.queryParams().get("digest")).map(Requests::digest);
+        blocking.run(() -> previews.list(repository, digest, LIST_LIMIT)).onSuccess(listed -> {
+            ObjectNode answer = PreviewReports.JSON.createObjectNode().put("repository", repository.value());
+            ArrayNode entries = answer.putArray("previews");
+            for (ListedPreview entry : listed) {
+                ObjectNode line = entries.addObject().put("id", entry.id().value())
+                        .put("manifest", entry.manifest().toString())
+                        .put("location", location(entry.kind()) + entry.id().value());
+                line.setAll((ObjectNode) PreviewReports.tree(entry.summary()));
+            }
+            send(ctx, 200, JSON, answer.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /sel4/v1/platforms}. */
+    public void platforms(RoutingContext ctx) {
+        send(ctx, 200, JSON, PlatformsJson.bytes());
+    }
+
+    private void kept(RoutingContext ctx, PreviewKind kind) {
+        Optional<PreviewId> id = parseId(ctx.pathParam("id"));
+        String format = ctx.queryParams().get("format");
+        if (format != null && !format.equals("json")) {
+            throw RegistryException.withMessage(ErrorCode.REPORT_FORMAT_INVALID, "unknown preview format " + format
+                    + "; this registry renders json", format);
+        }
+        if (id.isEmpty()) {
+            throw unknown(ctx.pathParam("id"));
+        }
+        blocking.run(() -> previews.get(id.get()).filter(preview -> preview.kind().equals(kind))
+                        .orElseThrow(() -> unknown(id.get().value())))
+                .onSuccess(preview -> {
+                    if (access.mayPull(ctx, repositories(preview))) {
+                        send(ctx, 200, JSON, preview.report());
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code step}, with a refusal it throws answered as the request's failure rather than lost. */
+    private static <T> io.vertx.core.Handler<T> failing(RoutingContext ctx, io.vertx.core.Handler<T> step) {
+        return value -> {
+            try {
+                step.handle(value);
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        };
+    }
+
+    private static Set<RepositoryName> repositories(StoredPreview preview) {
+        Set<RepositoryName> repositories = new LinkedHashSet<>();
+        for (PreviewSubject subject : preview.subjects()) {
+            repositories.add(subject.repository());
+        }
+        return repositories;
+    }
+
+    private static Optional<PreviewId> parseId(String text) {
+        try {
+            return Optional.of(PreviewId.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static RegistryException unknown(String id) {
+        return RegistryException.of(ErrorCode.PREVIEW_UNKNOWN, "no preview " + id + " is kept");
+    }
+
+    private static String location(PreviewKind kind) {
+        return kind.equals(ImagePreviews.SYSTEM) ? "/sel4/v1/systems/" : "/sel4/v1/previews/";
+    }
+
+    private static void created(RoutingContext ctx, String base, ImagePreviews.Computed computed) {
+        ctx.response().putHeader("Location", base + computed.id().value());
+        send(ctx, computed.created() ? 201 : 200, JSON, computed.report());
+    }
+
+    private static void send(RoutingContext ctx, int status, String contentType, byte[] body) {
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", contentType)
+                .putHeader("Content-Length", Integer.toString(body.length))
+                .end(Buffer.buffer(body));
+    }
+
+    /** The names an {@code image:} prefix may give this registry: where the request reached it, and its own name. */
+    private Set<String> ownHosts(RoutingContext ctx) {
+        Set<String> hosts = new LinkedHashSet<>();
+        hosts.add(Requests.reachedAddress(ctx));
+        String host = ctx.request().getHeader("Host");
+        if (host != null && !host.isEmpty()) {
+            hosts.add(host);
+        }
+        registryName.ifPresent(hosts::add);
+        return hosts;
+    }
+}

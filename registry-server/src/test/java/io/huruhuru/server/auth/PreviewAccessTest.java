@@ -1,0 +1,66 @@
+package io.huruhuru.server.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.huruhuru.server.RunningRegistry;
+import io.huruhuru.server.config.SecurityConfig;
+import io.huruhuru.validation.fixture.TestImage;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A kept preview is read only by callers who may pull every repository it is of: its id alone opens nothing. Users
+ * and rules as in {@link AuthFixture#RULES} (reader pulls team-a, other may only validate there).
+ */
+class PreviewAccessTest {
+
+    @RegisterExtension
+    final RunningRegistry registry = new RunningRegistry().configure(config ->
+            AuthFixture.configure(config, config.storage().dataDirectory(), SecurityConfig.Mode.BASIC,
+                    AuthFixture.limits()));
+
+    private HttpResponse<byte[]> as(String user, HttpRequest.Builder request) {
+        if (user != null) {
+            request.header("Authorization", AuthFixture.basic(user, AuthFixture.password(user)));
+        }
+        return registry.send(request.build());
+    }
+
+    @Test
+    void aKeptPreviewAndSystemAreReadOnlyByCallersWhoMayPullTheirRepositories() {
+        TestImage image = TestImage.hello();
+        for (byte[] blob : image.blobs().values()) {
+            as("admin", registry.request("/v2/team-a/app/blobs/uploads/?digest=" + RunningRegistry.sha256(blob))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(blob)));
+        }
+        assertEquals(201, as("admin", registry.request("/v2/team-a/app/manifests/1.0")
+                .header("Content-Type", image.manifestMediaType())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(image.manifestBytes()))).statusCode());
+        HttpResponse<byte[]> created = as("reader", registry.request("/sel4/v1/previews")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"image\":\"team-a/app:1.0\",\"platform\":\"qemu-arm-virt\"}")));
+        assertEquals(201, created.statusCode(), () -> RunningRegistry.text(created));
+        HttpResponse<byte[]> system = as("reader", registry.request("/sel4/v1/systems?platform=qemu-arm-virt")
+                .POST(HttpRequest.BodyPublishers.ofString("services:\n  app:\n    image: team-a/app:1.0\n")));
+        assertEquals(201, system.statusCode(), () -> RunningRegistry.text(system));
+
+        for (HttpResponse<byte[]> kept : java.util.List.of(created, system)) {
+            String location = kept.headers().firstValue("Location").orElseThrow();
+            assertEquals(200, as("reader", registry.request(location).GET()).statusCode());
+            assertEquals(200, as("admin", registry.request(location).GET()).statusCode());
+            assertEquals(403, as("other", registry.request(location).GET()).statusCode());
+            HttpResponse<byte[]> anonymous = as(null, registry.request(location).GET());
+            assertEquals(401, anonymous.statusCode());
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").isPresent());
+        }
+        JsonNode listed = AuthFixture.json(as("reader", registry.request("/sel4/v1/previews?repository=team-a/app")
+                .GET()));
+        // the image's preview and the system's, which is of the same manifest
+        assertEquals(2, listed.path("previews").size(), listed::toPrettyString);
+        assertEquals(403, as("other", registry.request("/sel4/v1/previews?repository=team-a/app").GET())
+                .statusCode());
+    }
+}

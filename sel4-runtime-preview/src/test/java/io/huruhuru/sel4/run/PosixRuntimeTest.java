@@ -1,0 +1,152 @@
+package io.huruhuru.sel4.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.huruhuru.sel4.Sel4Preview;
+import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.boot.PlatformCatalog;
+import io.huruhuru.sel4.report.BootReport;
+import io.huruhuru.sel4.report.RunReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The POSIX runtime and the start-up, probed by a freestanding program (corpus/runtime_probe.c: no libc, raw
+ * system calls, integer instructions only) booted and run on the model.
+ */
+class PosixRuntimeTest {
+
+    @TempDir
+    static Path rootfs;
+
+    static Sel4Preview.RunnableApplication probe;
+
+    @BeforeAll
+    static void imageRoot() throws Exception {
+        Files.writeString(rootfs.resolve("foo.txt"), "first line\nsecond line\n");
+        Files.createDirectories(rootfs.resolve("etc"));
+        Files.createSymbolicLink(rootfs.resolve("link"), Path.of("etc"));
+        Files.createSymbolicLink(rootfs.resolve("loop"), Path.of("loop"));
+        Files.createSymbolicLink(rootfs.resolve("up"), Path.of("../../.."));
+    }
+
+    @BeforeEach
+    void buildProbe() throws Exception {
+        NativeCorpus.requireTools(NativeCorpus.CC);
+        if (probe == null) {
+            Path elf = NativeCorpus.buildFreestanding("runtime_probe");
+            probe = new Sel4Preview.RunnableApplication(ApplicationDescription.withDefaults("probe",
+                    Sel4Preview.readElf(elf)), Sel4Preview.readProgram(elf));
+        }
+    }
+
+    private static RunReport run(int heapPages, long budget, String... args) {
+        return runReport(heapPages, budget, args).run();
+    }
+
+    private static BootReport runReport(int heapPages, long budget, String... args) {
+        ApplicationDescription d = probe.description();
+        ApplicationDescription app = new ApplicationDescription("probe", d.elf(), heapPages, 0, 0, 100, 100, 4,
+                List.of(), List.of(args), List.of("HOME=/", "LANG=C"));
+        return Sel4Preview.bootAndRun(PlatformCatalog.find("qemu-arm-virt").orElseThrow(),
+                new Sel4Preview.RunnableApplication(app, probe.program()), new DirectoryRootFilesystem(rootfs), budget);
+    }
+
+    @Test
+    void theInitialStackHoldsArgumentsEnvironmentAndTheAuxiliaryVector() {
+        RunReport r = run(16, 1_000_000, "/probe", "args", "x");
+        // Exit status: argc's address modulo 16, which the ABI wants 0.
+        assertEquals(RunReport.EXITED, r.result(), r.toString());
+        assertEquals(0, r.exitStatus());
+        assertEquals("/probe|args|x|HOME=/|LANG=C|phdr[0].p_type=1 4=56 5=7 6=4096 entry=_start 16=3 26=0 23=0 "
+                + "execfn=/probe \n", r.console());
+    }
+
+    @Test
+    void writesToOneAndTwoReachTheConsoleAndOtherDescriptorsAreEbadf() {
+        RunReport r = run(16, 1_000_000, "/probe", "write");
+        assertEquals("to stdout\nto stderr\n-9\n", r.console());
+        assertEquals(5L, r.systemCalls().get("write"));
+        assertEquals(1L, r.systemCalls().get("exit_group"));
+        assertEquals(0, r.exitStatus());
+    }
+
+    @Test
+    void brkGrowsInsideTheHeapAndRefusesToPassHeapPages() {
+        RunReport r = run(16, 1_000_000, "/probe", "brk");
+        assertEquals("12288 1\n", r.console());
+        assertEquals(new RunReport.HeapUse(16, 3), r.heap());
+    }
+
+    @Test
+    void anonymousMappingsComeFromTheHeapFramesUntilEnomem() {
+        RunReport r = run(16, 1_000_000, "/probe", "mmap");
+        assertEquals("-12 after 8 mappings\n", r.console());
+        assertEquals(new RunReport.HeapUse(16, 16), r.heap());
+    }
+
+    @Test
+    void theRootFilesystemIsReadOnlyAndLinksResolveInsideIt() {
+        RunReport r = run(16, 1_000_000, "/probe", "files");
+        // EROFS for writing and for creating, ENOENT for a missing file, then 5 bytes read and the size by lseek.
+        assertEquals("-30 -30 -2 first 23\n", r.console());
+    }
+
+    @Test
+    void hostileArgumentsGetErrorsAndTheRunGoesOn() {
+        RunReport r = run(16, 1_000_000, "/probe", "hostile");
+        // EFAULT, end of file, EFAULT, ENOTDIR, EBADF, EINVAL, ENOMEM, ENOMEM, EINVAL, EFAULT, ELOOP, and the
+        // climb out of the root stops at the root: /foo.txt opens as descriptor 3.
+        assertEquals("-14 0 -14 -20 -9 -22 -12 -12 -22 -14 -40 3 \n", r.console());
+        assertEquals(0, r.exitStatus());
+    }
+
+    @Test
+    void anUnknownCallIsEnosysAndListed() {
+        RunReport r = run(16, 1_000_000, "/probe", "unknown");
+        assertEquals("-38\n", r.console());
+        assertEquals(List.of("syscall_1234"), r.unsupportedCalls());
+    }
+
+    @Test
+    void cloneIsRefusedAndEndsTheRun() {
+        RunReport r = run(16, 1_000_000, "/probe", "clone");
+        assertEquals(RunReport.REFUSED, r.result());
+        assertTrue(r.detail().startsWith("clone"), r.detail());
+    }
+
+    @Test
+    void aLoopEndsWhenTheBudgetIsSpent() {
+        RunReport r = run(16, 50_000, "/probe", "spin");
+        assertEquals(RunReport.BUDGET_EXHAUSTED, r.result());
+        assertEquals(50_000, r.instructions());
+        assertEquals(50_000, r.budget());
+    }
+
+    @Test
+    void aStoreIntoTheProgramsCodeIsADataVmFaultAtThatAddress() {
+        RunReport r = run(16, 1_000_000, "/probe", "code");
+        assertEquals(RunReport.FAULTED, r.result());
+        assertEquals("vmFault", r.fault().kind());
+        assertEquals("data", r.fault().access());
+        long address = Long.decode(r.fault().address());
+        // The text segment is the first page(s) from the PIE base 0x400000; the faulting ip is there too.
+        assertTrue(address >= 0x400000L && address < 0x401000L, r.fault().toString());
+        assertTrue(r.fault().instruction() != null);
+    }
+
+    @Test
+    void theSameRunGivesTheSameReportByteForByte() {
+        String first = Sel4Preview.toJson(runReport(16, 1_000_000, "/probe", "files"));
+        String second = Sel4Preview.toJson(runReport(16, 1_000_000, "/probe", "files"));
+        assertEquals(first, second);
+        assertTrue(first.contains("\"run\" : {"), first);
+        assertTrue(first.contains("CopySegments"), first);
+    }
+}
