@@ -10,7 +10,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The health endpoints that an orchestrator probes: {@code /livez} (the process serves HTTP), {@code /startupz} (start-up
@@ -21,6 +24,13 @@ import java.util.List;
 public final class Health {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(Health.class);
+
+    /**
+     * How long a storage probe write and a disk query stand for: probes of an unauthenticated endpoint may come often,
+     * from anyone, and must not each cost a RocksDB write.
+     */
+    static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
 
     private final RegistryStore store;
     private final Path dataDirectory;
@@ -28,6 +38,11 @@ public final class Health {
     private final Blocking blocking;
     private volatile boolean started;
     private volatile boolean shuttingDown;
+    private volatile Probed lastProbe;
+
+    /** The storage and disk findings of one probe, reused for {@link #PROBE_INTERVAL_NANOS}. */
+    private record Probed(long atNanos, List<Check> checks) {
+    }
 
     public Health(RegistryStore store, Path dataDirectory, long minFreeDiskBytes, Blocking blocking) {
         this.store = store;
@@ -66,7 +81,15 @@ public final class Health {
 
     /** Every readiness check, each run whatever the others found, so that the body names every failing one. */
     List<Check> readiness() {
-        return List.of(storage(), disk(), shutdown());
+        long now = System.nanoTime();
+        Probed last = lastProbe;
+        if (last == null || now - last.atNanos() >= PROBE_INTERVAL_NANOS) {
+            last = new Probed(now, List.of(storage(), disk()));
+            lastProbe = last;
+        }
+        List<Check> checks = new ArrayList<>(last.checks());
+        checks.add(shutdown());
+        return checks;
     }
 
     private Check storage() {
@@ -74,7 +97,9 @@ public final class Health {
             store.writeProbe();
             return Check.passed("storage", "open and writable");
         } catch (RuntimeException e) {
-            return Check.failed("storage", "the probe write failed: " + e.getMessage());
+            // the answer goes to anyone; the reason, which may name files, goes to the log
+            LOG.warn("readiness: the storage probe write failed", e);
+            return Check.failed("storage", "the probe write failed (see the registry's log)");
         }
     }
 
@@ -84,7 +109,8 @@ public final class Health {
             String found = free + " bytes free, the floor is " + minFreeDiskBytes;
             return free >= minFreeDiskBytes ? Check.passed("disk", found) : Check.failed("disk", found);
         } catch (IOException | RuntimeException e) {
-            return Check.failed("disk", "cannot read the free space of the data directory: " + e.getMessage());
+            LOG.warn("readiness: cannot read the free space of the data directory", e);
+            return Check.failed("disk", "cannot read the free space of the data directory (see the registry's log)");
         }
     }
 
@@ -106,10 +132,6 @@ public final class Health {
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("Content-Length", Integer.toString(bytes.length()));
-        if (ctx.request().method().name().equals("HEAD")) {
-            ctx.response().end();
-        } else {
-            ctx.response().end(bytes);
-        }
+        ctx.response().end(bytes);
     }
 }
