@@ -48,13 +48,16 @@ class PreviewAccessTest {
         assertEquals(201, system.statusCode(), () -> RunningRegistry.text(system));
 
         for (HttpResponse<byte[]> kept : java.util.List.of(created, system)) {
-            String location = kept.headers().firstValue("Location").orElseThrow();
-            assertEquals(200, as("reader", registry.request(location).GET()).statusCode());
-            assertEquals(200, as("admin", registry.request(location).GET()).statusCode());
-            assertEquals(403, as("other", registry.request(location).GET()).statusCode());
-            HttpResponse<byte[]> anonymous = as(null, registry.request(location).GET());
-            assertEquals(401, anonymous.statusCode());
-            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").isPresent());
+            String kept0 = kept.headers().firstValue("Location").orElseThrow();
+            // the picture and the boot log follow the JSON form's rules
+            for (String location : java.util.List.of(kept0, kept0 + "/memory.svg", kept0 + "?format=text")) {
+                assertEquals(200, as("reader", registry.request(location).GET()).statusCode(), location);
+                assertEquals(200, as("admin", registry.request(location).GET()).statusCode(), location);
+                assertEquals(403, as("other", registry.request(location).GET()).statusCode(), location);
+                HttpResponse<byte[]> anonymous = as(null, registry.request(location).GET());
+                assertEquals(401, anonymous.statusCode(), location);
+                assertTrue(anonymous.headers().firstValue("WWW-Authenticate").isPresent());
+            }
         }
         JsonNode listed = AuthFixture.json(as("reader", registry.request("/sel4/v1/previews?repository=team-a/app")
                 .GET()));
