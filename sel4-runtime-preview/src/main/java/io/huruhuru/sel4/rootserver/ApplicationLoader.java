@@ -1,6 +1,8 @@
 package io.huruhuru.sel4.rootserver;
 
 import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.app.ByteSize;
+import io.huruhuru.sel4.app.MemoryDemand;
 import io.huruhuru.sel4.cspace.CNodeInvocations;
 import io.huruhuru.sel4.cspace.Rights;
 import io.huruhuru.sel4.cspace.Slot;
@@ -96,6 +98,14 @@ public final class ApplicationLoader {
                     + config.architecture().elfMachine() + ")");
         }
         devices = DeviceSetup.decode(this, provisions.devices());
+        // The frames all come from untypeds, so a demand above the free bytes would fail at Untyped_Retype anyway;
+        // refusing it here, in arithmetic, keeps a hostile heap or segment size from being laid out page by page.
+        MemoryDemand demand = MemoryDemand.of(app);
+        if (demand.totalBytes() > rs.freeBytes()) {
+            ruleFailed(SystemBoot.NOT_ENOUGH_MEMORY, "address space", "Lay out address space", "the application needs "
+                    + ByteSize.text(demand.totalBytes()) + " of frames and untypeds (" + demand.breakdown() + ") but "
+                    + ByteSize.text(rs.freeBytes()) + " of untyped memory is free");
+        }
         layout = AddressSpaceLayout.of(app, config.vspace(), devices.windows());
         if (layout.misfit().isPresent()) {
             ruleFailed("rootServer_AddressSpaceTooSmall", "address space", "Lay out address space",
