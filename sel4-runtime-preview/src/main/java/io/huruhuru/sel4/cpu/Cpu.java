@@ -82,6 +82,16 @@ public final class Cpu {
         forgetCode();
     }
 
+    /**
+     * Drops the decoded blocks of {@code va}'s page if any were decoded there: for writes the cpu did not make
+     * (the root server's copy_to_user into an executable page) and for IC IVAU.
+     */
+    public void codeWritten(long va) {
+        if (codePages.contains(va >>> 12)) {
+            forgetCode();
+        }
+    }
+
     /** Executes until svc, fault, undefined instruction or {@code budget} instructions. */
     public Stop run(long budget) {
         stop = null;

@@ -110,23 +110,14 @@ public final class ApplicationRun {
                         + " PT_LOAD segments into their frames; the rest of each segment stays zero").record("ok");
         Slot vspaceCap = vspaceSlot;
         PosixRuntime runtime = new PosixRuntime(memory, fs, started.layout().heapStart(), app.heapPages(),
-                (long) app.stackPages() * 4096, app.name(), SEED, (vaddr, read, write, execute) -> {
-            Slot frame = frames.get(vaddr);
-            VSpace.Translation t = vspace.translate(vaddr);
-            if (frame == null || t == null) {
-                return false;
-            }
-            VSpaceInvocations.mapFrame(kernel, frame, vspaceCap, vaddr, new Rights(read, write, false, false),
-                    t.cacheable(), !execute);
-            VSpace.Translation now = vspace.translate(vaddr);
-            return now.readable() == read && now.writable() == write && now.executable() == execute;
-        });
+                (long) app.stackPages() * 4096, app.name(), SEED, new RootServerFrames(kernel, frames, vspaceCap, vspace));
         List<String> args = app.args();
         String execfn = args.isEmpty() ? "" : args.get(0);
         long entry = program.elf().entry() + bias;
         StartupStack.write(memory, started.stack(), args, app.env(), execfn, program.phdrVaddr() + bias,
                 program.phent(), program.phnum(), entry, runtime.randomBytes(16));
         Cpu cpu = new Cpu(memory);
+        memory.whenCodeWritten(cpu::codeWritten);
         cpu.pc = tcb.pc();
         cpu.sp = tcb.sp();
         return execute(app.name(), cpu, runtime, memory, budget);

@@ -142,6 +142,49 @@ class PosixRuntimeTest {
     }
 
     @Test
+    void callsTheReviewFoundWrongAnswerAsLinuxDoes() {
+        // given the review's cases (findings 4, 5 and 8), in the probe's order
+        RunReport r = run(16, 1_000_000, "/probe", "review");
+        // then: O_CREAT opens an existing file, O_CREAT|O_EXCL is EEXIST, creating is EROFS; a path into an
+        // unmapped page is EFAULT (not ENAMETOOLONG); writev that faults after 2 bytes returns 2; FUTEX_WAIT with
+        // a timeout is ETIMEDOUT; mprotect wrapping around is ENOMEM; ioctl on a closed descriptor is EBADF;
+        // getdents64 into an unmapped buffer is EFAULT and does not move the position, so the next call, whose
+        // count has upper bits an unsigned int drops, starts again at "."
+        assertTrue(r.console().startsWith("ab1 -17 -30 -14 2 -110 -12 -9 -14 "), r.console());
+        assertTrue(r.console().endsWith(" .\n"), r.console());
+        assertEquals(0, r.exitStatus());
+    }
+
+    @Test
+    void readingAnAnonymousMappingAfterMunmapIsADataVmFaultThere() {
+        // given a program that maps two pages, writes the first, unmaps it and reads it again (finding 2)
+        RunReport r = run(16, 1_000_000, "/probe", "munmap");
+        // then the read faults at the address mmap returned, as Linux delivers SIGSEGV
+        assertEquals(RunReport.FAULTED, r.result(), r.toString());
+        assertEquals("data", r.fault().access());
+        assertEquals(Long.parseLong(r.console().strip()), Long.decode(r.fault().address()));
+    }
+
+    @Test
+    void readingAboveALoweredBreakIsADataVmFaultThere() {
+        RunReport r = run(16, 1_000_000, "/probe", "brkshrink");
+        assertEquals(RunReport.FAULTED, r.result(), r.toString());
+        assertEquals(Long.parseLong(r.console().strip()), Long.decode(r.fault().address()));
+    }
+
+    @Test
+    void unknownCallNumbersShareOneBucketAfterSixtyFourNames() {
+        // given a loop over 200 unknown system call numbers (finding 7)
+        RunReport r = run(16, 1_000_000, "/probe", "manyunknown");
+        // then the report lists at most 64 names, the last "other" with the rest of the calls
+        assertEquals(64, r.unsupportedCalls().size());
+        assertTrue(r.unsupportedCalls().contains("other"), r.unsupportedCalls().toString());
+        assertEquals(1L, r.systemCalls().get("exit_group"));
+        assertEquals(200L, r.systemCalls().entrySet().stream().filter(e -> e.getKey().startsWith("syscall_")
+                || e.getKey().equals("other")).mapToLong(java.util.Map.Entry::getValue).sum());
+    }
+
+    @Test
     void theSameRunGivesTheSameReportByteForByte() {
         String first = Sel4Preview.toJson(runReport(16, 1_000_000, "/probe", "files"));
         String second = Sel4Preview.toJson(runReport(16, 1_000_000, "/probe", "files"));
