@@ -248,6 +248,14 @@ static int main(int argc, char **argv) {
         say("\n");
         return p[0];
     }
+    if (same(probe, "beyond")) {
+        /* A read at 2^40: beyond a 40-bit stage-2 address space. */
+        return *(volatile char *) (1UL << 40);
+    }
+    if (same(probe, "low")) {
+        /* A read at 0x1000: no level-3 table covers the first 2 MiB, only the one for the code at 0x400000. */
+        return *(volatile char *) 0x1000UL;
+    }
     if (same(probe, "manyunknown")) {
         for (long n = 1000; n < 1200; n++) {
             sys(n, 0, 0, 0, 0, 0, 0);

@@ -111,7 +111,7 @@ public final class Cpu {
                 }
                 Page page = memory.page(pc);
                 if (page == null || !page.executable()) {
-                    return new Stop.VmFault(pc, pc, true, FaultStatus.instructionAbort(page != null));
+                    return new Stop.VmFault(pc, pc, true, FaultStatus.instructionAbort(page != null ? null : memory.miss(pc)));
                 }
                 block = decodeBlock(pc, page);
             }
@@ -365,7 +365,7 @@ public final class Cpu {
     private void readable(long va) {
         Page page = memory.page(va);
         if (page == null || !page.readable()) {
-            throw new MemoryFault(va, FaultStatus.dataAbort(page != null, false));
+            throw new MemoryFault(va, FaultStatus.dataAbort(page != null ? null : memory.miss(va), false));
         }
         long vpn = va >>> 12;
         int slot = (int) vpn & (TLB_SLOTS - 1);
@@ -377,7 +377,7 @@ public final class Cpu {
     private void writable(long va) {
         Page page = memory.page(va);
         if (page == null || !page.writable()) {
-            throw new MemoryFault(va, FaultStatus.dataAbort(page != null, true));
+            throw new MemoryFault(va, FaultStatus.dataAbort(page != null ? null : memory.miss(va), true));
         }
         long vpn = va >>> 12;
         int slot = (int) vpn & (TLB_SLOTS - 1);

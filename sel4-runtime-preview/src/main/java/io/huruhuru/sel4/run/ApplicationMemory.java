@@ -1,6 +1,7 @@
 package io.huruhuru.sel4.run;
 
 import io.huruhuru.sel4.cpu.AddressSpace;
+import io.huruhuru.sel4.cpu.Miss;
 import io.huruhuru.sel4.cpu.Page;
 import io.huruhuru.sel4.kernel.PhysicalMemory;
 import io.huruhuru.sel4.vspace.VSpace;
@@ -18,11 +19,35 @@ public final class ApplicationMemory implements AddressSpace {
 
     private final VSpace vspace;
     private final PhysicalMemory physical;
+    private final long userLimit;
+    private final boolean stageTwo;
     private LongConsumer codeWritten = va -> { };
 
     public ApplicationMemory(VSpace vspace, PhysicalMemory physical) {
+        this(vspace, physical, Long.MAX_VALUE, false);
+    }
+
+    /**
+     * @param userLimit one past the last user address (VSpaceGeometry.userLimit)
+     * @param stageTwo whether the VSpace is a stage-2 translation (a hypervisor kernel: native threads run with
+     *                 stage 1 off, so an address is an IPA and one beyond the physical address size is an address
+     *                 size fault rather than a translation fault)
+     */
+    public ApplicationMemory(VSpace vspace, PhysicalMemory physical, long userLimit, boolean stageTwo) {
         this.vspace = vspace;
         this.physical = physical;
+        this.userLimit = userLimit;
+        this.stageTwo = stageTwo;
+    }
+
+    @Override
+    public Miss miss(long vaddr) {
+        if (stageTwo && Long.compareUnsigned(vaddr, userLimit) >= 0) {
+            return new Miss(true, 0);
+        }
+        int level = vspace.missingLevel(vaddr);
+        // A mapped frame without the right is a permission fault, reported by the caller; level 3 stands in.
+        return new Miss(false, level < 0 ? 3 : level);
     }
 
     /**

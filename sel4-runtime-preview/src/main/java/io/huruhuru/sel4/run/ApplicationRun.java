@@ -96,7 +96,8 @@ public final class ApplicationRun {
             }
         }
         VSpace vspace = kernel.vspace(tcb.vspaceRoot().orElseThrow()).orElseThrow();
-        ApplicationMemory memory = new ApplicationMemory(vspace, kernel.memory());
+        ApplicationMemory memory = new ApplicationMemory(vspace, kernel.memory(), kernel.config().vspace().userLimit(),
+                kernel.config().hypervisor());
         long bias = started.layout().loadBias();
         long copied = 0;
         for (Segment s : program.elf().segments()) {

@@ -129,6 +129,22 @@ public final class VSpace {
         return null;
     }
 
+    /**
+     * The Arm level (rootLevel..3) whose descriptor for vaddr a hardware walk finds invalid, or -1 when a frame
+     * maps it: the level a translation fault reports (Arm ARM D8.3, DFSC 0b0001LL).
+     */
+    public int missingLevel(long vaddr) {
+        for (int level = rootLevel; level <= 3; level++) {
+            if (level >= 1 && frames[level].containsKey(vaddr >>> SLOT_SHIFT[level])) {
+                return -1;
+            }
+            if (level == 3 || !tables[level + 1].containsKey(vaddr >>> SLOT_SHIFT[level])) {
+                return level;
+            }
+        }
+        return 3;
+    }
+
     public void unmapFrame(long vaddr, ObjectType type) {
         int level = levelOf(type);
         frames[level].remove(vaddr >>> SLOT_SHIFT[level]);

@@ -173,6 +173,24 @@ class PosixRuntimeTest {
     }
 
     @Test
+    void aFaultReportsTheLevelOfTheFirstMissingTable() {
+        // given qemu-arm-virt's three-level stage-2 VSpace, where a level-2 table covers 0..1 GiB but no level-3
+        // table covers 0..2 MiB (finding 3)
+        RunReport r = run(16, 1_000_000, "/probe", "low");
+        // then a read at 0x1000 is a translation fault at level 2: DFSC 0b000110
+        assertEquals("0x1000", r.fault().address());
+        assertEquals("0x92000006", r.fault().fsr());
+    }
+
+    @Test
+    void aReadBeyondTheFortyBitAddressSpaceIsAnAddressSizeFault() {
+        RunReport r = run(16, 1_000_000, "/probe", "beyond");
+        // then DFSC 0b000000: an address size fault at level 0, the IPA being above the 40-bit range
+        assertEquals("0x10000000000", r.fault().address());
+        assertEquals("0x92000000", r.fault().fsr());
+    }
+
+    @Test
     void unknownCallNumbersShareOneBucketAfterSixtyFourNames() {
         // given a loop over 200 unknown system call numbers (finding 7)
         RunReport r = run(16, 1_000_000, "/probe", "manyunknown");
