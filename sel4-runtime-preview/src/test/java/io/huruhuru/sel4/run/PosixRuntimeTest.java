@@ -64,7 +64,7 @@ class PosixRuntimeTest {
         // Exit status: argc's address modulo 16, which the ABI wants 0.
         assertEquals(RunReport.EXITED, r.result(), r.toString());
         assertEquals(0, r.exitStatus());
-        assertEquals("/probe|args|x|HOME=/|LANG=C|phdr[0].p_type=1 4=56 5=7 6=4096 entry=_start 16=3 26=0 23=0 "
+        assertEquals("/probe|args|x|HOME=/|LANG=C|phdr[0].p_type=1 4=56 5=7 6=4096 entry=_start 16=33027 26=0 23=0 "
                 + "execfn=/probe \n", r.console());
     }
 
