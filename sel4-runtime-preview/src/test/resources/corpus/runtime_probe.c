@@ -248,6 +248,17 @@ static int main(int argc, char **argv) {
         say("\n");
         return p[0];
     }
+    if (same(probe, "inodes")) {
+        /* "Aa" and "BB" have the same 31-multiplier hash; their inode numbers must still differ. */
+        long a[16], b[16];
+        sys(79, -100, (long) "/Aa", (long) a, 0, 0, 0);
+        sys(79, -100, (long) "/BB", (long) b, 0, 0, 0);
+        number(a[1] == b[1]);
+        say(" ");
+        number(a[11]);
+        say("\n");
+        return 0;
+    }
     if (same(probe, "beyond")) {
         /* A read at 2^40: beyond a 40-bit stage-2 address space. */
         return *(volatile char *) (1UL << 40);

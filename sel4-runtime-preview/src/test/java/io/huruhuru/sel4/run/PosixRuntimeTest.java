@@ -34,6 +34,9 @@ class PosixRuntimeTest {
         Files.createSymbolicLink(rootfs.resolve("link"), Path.of("etc"));
         Files.createSymbolicLink(rootfs.resolve("loop"), Path.of("loop"));
         Files.createSymbolicLink(rootfs.resolve("up"), Path.of("../../.."));
+        Files.writeString(rootfs.resolve("Aa"), "a");
+        Files.writeString(rootfs.resolve("BB"), "b");
+        Files.setLastModifiedTime(rootfs.resolve("Aa"), java.nio.file.attribute.FileTime.fromMillis(1_234_567_000L));
     }
 
     @BeforeEach
@@ -137,7 +140,7 @@ class PosixRuntimeTest {
         assertEquals("data", r.fault().access());
         long address = Long.decode(r.fault().address());
         // The text segment is the first page(s) from the PIE base 0x400000; the faulting ip is there too.
-        assertTrue(address >= 0x400000L && address < 0x401000L, r.fault().toString());
+        assertTrue(address >= 0x400000L && address < 0x400000L + textBytes(), r.fault().toString());
         assertTrue(r.fault().instruction() != null);
     }
 
@@ -173,6 +176,14 @@ class PosixRuntimeTest {
     }
 
     @Test
+    void pathsWhoseHashesCollideGetDistinctInodesAndTimesAreNotTheHosts() {
+        // given /Aa and /BB (equal 31-multiplier hashes) and a host mtime of 1234567 s on /Aa (finding 11)
+        RunReport r = run(16, 1_000_000, "/probe", "inodes");
+        // then their inode numbers differ and st_mtime is the fixed 2024-01-01, not the host's
+        assertEquals("0 1704067200\n", r.console());
+    }
+
+    @Test
     void aFaultReportsTheLevelOfTheFirstMissingTable() {
         // given qemu-arm-virt's three-level stage-2 VSpace, where a level-2 table covers 0..1 GiB but no level-3
         // table covers 0..2 MiB (finding 3)
@@ -200,6 +211,11 @@ class PosixRuntimeTest {
         assertEquals(1L, r.systemCalls().get("exit_group"));
         assertEquals(200L, r.systemCalls().entrySet().stream().filter(e -> e.getKey().startsWith("syscall_")
                 || e.getKey().equals("other")).mapToLong(java.util.Map.Entry::getValue).sum());
+    }
+
+    /** The size of the probe's first (text) segment. */
+    private static long textBytes() {
+        return probe.description().elf().segments().get(0).memsz();
     }
 
     @Test

@@ -41,6 +41,7 @@ final class OpenFiles {
     }
 
     private final RootFilesystem fs;
+    private final Inodes inodes = new Inodes();
     private final ApplicationMemory memory;
     private final Open[] table = new Open[MAX_FILES];
     private final boolean[] console = new boolean[MAX_FILES];
@@ -167,7 +168,7 @@ final class OpenFiles {
             st = LinuxStructs.consoleStat();
         } else {
             Open o = open(fd);
-            st = LinuxStructs.stat(o.path, o.entry);
+            st = LinuxStructs.stat(inodes.of(o.path), o.entry);
         }
         return out(statbuf, st);
     }
@@ -176,12 +177,12 @@ final class OpenFiles {
         String path = string(pathname);
         if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
             if (dirfd == AT_FDCWD) {
-                return out(statbuf, LinuxStructs.stat(List.of(), fs.entry(List.of()).orElseThrow()));
+                return out(statbuf, LinuxStructs.stat(Inodes.ROOT, fs.entry(List.of()).orElseThrow()));
             }
             return fstat(dirfd, statbuf);
         }
         PathWalk.Found f = PathWalk.resolve(fs, base(dirfd, path), path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
-        return out(statbuf, LinuxStructs.stat(f.path(), f.entry()));
+        return out(statbuf, LinuxStructs.stat(inodes.of(f.path()), f.entry()));
     }
 
     long readlinkat(long dirfd, long pathname, long buf, long size) {
@@ -218,15 +219,15 @@ final class OpenFiles {
             long ino;
             int type;
             if (i == 0) {
-                ino = LinuxStructs.inode(o.path);
+                ino = inodes.of(o.path);
                 type = 4;
             } else if (i == 1) {
-                ino = LinuxStructs.inode(o.path.isEmpty() ? o.path : o.path.subList(0, o.path.size() - 1));
+                ino = inodes.of(o.path.isEmpty() ? o.path : o.path.subList(0, o.path.size() - 1));
                 type = 4;
             } else {
                 child.add(name);
                 Entry e = fs.entry(child).orElse(null);
-                ino = LinuxStructs.inode(child);
+                ino = inodes.of(child);
                 type = e == null ? 0 : LinuxStructs.direntType(e);
             }
             byte[] rec = LinuxStructs.dirent(ino, i + 1, type, name);
