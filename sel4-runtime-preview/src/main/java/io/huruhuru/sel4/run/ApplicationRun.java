@@ -8,6 +8,7 @@ import io.huruhuru.sel4.boot.KernelBootException;
 import io.huruhuru.sel4.boot.Platform;
 import io.huruhuru.sel4.boot.RootServerImage;
 import io.huruhuru.sel4.cpu.Cpu;
+import io.huruhuru.sel4.cpu.InstructionClass;
 import io.huruhuru.sel4.cpu.Stop;
 import io.huruhuru.sel4.cspace.Capability;
 import io.huruhuru.sel4.cspace.Rights;
@@ -155,13 +156,16 @@ public final class ApplicationRun {
                 break;
             } else if (stop instanceof Stop.VmFault f) {
                 result = RunReport.FAULTED;
+                Integer bits = instructionBits(memory, f.ip());
                 fault = new RunReport.Fault("vmFault", Hex.of(f.ip()), Hex.of(f.address()),
-                        f.instructionFault() ? "instruction" : "data", Hex.of(f.fsr()), instruction(memory, f.ip()));
+                        f.instructionFault() ? "instruction" : "data", Hex.of(f.fsr()),
+                        bits == null ? null : String.format("0x%08x", bits),
+                        bits == null ? null : InstructionClass.of(bits));
                 break;
             } else if (stop instanceof Stop.UndefinedInstruction u) {
                 result = RunReport.FAULTED;
                 fault = new RunReport.Fault("userException", Hex.of(u.ip()), null, null, null,
-                        String.format("0x%08x", u.bits()));
+                        String.format("0x%08x", u.bits()), InstructionClass.of(u.bits()));
                 break;
             } else {
                 result = RunReport.BUDGET_EXHAUSTED;
@@ -174,12 +178,11 @@ public final class ApplicationRun {
                 new RunReport.HeapUse(runtime.heapPages(), runtime.peakHeapPages()));
     }
 
-    private static String instruction(ApplicationMemory memory, long ip) {
+    private static Integer instructionBits(ApplicationMemory memory, long ip) {
         byte[] b = memory.rootServerRead(ip, 4);
         if (b == null) {
             return null;
         }
-        int bits = (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
-        return String.format("0x%08x", bits);
+        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
     }
 }

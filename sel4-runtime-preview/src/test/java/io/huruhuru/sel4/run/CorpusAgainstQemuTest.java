@@ -106,6 +106,7 @@ class CorpusAgainstQemuTest {
             // A store to 0 finds no level-3 table for the first 2 MiB: a level-2 translation fault with WnR.
             if (c.program().equals("null_write")) {
                 assertEquals("0x92000046", run.fault().fsr());
+                assertEquals("str (32-bit, unsigned offset)", run.fault().mnemonic());
             }
             assertTrue(qemu.stderr().contains("signal 11"), qemu.stderr());
         } else {
