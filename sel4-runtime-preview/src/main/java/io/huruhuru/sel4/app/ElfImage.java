@@ -45,7 +45,9 @@ public record ElfImage(boolean positionIndependent, int machine, long entry, Lis
                 case NOT_LITTLE_ENDIAN -> "not a little-endian ELF file";
                 case ABSURD_PROGRAM_HEADER_COUNT -> "the program header count is absurd";
                 case PROGRAM_HEADER_ENTRY_SIZE -> "program header entries are not 56 bytes";
-                case TABLE_PAST_END_OF_FILE, TABLE_PAST_HEAD -> "the program header table lies outside the file";
+                case TABLE_PAST_END_OF_FILE -> "the program header table lies outside the file";
+                // Validation reads only the head of a file: a table beyond it may still be inside the file.
+                case TABLE_PAST_HEAD -> "the program header table lies beyond the bytes read from the start of the file";
             });
         }
         ElfHeaders h = ((ElfHeaders.Read) reading).headers();

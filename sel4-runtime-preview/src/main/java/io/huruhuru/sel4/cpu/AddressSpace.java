@@ -4,4 +4,9 @@ package io.huruhuru.sel4.cpu;
 public interface AddressSpace {
     /** The page that holds {@code vaddr} (any address inside it), or null when nothing is mapped there. */
     Page page(long vaddr);
+
+    /** For an address {@link #page} has no page for: where the walk stopped (the fault status code's level). */
+    default Miss miss(long vaddr) {
+        return Miss.LEVEL_3;
+    }
 }

@@ -82,6 +82,16 @@ public final class Cpu {
         forgetCode();
     }
 
+    /**
+     * Drops the decoded blocks of {@code va}'s page if any were decoded there: for writes the cpu did not make
+     * (the root server's copy_to_user into an executable page) and for IC IVAU.
+     */
+    public void codeWritten(long va) {
+        if (codePages.contains(va >>> 12)) {
+            forgetCode();
+        }
+    }
+
     /** Executes until svc, fault, undefined instruction or {@code budget} instructions. */
     public Stop run(long budget) {
         stop = null;
@@ -101,7 +111,7 @@ public final class Cpu {
                 }
                 Page page = memory.page(pc);
                 if (page == null || !page.executable()) {
-                    return new Stop.VmFault(pc, pc, true, FaultStatus.instructionAbort(page != null));
+                    return new Stop.VmFault(pc, pc, true, FaultStatus.instructionAbort(page != null ? null : memory.miss(pc)));
                 }
                 block = decodeBlock(pc, page);
             }
@@ -355,7 +365,7 @@ public final class Cpu {
     private void readable(long va) {
         Page page = memory.page(va);
         if (page == null || !page.readable()) {
-            throw new MemoryFault(va, FaultStatus.dataAbort(page != null, false));
+            throw new MemoryFault(va, FaultStatus.dataAbort(page != null ? null : memory.miss(va), false));
         }
         long vpn = va >>> 12;
         int slot = (int) vpn & (TLB_SLOTS - 1);
@@ -367,7 +377,7 @@ public final class Cpu {
     private void writable(long va) {
         Page page = memory.page(va);
         if (page == null || !page.writable()) {
-            throw new MemoryFault(va, FaultStatus.dataAbort(page != null, true));
+            throw new MemoryFault(va, FaultStatus.dataAbort(page != null ? null : memory.miss(va), true));
         }
         long vpn = va >>> 12;
         int slot = (int) vpn & (TLB_SLOTS - 1);

@@ -11,8 +11,10 @@ final class FaultStatus {
     /** EC 0b100000: Instruction Abort from a lower Exception level. */
     private static final long EC_INSTRUCTION_ABORT_LOWER = 0x20;
     private static final long IL = 1L << 25;
-    /** DFSC/IFSC 0b000111: translation fault, level 3 (the 4 KiB page entry is invalid). */
-    static final int TRANSLATION_FAULT_L3 = 0b000111;
+    /** DFSC/IFSC 0b0001LL: translation fault at level LL (the descriptor read at that level is invalid). */
+    static final int TRANSLATION_FAULT = 0b000100;
+    /** DFSC/IFSC 0b0000LL: address size fault at level LL (the input address is beyond the translation's range). */
+    static final int ADDRESS_SIZE_FAULT = 0b000000;
     /** DFSC/IFSC 0b001111: permission fault, level 3. */
     static final int PERMISSION_FAULT_L3 = 0b001111;
     /** DFSC 0b100001: alignment fault. */
@@ -22,17 +24,24 @@ final class FaultStatus {
 
     private FaultStatus() { }
 
-    static long dataAbort(boolean mapped, boolean write) {
-        long iss = (mapped ? PERMISSION_FAULT_L3 : TRANSLATION_FAULT_L3) | (write ? WNR : 0);
-        return EC_DATA_ABORT_LOWER << 26 | IL | iss;
+    /** A data abort: a permission fault when miss is null (the page is mapped), else the miss's fault. */
+    static long dataAbort(Miss miss, boolean write) {
+        return EC_DATA_ABORT_LOWER << 26 | IL | statusCode(miss) | (write ? WNR : 0);
+    }
+
+    private static long statusCode(Miss miss) {
+        if (miss == null) {
+            return PERMISSION_FAULT_L3;
+        }
+        return (miss.addressSize() ? ADDRESS_SIZE_FAULT : TRANSLATION_FAULT) | miss.level();
     }
 
     static long alignmentFault(boolean write) {
         return EC_DATA_ABORT_LOWER << 26 | IL | ALIGNMENT_FAULT | (write ? WNR : 0);
     }
 
-    static long instructionAbort(boolean mapped) {
-        long iss = mapped ? PERMISSION_FAULT_L3 : TRANSLATION_FAULT_L3;
-        return EC_INSTRUCTION_ABORT_LOWER << 26 | IL | iss;
+    /** An instruction abort: a permission fault when miss is null, else the miss's fault. */
+    static long instructionAbort(Miss miss) {
+        return EC_INSTRUCTION_ABORT_LOWER << 26 | IL | statusCode(miss);
     }
 }

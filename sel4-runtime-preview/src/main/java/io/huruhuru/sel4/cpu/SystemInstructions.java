@@ -72,8 +72,11 @@ final class SystemInstructions {
         }
         return switch (crm) {
             case 4 -> cpu -> zeroBlock(cpu, cpu.xOrZero(rt));
-            // DC CVAC/CVAU/CVAP/CVADP/CIVAC and IC IVAU: the model has no caches; a store already refreshes decoded code.
-            case 5, 10, 11, 12, 13, 14 -> NOP;
+            // IC IVAU (SYS #3, C7, C5, #1, Arm ARM C5.3 "IC IVAU"): the decoded blocks play the instruction cache, so
+            // code another agent wrote to that page is decoded again.
+            case 5 -> cpu -> cpu.codeWritten(cpu.xOrZero(rt));
+            // DC CVAC/CVAU/CVAP/CVADP/CIVAC: the model has no data caches.
+            case 10, 11, 12, 13, 14 -> NOP;
             default -> null;
         };
     }

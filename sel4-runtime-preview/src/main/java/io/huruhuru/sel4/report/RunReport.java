@@ -27,11 +27,12 @@ public record RunReport(
     /**
      * The fault that stopped the thread as seL4 delivers it: vmFault (seL4_Fault_VMFault: ip, address,
      * instruction or data access, FSR) or userException (an undefined instruction at ip), with the bits of the
-     * instruction at ip when it could be read.
+     * instruction at ip when it could be read and its mnemonic or encoding group ({@code cpu.InstructionClass}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"kind", "ip", "address", "access", "fsr", "instruction"})
-    public record Fault(String kind, String ip, String address, String access, String fsr, String instruction) {
+    @JsonPropertyOrder({"kind", "ip", "address", "access", "fsr", "instruction", "mnemonic"})
+    public record Fault(String kind, String ip, String address, String access, String fsr, String instruction,
+                        String mnemonic) {
     }
 
     @JsonPropertyOrder({"pagesGranted", "peakPagesUsed"})

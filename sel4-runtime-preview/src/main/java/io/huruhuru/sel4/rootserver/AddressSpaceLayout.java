@@ -91,9 +91,16 @@ public final class AddressSpaceLayout {
     public static AddressSpaceLayout of(ApplicationDescription app, VSpaceGeometry geometry,
                                         List<DeviceWindow> devices) {
         long bias = app.elf().positionIndependent() ? PIE_BASE : 0;
+        List<Segment> segments = app.elf().segments();
+        // Every range is checked in arithmetic before any per-page list is built: sizes come from image labels and
+        // ELF headers, so a hostile 2^36-byte segment or 2^31-page heap must be refused, not enumerated.
+        Optional<String> early = rangeMisfit(app, geometry, bias, devices);
+        if (early.isPresent()) {
+            long top = stackTop(geometry);
+            return new AddressSpaceLayout(bias, List.of(), List.of(), 0, top, top, List.of(), top, early);
+        }
         List<String> warnings = new ArrayList<>();
         Map<Long, PagePermissions> perms = new TreeMap<>();
-        List<Segment> segments = app.elf().segments();
         long top = 0;
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
@@ -162,6 +169,47 @@ public final class AddressSpaceLayout {
                 placed.isEmpty() ? 0 : next - PAGE, ipc);
         return new AddressSpaceLayout(bias, List.copyOf(areas), List.copyOf(warnings), heapStart, stackBottom, ipc,
                 List.copyOf(placed), stackTop, misfit);
+    }
+
+    /**
+     * Why the application's ranges cannot fit below the user limit, found without enumerating pages: a segment
+     * that wraps or ends above the limit, a heap whose end does, or a stack larger than the space below the top.
+     * The full {@link #misfit} check still runs on the built layout for the finer placement rules.
+     */
+    private static Optional<String> rangeMisfit(ApplicationDescription app, VSpaceGeometry geometry, long bias,
+                                                List<DeviceWindow> devices) {
+        long limit = geometry.userLimit();
+        String where = "the user address limit 0x" + Long.toHexString(limit) + " (" + geometry.levels()
+                + "-level VSpace)";
+        long top = 0;
+        List<Segment> segments = app.elf().segments();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (s.memsz() == 0) {
+                continue;
+            }
+            long start = s.vaddr() + bias;
+            if (Long.compareUnsigned(start, limit) >= 0 || Long.compareUnsigned(s.memsz(), limit - start) > 0) {
+                return Optional.of("segment " + i + " at 0x" + Long.toHexString(start) + " of 0x"
+                        + Long.toHexString(s.memsz()) + " bytes does not fit below " + where);
+            }
+            top = Math.max(top, up(start + s.memsz()));
+        }
+        long room = stackTop(geometry) - top;
+        if (Long.compareUnsigned(app.heapPages(), room / PAGE) > 0) {
+            return Optional.of("the heap of " + app.heapPages() + " pages from 0x" + Long.toHexString(top)
+                    + " does not fit below " + where);
+        }
+        if (Long.compareUnsigned(app.stackPages(), room / PAGE) > 0) {
+            return Optional.of("the stack of " + app.stackPages() + " pages does not fit below " + where);
+        }
+        for (DeviceWindow d : devices) {
+            if (Long.compareUnsigned(d.bytes(), limit >>> 1) > 0) {
+                return Optional.of("the device window " + d.name() + " of 0x" + Long.toHexString(d.bytes())
+                        + " bytes does not fit below " + where);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.huruhuru.sel4.rootserver;
 
 import io.huruhuru.sel4.app.ApplicationDescription;
+import io.huruhuru.sel4.app.ByteSize;
+import io.huruhuru.sel4.app.MemoryDemand;
 import io.huruhuru.sel4.cspace.CNodeInvocations;
 import io.huruhuru.sel4.cspace.Rights;
 import io.huruhuru.sel4.cspace.Slot;
@@ -96,6 +98,18 @@ public final class ApplicationLoader {
                     + config.architecture().elfMachine() + ")");
         }
         devices = DeviceSetup.decode(this, provisions.devices());
+        // The layout lists every page of the segments, heap and stack. Frames come from untypeds, so a demand above
+        // the free bytes fails at its Untyped_Retype anyway; one above twice the board's RAM is refused here, in
+        // arithmetic, so that a hostile size (a 2^36-byte segment, 2^31 heap pages) is never laid out page by page,
+        // while a nearer miss still fails at the kernel's own step.
+        MemoryDemand demand = MemoryDemand.of(app);
+        long laidOut = demand.segmentBytes() + demand.heapBytes() + demand.stackBytes() + demand.ipcBufferBytes();
+        long ram = rs.bootInfo().platform().ramBytes();
+        if (laidOut < 0 || laidOut / 2 > ram) {
+            ruleFailed(SystemBoot.NOT_ENOUGH_MEMORY, "address space", "Lay out address space", "the application's "
+                    + "segments, heap and stack need " + ByteSize.text(laidOut) + " of frames, more than twice the "
+                    + ByteSize.text(ram) + " of RAM the board has");
+        }
         layout = AddressSpaceLayout.of(app, config.vspace(), devices.windows());
         if (layout.misfit().isPresent()) {
             ruleFailed("rootServer_AddressSpaceTooSmall", "address space", "Lay out address space",

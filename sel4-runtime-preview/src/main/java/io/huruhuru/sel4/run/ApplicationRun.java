@@ -8,6 +8,7 @@ import io.huruhuru.sel4.boot.KernelBootException;
 import io.huruhuru.sel4.boot.Platform;
 import io.huruhuru.sel4.boot.RootServerImage;
 import io.huruhuru.sel4.cpu.Cpu;
+import io.huruhuru.sel4.cpu.InstructionClass;
 import io.huruhuru.sel4.cpu.Stop;
 import io.huruhuru.sel4.cspace.Capability;
 import io.huruhuru.sel4.cspace.Rights;
@@ -96,7 +97,8 @@ public final class ApplicationRun {
             }
         }
         VSpace vspace = kernel.vspace(tcb.vspaceRoot().orElseThrow()).orElseThrow();
-        ApplicationMemory memory = new ApplicationMemory(vspace, kernel.memory());
+        ApplicationMemory memory = new ApplicationMemory(vspace, kernel.memory(), kernel.config().vspace().userLimit(),
+                kernel.config().hypervisor());
         long bias = started.layout().loadBias();
         long copied = 0;
         for (Segment s : program.elf().segments()) {
@@ -110,23 +112,14 @@ public final class ApplicationRun {
                         + " PT_LOAD segments into their frames; the rest of each segment stays zero").record("ok");
         Slot vspaceCap = vspaceSlot;
         PosixRuntime runtime = new PosixRuntime(memory, fs, started.layout().heapStart(), app.heapPages(),
-                (long) app.stackPages() * 4096, app.name(), SEED, (vaddr, read, write, execute) -> {
-            Slot frame = frames.get(vaddr);
-            VSpace.Translation t = vspace.translate(vaddr);
-            if (frame == null || t == null) {
-                return false;
-            }
-            VSpaceInvocations.mapFrame(kernel, frame, vspaceCap, vaddr, new Rights(read, write, false, false),
-                    t.cacheable(), !execute);
-            VSpace.Translation now = vspace.translate(vaddr);
-            return now.readable() == read && now.writable() == write && now.executable() == execute;
-        });
+                (long) app.stackPages() * 4096, app.name(), SEED, new RootServerFrames(kernel, frames, vspaceCap, vspace));
         List<String> args = app.args();
         String execfn = args.isEmpty() ? "" : args.get(0);
         long entry = program.elf().entry() + bias;
         StartupStack.write(memory, started.stack(), args, app.env(), execfn, program.phdrVaddr() + bias,
                 program.phent(), program.phnum(), entry, runtime.randomBytes(16));
         Cpu cpu = new Cpu(memory);
+        memory.whenCodeWritten(cpu::codeWritten);
         cpu.pc = tcb.pc();
         cpu.sp = tcb.sp();
         return execute(app.name(), cpu, runtime, memory, budget);
@@ -163,13 +156,16 @@ public final class ApplicationRun {
                 break;
             } else if (stop instanceof Stop.VmFault f) {
                 result = RunReport.FAULTED;
+                Integer bits = instructionBits(memory, f.ip());
                 fault = new RunReport.Fault("vmFault", Hex.of(f.ip()), Hex.of(f.address()),
-                        f.instructionFault() ? "instruction" : "data", Hex.of(f.fsr()), instruction(memory, f.ip()));
+                        f.instructionFault() ? "instruction" : "data", Hex.of(f.fsr()),
+                        bits == null ? null : String.format("0x%08x", bits),
+                        bits == null ? null : InstructionClass.of(bits));
                 break;
             } else if (stop instanceof Stop.UndefinedInstruction u) {
                 result = RunReport.FAULTED;
                 fault = new RunReport.Fault("userException", Hex.of(u.ip()), null, null, null,
-                        String.format("0x%08x", u.bits()));
+                        String.format("0x%08x", u.bits()), InstructionClass.of(u.bits()));
                 break;
             } else {
                 result = RunReport.BUDGET_EXHAUSTED;
@@ -182,12 +178,11 @@ public final class ApplicationRun {
                 new RunReport.HeapUse(runtime.heapPages(), runtime.peakHeapPages()));
     }
 
-    private static String instruction(ApplicationMemory memory, long ip) {
+    private static Integer instructionBits(ApplicationMemory memory, long ip) {
         byte[] b = memory.rootServerRead(ip, 4);
         if (b == null) {
             return null;
         }
-        int bits = (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
-        return String.format("0x%08x", bits);
+        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
     }
 }

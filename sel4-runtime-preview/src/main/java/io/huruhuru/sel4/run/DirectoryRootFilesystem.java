@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,13 +24,24 @@ import java.util.Set;
  */
 public final class DirectoryRootFilesystem implements RootFilesystem {
 
-    private final Path root;
+    /** 2024-01-01T00:00:00Z, where the runtime's virtual clock starts: the time every entry has by default. */
+    public static final long DEFAULT_MTIME_SECONDS = 1_704_067_200L;
 
+    private final Path root;
+    private final long mtimeSeconds;
+
+    /** The directory with every entry's time {@link #DEFAULT_MTIME_SECONDS}, not the host's, so runs repeat. */
     public DirectoryRootFilesystem(Path root) {
+        this(root, DEFAULT_MTIME_SECONDS);
+    }
+
+    /** The directory with every entry's time given, e.g. the image's creation time when it was unpacked there. */
+    public DirectoryRootFilesystem(Path root, long mtimeSeconds) {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + " is not a directory");
         }
         this.root = root.toAbsolutePath().normalize();
+        this.mtimeSeconds = mtimeSeconds;
     }
 
     @Override
@@ -44,23 +56,33 @@ public final class DirectoryRootFilesystem implements RootFilesystem {
             }
             PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             int mode = mode(a.permissions());
-            long mtime = a.lastModifiedTime().toMillis() / 1000;
             if (a.isDirectory()) {
-                List<String> names = new ArrayList<>();
-                try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
-                    s.forEach(e -> names.add(e.getFileName().toString()));
-                }
-                Collections.sort(names);
-                return Optional.of(new Entry.Directory(names, mode, mtime));
+                return Optional.of(new Entry.Directory(names(p), mode, mtimeSeconds));
             }
             if (a.isRegularFile()) {
-                return Optional.of(new Entry.File(a.size(), mode, mtime));
+                return Optional.of(new Entry.File(a.size(), mode, mtimeSeconds));
             }
             // Sockets, fifos and device nodes of the host are not part of an image.
             return Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The directory's names, sorted; none when the host will not list it (no read bit for this process): the
+     * directory still exists, so stat of it and of paths under it keeps working.
+     */
+    private static List<String> names(Path directory) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(directory)) {
+            s.forEach(e -> names.add(e.getFileName().toString()));
+        } catch (IOException | DirectoryIteratorException e) {
+            // DirectoryIteratorException is unchecked: a failure part way through the listing must not escape.
+            return List.of();
+        }
+        Collections.sort(names);
+        return names;
     }
 
     @Override

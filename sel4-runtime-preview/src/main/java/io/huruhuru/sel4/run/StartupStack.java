@@ -24,11 +24,15 @@ final class StartupStack {
     static final long AT_EXECFN = 31;
     static final long HWCAP_FP = 1L << 0;
     static final long HWCAP_ASIMD = 1L << 1;
+    static final long HWCAP_ATOMICS = 1L << 8;
+    static final long HWCAP_LRCPC = 1L << 15;
     /**
-     * The baseline the model reports: FP and ASIMD, the Armv8.0 floating point and Advanced SIMD the interpreter
-     * executes. No CPUID (so glibc's ifunc resolvers do not read MIDR_EL1), no atomics (LSE), no SVE; HWCAP2 is 0.
+     * What the interpreter executes, as ID_AA64ISAR0/ISAR1 (SystemRegisters) advertise it and Linux derives the
+     * bits from them (arch/arm64/include/uapi/asm/hwcap.h, arch/arm64/kernel/cpufeature.c arm64_elf_hwcaps): FP,
+     * ASIMD, the LSE atomics and LDAPR. No CPUID (so glibc's ifunc resolvers do not read MIDR_EL1), no SVE; HWCAP2
+     * is 0.
      */
-    static final long HWCAP = HWCAP_FP | HWCAP_ASIMD;
+    static final long HWCAP = HWCAP_FP | HWCAP_ASIMD | HWCAP_ATOMICS | HWCAP_LRCPC;
 
     private StartupStack() {
     }

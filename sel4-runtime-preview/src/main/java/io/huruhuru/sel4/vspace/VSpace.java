@@ -27,8 +27,8 @@ public final class VSpace {
     private final Map<Long, Long>[] tables;
     /** Frames mapped at each slot level (1: 1 GiB, 2: 2 MiB, 3: 4 KiB), keyed by vaddr >>> that level's shift. */
     private final Map<Long, Long>[] frames;
-    /** Frames mapped without seL4_ARM_PageCacheable, by level and key as in frames. */
-    private final java.util.Set<String> uncached = new java.util.HashSet<>();
+    /** Frames mapped without seL4_ARM_PageCacheable, by level and key as in frames (no string built per lookup). */
+    private final java.util.Set<Long>[] uncached;
     /** Each mapping's access (ACCESS_* bits: the VM rights of the entry and the absence of execute-never). */
     private final Map<Long, Integer>[] access;
 
@@ -69,6 +69,8 @@ public final class VSpace {
         this.tables = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
         this.frames = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
         this.access = new Map[] {null, new HashMap<>(), new HashMap<>(), new HashMap<>()};
+        this.uncached = new java.util.Set[] {null, new java.util.HashSet<>(), new java.util.HashSet<>(),
+                new java.util.HashSet<>()};
     }
 
     public long paddr() {
@@ -109,7 +111,7 @@ public final class VSpace {
         frames[level].put(vaddr >>> SLOT_SHIFT[level], framePaddr);
         access[level].put(vaddr >>> SLOT_SHIFT[level], entryAccess);
         if (!cacheable) {
-            uncached.add(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
+            uncached[level].add(vaddr >>> SLOT_SHIFT[level]);
         }
     }
 
@@ -123,17 +125,33 @@ public final class VSpace {
             if (frame != null) {
                 long offset = vaddr & ((1L << SLOT_SHIFT[level]) - 1);
                 return new Translation(frame + offset, access[level].get(vaddr >>> SLOT_SHIFT[level]),
-                        !uncached.contains(level + ":" + (vaddr >>> SLOT_SHIFT[level])));
+                        !uncached[level].contains(vaddr >>> SLOT_SHIFT[level]));
             }
         }
         return null;
+    }
+
+    /**
+     * The Arm level (rootLevel..3) whose descriptor for vaddr a hardware walk finds invalid, or -1 when a frame
+     * maps it: the level a translation fault reports (Arm ARM D8.3, DFSC 0b0001LL).
+     */
+    public int missingLevel(long vaddr) {
+        for (int level = rootLevel; level <= 3; level++) {
+            if (level >= 1 && frames[level].containsKey(vaddr >>> SLOT_SHIFT[level])) {
+                return -1;
+            }
+            if (level == 3 || !tables[level + 1].containsKey(vaddr >>> SLOT_SHIFT[level])) {
+                return level;
+            }
+        }
+        return 3;
     }
 
     public void unmapFrame(long vaddr, ObjectType type) {
         int level = levelOf(type);
         frames[level].remove(vaddr >>> SLOT_SHIFT[level]);
         access[level].remove(vaddr >>> SLOT_SHIFT[level]);
-        uncached.remove(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
+        uncached[level].remove(vaddr >>> SLOT_SHIFT[level]);
     }
 
     /** The physical address of the frame of this size mapped at vaddr, if any. */
@@ -145,7 +163,7 @@ public final class VSpace {
     /** Whether the frame mapped at vaddr is mapped with the cacheable attribute. */
     public boolean cacheable(long vaddr, ObjectType type) {
         int level = levelOf(type);
-        return !uncached.contains(level + ":" + (vaddr >>> SLOT_SHIFT[level]));
+        return !uncached[level].contains(vaddr >>> SLOT_SHIFT[level]);
     }
 
     public void unmapTable(long tablePaddr) {

@@ -141,6 +141,22 @@ public final class VSpaceInvocations {
         return Optional.empty();
     }
 
+    /**
+     * seL4_ARM_Page_Unmap (performPageInvocationUnmap, src/arch/arm/64/kernel/vspace.c): removes the frame's entry
+     * from the address space it is mapped in, if any, and clears the cap's mapping; the cap's rights stay.
+     */
+    public static Optional<SyscallError> unmapFrame(Kernel kernel, Slot frame) {
+        if (!(kernel.caps().get(frame) instanceof FrameCap f)) {
+            return Optional.of(new SyscallError.IllegalOperation("the invoked capability is not a frame"));
+        }
+        if (f.mapping().isPresent()) {
+            Mapping m = f.mapping().get();
+            kernel.vspace(m.vspace()).ifPresent(v -> v.unmapFrame(m.vaddr(), f.type()));
+        }
+        kernel.caps().update(frame, new FrameCap(f.paddr(), f.type(), f.rights(), f.isDevice(), Optional.empty()));
+        return Optional.empty();
+    }
+
     private static Optional<VSpace> validRoot(Kernel kernel, Slot vspaceSlot) {
         if (kernel.caps().get(vspaceSlot) instanceof VSpaceCap v && v.asid().isPresent()) {
             return kernel.vspaceForAsid(v.asid().get()).flatMap(kernel::vspace);

@@ -31,6 +31,29 @@ class BlockCacheTest {
     }
 
     @Test
+    void icIvauDecodesAgainCodeAnotherAgentWroteToThePage() {
+        // given code that calls target once, stops, invalidates target's page with IC IVAU and calls it again
+        Machine m = new Machine();
+        m.load(Assembler.assemble("""
+                adr x4, target
+                bl target
+                svc #0
+                ic ivau, x4
+                bl target
+                svc #0
+                target: mov x0, #1
+                ret
+                """));
+        assertEquals(new Stop.SupervisorCall(Machine.CODE + 8, 0), m.cpu.run(Machine.BUDGET));
+        assertEquals(1, m.x(0));
+        // when something other than the cpu (a DMA, the kernel's copy) rewrites target as "mov x0, #2"
+        m.memory.writeLong(Machine.CODE + 24, 0xD280_0040L, 4);
+        m.runToEnd();
+        // then the call after IC IVAU ran the new instruction, not the block decoded before
+        assertEquals(2, m.x(0));
+    }
+
+    @Test
     void budgetEndsARunInsideABlockWithExactCountAndPc() {
         Machine m = Machine.of("mov x0, #1\nmov x1, #2\nmov x2, #3\nmov x3, #4");
         assertEquals(new Stop.BudgetExhausted(3), m.cpu.run(3));

@@ -6,6 +6,7 @@ import static io.huruhuru.sel4.kernel.KernelFixture.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.huruhuru.sel4.cpu.Cpu;
 import io.huruhuru.sel4.cpu.Page;
 import io.huruhuru.sel4.cspace.Capability.AsidPoolCap;
 import io.huruhuru.sel4.cspace.Capability.FrameCap;
@@ -59,6 +60,26 @@ class FrameContentsTest {
         assertEquals(true, d.writable());
         assertEquals(false, d.executable());
         assertNull(memory.page(0x402000L));
+    }
+
+    @Test
+    void aCopyToUserOverDecodedCodeIsRunAsWrittenNotAsDecodedBefore() {
+        // given a read-write-execute page holding "mov x0, #1; svc #0", run once so its block is decoded
+        Slot frame = retype(ObjectType.FRAME_4K, 20, 1);
+        VSpaceInvocations.mapFrame(f.kernel, frame, vspace, 0x400000L, Rights.READ_WRITE, true, false);
+        ApplicationMemory memory = new ApplicationMemory(vs(), f.kernel.memory());
+        memory.rootServerWrite(0x400000L, new byte[] {0x20, 0, (byte) 0x80, (byte) 0xd2, 1, 0, 0, (byte) 0xd4}, 0, 8);
+        Cpu cpu = new Cpu(memory);
+        memory.whenCodeWritten(cpu::codeWritten);
+        cpu.pc = 0x400000L;
+        cpu.run(10);
+        assertEquals(1, cpu.x[0]);
+        // when the kernel's copy_to_user (a read(2) into that page) writes "mov x0, #2" over it (finding 6)
+        memory.copyOut(0x400000L, new byte[] {0x40, 0, (byte) 0x80, (byte) 0xd2});
+        cpu.pc = 0x400000L;
+        cpu.run(10);
+        // then the new instruction runs
+        assertEquals(2, cpu.x[0]);
     }
 
     @Test

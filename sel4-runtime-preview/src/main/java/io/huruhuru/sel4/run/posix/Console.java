@@ -18,10 +18,6 @@ final class Console {
         captured.write(bytes, 0, Math.min(room, bytes.length));
     }
 
-    byte[] bytes() {
-        return captured.toByteArray();
-    }
-
     String text() {
         return captured.toString(StandardCharsets.UTF_8);
     }

@@ -14,10 +14,11 @@ final class Errno {
     static final int EISDIR = 21;
     static final int EINVAL = 22;
     static final int EMFILE = 24;
+    static final int EEXIST = 17;
+    static final int ETIMEDOUT = 110;
     static final int ENOTTY = 25;
     static final int ESPIPE = 29;
     static final int EROFS = 30;
-    static final int ERANGE = 34;
     static final int ENAMETOOLONG = 36;
     static final int ENOSYS = 38;
     static final int ELOOP = 40;

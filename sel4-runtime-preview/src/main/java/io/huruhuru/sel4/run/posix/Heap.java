@@ -6,8 +6,9 @@ import java.util.BitSet;
 /**
  * brk and anonymous mmap served from the application's heap frames (heap_pages of them, mapped read-write at
  * boot): the break grows up from the heap's start, mappings are taken from the top down, and when the two would
- * meet there is no more memory, ENOMEM, as on the device. Pages given back are zeroed, so a new mapping reads
- * zeros as Linux guarantees for anonymous memory.
+ * meet there is no more memory, ENOMEM, as on the device. Pages given back (munmap, a lower break) are zeroed and
+ * unmapped, so touching them faults as under Linux, and mapped again read-write when granted anew, reading zeros
+ * as Linux guarantees for anonymous memory.
  */
 final class Heap {
 
@@ -20,13 +21,17 @@ final class Heap {
     private final long start;
     private final int pages;
     private final ApplicationMemory memory;
+    private final PosixRuntime.PageProtection frames;
     private final BitSet used = new BitSet();
+    /** Pages given back and unmapped; the rest of the heap stays mapped as the root server mapped it at boot. */
+    private final BitSet unmapped = new BitSet();
     private long brk;
     private int brkPages;
     private int peak;
 
-    Heap(long start, int pages, ApplicationMemory memory) {
+    Heap(long start, int pages, ApplicationMemory memory, PosixRuntime.PageProtection frames) {
         this.start = start;
+        this.frames = frames;
         this.pages = pages;
         this.memory = memory;
         this.brk = start;
@@ -44,7 +49,7 @@ final class Heap {
         if (want < brkPages) {
             release(want, brkPages);
         }
-        used.set(0, want);
+        grant(0, want);
         brkPages = want;
         brk = addr;
         peak = Math.max(peak, used.cardinality());
@@ -70,7 +75,7 @@ final class Heap {
         for (int i = pages - 1; i >= brkPages; i--) {
             run = used.get(i) ? 0 : run + 1;
             if (run == n) {
-                used.set(i, i + (int) n);
+                grant(i, i + (int) n);
                 peak = Math.max(peak, used.cardinality());
                 return start + (long) i * PAGE;
             }
@@ -95,10 +100,25 @@ final class Heap {
         return vaddr >= start && vaddr < start + (long) pages * PAGE;
     }
 
+    private void grant(int from, int to) {
+        for (int i = unmapped.nextSetBit(from); i >= 0 && i < to; i = unmapped.nextSetBit(i + 1)) {
+            if (!frames.mapReadWrite(start + (long) i * PAGE)) {
+                throw new IllegalStateException("the heap frame at 0x" + Long.toHexString(start + (long) i * PAGE)
+                        + " could not be mapped again");
+            }
+            unmapped.clear(i);
+        }
+        used.set(from, to);
+    }
+
     private void release(int from, int to) {
         byte[] zeros = new byte[PAGE];
         for (int i = used.nextSetBit(from); i >= 0 && i < to; i = used.nextSetBit(i + 1)) {
-            memory.rootServerWrite(start + (long) i * PAGE, zeros, 0, PAGE);
+            long vaddr = start + (long) i * PAGE;
+            memory.rootServerWrite(vaddr, zeros, 0, PAGE);
+            if (frames.unmap(vaddr)) {
+                unmapped.set(i);
+            }
         }
         used.clear(from, to);
     }

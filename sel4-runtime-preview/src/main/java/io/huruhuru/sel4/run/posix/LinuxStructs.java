@@ -42,8 +42,7 @@ final class LinuxStructs {
         return b.array();
     }
 
-    static byte[] stat(List<String> path, Entry entry) {
-        long ino = inode(path);
+    static byte[] stat(long ino, Entry entry) {
         if (entry instanceof Entry.File f) {
             return stat(ROOTFS_DEV, ino, S_IFREG | f.mode(), 1, 0, f.size(), 4096, f.mtimeSeconds());
         }
@@ -56,21 +55,6 @@ final class LinuxStructs {
 
     static byte[] consoleStat() {
         return stat(ROOTFS_DEV, 3, S_IFCHR | 0620, 1, CONSOLE_RDEV, 0, 1024, 0);
-    }
-
-    /** A stable inode number for a path: the root is 2, as on ext4. */
-    static long inode(List<String> path) {
-        if (path.isEmpty()) {
-            return 2;
-        }
-        long h = 1125899906842597L;
-        for (String c : path) {
-            for (byte x : c.getBytes(StandardCharsets.UTF_8)) {
-                h = 31 * h + x;
-            }
-            h = 31 * h + '/';
-        }
-        return (h & 0x7fffffffL) + 16;
     }
 
     /** d_type of struct linux_dirent64 (DT_DIR 4, DT_REG 8, DT_LNK 10). */

@@ -22,6 +22,7 @@ final class OpenFiles {
     // arch/arm64/include/uapi/asm/fcntl.h and include/uapi/asm-generic/fcntl.h.
     private static final int O_ACCMODE = 3;
     private static final int O_CREAT = 0100;
+    private static final int O_EXCL = 0200;
     private static final int O_TRUNC = 01000;
     private static final int O_DIRECTORY = 040000;
     private static final int O_NOFOLLOW = 0100000;
@@ -40,6 +41,7 @@ final class OpenFiles {
     }
 
     private final RootFilesystem fs;
+    private final Inodes inodes = new Inodes();
     private final ApplicationMemory memory;
     private final Open[] table = new Open[MAX_FILES];
     private final boolean[] console = new boolean[MAX_FILES];
@@ -50,23 +52,35 @@ final class OpenFiles {
         console[0] = console[1] = console[2] = true;
     }
 
+    /** Whether fd is one of 0, 1, 2 still open on the console. */
+    boolean isConsole(long fd) {
+        return fd >= 0 && fd < 3 && console[(int) fd];
+    }
+
     boolean isConsoleOutput(long fd) {
         return (fd == 1 || fd == 2) && console[(int) fd];
     }
 
     long openat(long dirfd, long pathname, long flags) {
         String path = string(pathname);
-        boolean writes = (flags & O_ACCMODE) != 0 || (flags & (O_CREAT | O_TRUNC)) != 0;
+        // O_CREAT on a name that exists opens it (fs/namei.c lookup_open: the create's EROFS only counts when the
+        // name is negative); O_CREAT|O_EXCL on it is EEXIST; writing or truncating is EROFS (may_open, do_open).
+        boolean writes = (flags & O_ACCMODE) != 0 || (flags & O_TRUNC) != 0;
         PathWalk.Found found;
         try {
-            found = PathWalk.resolve(fs, base(dirfd, path), path, (flags & O_NOFOLLOW) == 0);
+            // O_CREAT|O_EXCL does not follow a final symlink (open_last_lookups), so one is EEXIST too.
+            boolean exclusive = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+            found = PathWalk.resolve(fs, base(dirfd, path), path, (flags & O_NOFOLLOW) == 0 && !exclusive);
         } catch (SyscallFailure f) {
             throw f.errno == Errno.ENOENT && (flags & O_CREAT) != 0 ? new SyscallFailure(Errno.EROFS) : f;
+        }
+        if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
+            throw new SyscallFailure(Errno.EEXIST);
         }
         if (found.entry() instanceof Entry.Symlink) {
             throw new SyscallFailure(Errno.ELOOP);
         }
-        if (found.entry() instanceof Entry.Directory && (flags & O_ACCMODE) != 0) {
+        if (found.entry() instanceof Entry.Directory && ((flags & O_ACCMODE) != 0 || (flags & O_CREAT) != 0)) {
             throw new SyscallFailure(Errno.EISDIR);
         }
         if (writes) {
@@ -149,8 +163,13 @@ final class OpenFiles {
     }
 
     long fstat(long fd, long statbuf) {
-        byte[] st = fd >= 0 && fd < 3 && console[(int) fd] ? LinuxStructs.consoleStat()
-                : LinuxStructs.stat(open(fd).path, open(fd).entry);
+        byte[] st;
+        if (isConsole(fd)) {
+            st = LinuxStructs.consoleStat();
+        } else {
+            Open o = open(fd);
+            st = LinuxStructs.stat(inodes.of(o.path), o.entry);
+        }
         return out(statbuf, st);
     }
 
@@ -158,12 +177,12 @@ final class OpenFiles {
         String path = string(pathname);
         if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
             if (dirfd == AT_FDCWD) {
-                return out(statbuf, LinuxStructs.stat(List.of(), fs.entry(List.of()).orElseThrow()));
+                return out(statbuf, LinuxStructs.stat(Inodes.ROOT, fs.entry(List.of()).orElseThrow()));
             }
             return fstat(dirfd, statbuf);
         }
         PathWalk.Found f = PathWalk.resolve(fs, base(dirfd, path), path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
-        return out(statbuf, LinuxStructs.stat(f.path(), f.entry()));
+        return out(statbuf, LinuxStructs.stat(inodes.of(f.path()), f.entry()));
     }
 
     long readlinkat(long dirfd, long pathname, long buf, long size) {
@@ -182,7 +201,9 @@ final class OpenFiles {
     }
 
     /** getdents64: ".", ".." and the directory's names from the descriptor's position, as many as fit. */
-    long getdents64(long fd, long dirp, long count) {
+    long getdents64(long fd, long dirp, long countArgument) {
+        // count is an unsigned int in fs/readdir.c: the upper half of x2 is ignored.
+        long count = countArgument & 0xffff_ffffL;
         Open o = open(fd);
         if (!(o.entry instanceof Entry.Directory d)) {
             throw new SyscallFailure(Errno.ENOTDIR);
@@ -190,22 +211,23 @@ final class OpenFiles {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> names = new ArrayList<>(List.of(".", ".."));
         names.addAll(d.names());
-        while (o.position < names.size()) {
-            int i = (int) o.position;
+        long position = o.position;
+        while (position < names.size()) {
+            int i = (int) position;
             String name = names.get(i);
             List<String> child = new ArrayList<>(o.path);
             long ino;
             int type;
             if (i == 0) {
-                ino = LinuxStructs.inode(o.path);
+                ino = inodes.of(o.path);
                 type = 4;
             } else if (i == 1) {
-                ino = LinuxStructs.inode(o.path.isEmpty() ? o.path : o.path.subList(0, o.path.size() - 1));
+                ino = inodes.of(o.path.isEmpty() ? o.path : o.path.subList(0, o.path.size() - 1));
                 type = 4;
             } else {
                 child.add(name);
                 Entry e = fs.entry(child).orElse(null);
-                ino = LinuxStructs.inode(child);
+                ino = inodes.of(child);
                 type = e == null ? 0 : LinuxStructs.direntType(e);
             }
             byte[] rec = LinuxStructs.dirent(ino, i + 1, type, name);
@@ -216,9 +238,12 @@ final class OpenFiles {
                 break;
             }
             out.writeBytes(rec);
-            o.position++;
+            position++;
         }
-        return out(dirp, out.toByteArray()) == 0 ? out.size() : 0;
+        // The position moves only once the entries reached the buffer: a retry after EFAULT sees them again.
+        out(dirp, out.toByteArray());
+        o.position = position;
+        return out.size();
     }
 
     private long out(long vaddr, byte[] bytes) {
@@ -251,11 +276,10 @@ final class OpenFiles {
     }
 
     private String string(long vaddr) {
-        String s = memory.copyInString(vaddr, PathWalk.PATH_MAX);
-        if (s == null) {
-            // Either a byte was unreadable or no NUL came within PATH_MAX (an approximation when both happen).
-            throw new SyscallFailure(memory.copyIn(vaddr, new byte[1]) ? Errno.ENAMETOOLONG : Errno.EFAULT);
+        ApplicationMemory.UserString s = memory.copyInString(vaddr, PathWalk.PATH_MAX);
+        if (s instanceof ApplicationMemory.UserString.Text t) {
+            return t.value();
         }
-        return s;
+        throw new SyscallFailure(s instanceof ApplicationMemory.UserString.Fault ? Errno.EFAULT : Errno.ENAMETOOLONG);
     }
 }

@@ -30,11 +30,16 @@ public final class PosixRuntime {
         record Blocked(String call) implements Ending { }
     }
 
-    /** Changes the rights of a mapped page, as the root server remaps a frame (seL4_ARM_Page_Map). */
-    @FunctionalInterface
+    /** The root server's hold on the application's frames: it maps, remaps and unmaps them by their caps. */
     public interface PageProtection {
-        /** Whether the page at vaddr is now mapped with exactly these rights. */
+        /** Whether the page at vaddr is now mapped with exactly these rights (seL4_ARM_Page_Map again). */
         boolean protect(long vaddr, boolean read, boolean write, boolean execute);
+
+        /** Unmaps the 4 KiB frame the root server mapped at vaddr (seL4_ARM_Page_Unmap); false if there is none. */
+        boolean unmap(long vaddr);
+
+        /** Maps that frame at vaddr again read-write (seL4_ARM_Page_Map); false if it cannot be. */
+        boolean mapReadWrite(long vaddr);
     }
 
     /** The virtual clock runs at 1 GHz of retired instructions from 2024-01-01T00:00:00Z. */
@@ -42,6 +47,9 @@ public final class PosixRuntime {
     static final long PID = 1;
     /** 4 GiB: no application of the model maps more, so a longer mprotect range has a hole (ENOMEM). */
     private static final long MAX_PROTECT_BYTES = 1L << 32;
+    /** Distinct call names a report lists, the last of them {@link #OTHER}. */
+    static final int MAX_NAMES = 64;
+    static final String OTHER = "other";
 
     private final ApplicationMemory memory;
     private final OpenFiles files;
@@ -58,7 +66,7 @@ public final class PosixRuntime {
                         String nodeName, long seed, PageProtection protection) {
         this.memory = memory;
         this.files = new OpenFiles(fs, memory);
-        this.heap = new Heap(heapStart, heapPages, memory);
+        this.heap = new Heap(heapStart, heapPages, memory, protection);
         this.protection = protection;
         this.random = new SplittableRandom(seed);
         this.nodeName = nodeName;
@@ -77,7 +85,8 @@ public final class PosixRuntime {
     /** Serves the call the thread stopped at; null when it goes on running. */
     public Ending serve(Cpu cpu) {
         int number = (int) cpu.x[8];
-        String name = SyscallNames.of(number);
+        String name = SyscallNames.named(number) ? SyscallNames.of(number)
+                : bounded(unsupported, SyscallNames.of(number));
         calls.merge(name, 1L, Long::sum);
         long[] a = {cpu.x[0], cpu.x[1], cpu.x[2], cpu.x[3], cpu.x[4], cpu.x[5]};
         long result;
@@ -122,9 +131,9 @@ public final class PosixRuntime {
             case SyscallNames.GETDENTS64 -> files.getdents64(a[0], a[1], a[2]);
             case SyscallNames.READLINKAT -> files.readlinkat(a[0], a[1], a[2], a[3]);
             case SyscallNames.IOCTL -> ioctl(a[0]);
-            case SyscallNames.BRK -> heap.brk(a[0]);
+            case SyscallNames.BRK -> changesMappings(cpu, heap.brk(a[0]));
             case SyscallNames.MMAP -> heap.mmap(a[0], a[1], a[2], a[3]);
-            case SyscallNames.MUNMAP -> heap.munmap(a[0], a[1]);
+            case SyscallNames.MUNMAP -> changesMappings(cpu, heap.munmap(a[0], a[1]));
             case SyscallNames.MPROTECT -> mprotect(a[0], a[1], a[2], cpu);
             case SyscallNames.SET_TID_ADDRESS, SyscallNames.GETPID, SyscallNames.GETTID -> PID;
             case SyscallNames.SET_ROBUST_LIST -> a[1] == 24 ? 0 : Errno.fail(Errno.EINVAL);
@@ -140,6 +149,20 @@ public final class PosixRuntime {
                 yield Errno.fail(Errno.ENOSYS);
             }
         };
+    }
+
+    /**
+     * The name to list an unnamed call under: itself while fewer than {@link #MAX_NAMES} are listed, else
+     * {@link #OTHER}, so that a loop over every x8 cannot grow the report (or the heap) without bound.
+     */
+    private static String bounded(java.util.Set<String> known, String name) {
+        return known.contains(name) || known.size() < MAX_NAMES - 1 ? name : OTHER;
+    }
+
+    /** Pages given back were unmapped: the cpu's cached translations of them must go, as after a TLB flush. */
+    private static long changesMappings(Cpu cpu, long result) {
+        cpu.addressSpaceChanged();
+        return result;
     }
 
     private long write(long fd, long buf, long count) {
@@ -172,17 +195,25 @@ public final class PosixRuntime {
         ByteBuffer b = ByteBuffer.wrap(vec).order(ByteOrder.LITTLE_ENDIAN);
         long total = 0;
         for (int i = 0; i < iovcnt; i++) {
-            total += write(fd, b.getLong(16 * i), b.getLong(16 * i + 8));
+            try {
+                total += write(fd, b.getLong(16 * i), b.getLong(16 * i + 8));
+            } catch (SyscallFailure f) {
+                // A fault after some bytes were written is a short write, as do_loop_readv_writev returns it.
+                if (total > 0 && f.errno == Errno.EFAULT) {
+                    return total;
+                }
+                throw f;
+            }
         }
         return total;
     }
 
     /** ioctl: the console is no terminal, so TCGETS (isatty) and everything else is ENOTTY; others EBADF. */
     private long ioctl(long fd) {
-        if (files.isConsoleOutput(fd) || fd == 0) {
-            throw new SyscallFailure(Errno.ENOTTY);
+        // A closed descriptor is EBADF before any request is looked at (fs/ioctl.c: fdget, then do_vfs_ioctl).
+        if (!files.isConsole(fd)) {
+            files.requireOpen(fd);
         }
-        files.requireOpen(fd);
         throw new SyscallFailure(Errno.ENOTTY);
     }
 
@@ -195,8 +226,15 @@ public final class PosixRuntime {
             // More than any application's VSpace maps in this model: some page of it is unmapped.
             throw new SyscallFailure(Errno.ENOMEM);
         }
+        if (length == 0) {
+            return 0;
+        }
         long end = addr + ((length + Heap.PAGE - 1) & -Heap.PAGE);
-        for (long p = addr; p < end; p += Heap.PAGE) {
+        // mm/mprotect.c do_mprotect_pkey: "end = start + len; if (end <= start) return -ENOMEM".
+        if (Long.compareUnsigned(end, addr) <= 0) {
+            throw new SyscallFailure(Errno.ENOMEM);
+        }
+        for (long p = addr; Long.compareUnsigned(p, end) < 0; p += Heap.PAGE) {
             if (memory.page(p) == null) {
                 throw new SyscallFailure(Errno.ENOMEM);
             }
@@ -204,7 +242,7 @@ public final class PosixRuntime {
         boolean read = (prot & 3) != 0;
         boolean write = (prot & 2) != 0;
         boolean execute = (prot & 4) != 0;
-        for (long p = addr; p < end; p += Heap.PAGE) {
+        for (long p = addr; Long.compareUnsigned(p, end) < 0; p += Heap.PAGE) {
             if (heap.contains(p) ? !(read && write && !execute) : !protection.protect(p, read, write, execute)) {
                 cpu.addressSpaceChanged();
                 throw new SyscallFailure(Errno.EACCES);
@@ -221,7 +259,7 @@ public final class PosixRuntime {
             return 0L;
         }
         if (op != 0 && op != 9) {
-            unsupported.add("futex op " + op);
+            unsupported.add(bounded(unsupported, "futex op " + op));
             return (long) Errno.fail(Errno.ENOSYS);
         }
         byte[] word = new byte[4];
@@ -229,7 +267,17 @@ public final class PosixRuntime {
             return (long) Errno.fail(Errno.EFAULT);
         }
         int value = ByteBuffer.wrap(word).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        return value != (int) a[2] ? (long) Errno.fail(Errno.EAGAIN) : null;
+        if (value != (int) a[2]) {
+            return (long) Errno.fail(Errno.EAGAIN);
+        }
+        // With a timeout the only thread wakes when it runs out (futex_wait: -ETIMEDOUT); without one, never.
+        if (a[3] != 0) {
+            if (!memory.copyIn(a[3], new byte[16])) {
+                return (long) Errno.fail(Errno.EFAULT);
+            }
+            return (long) Errno.fail(Errno.ETIMEDOUT);
+        }
+        return null;
     }
 
     /** prlimit64 of the caller only; limits are read, never set. struct rlimit64 is {rlim_cur, rlim_max}. */

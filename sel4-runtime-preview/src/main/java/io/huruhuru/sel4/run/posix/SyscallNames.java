@@ -64,6 +64,11 @@ final class SyscallNames {
     }
 
     /** The call's name, or "syscall_N" for a number this table does not know. */
+    /** Whether the number has a name of its own (a finite set, so such names never need a bound). */
+    static boolean named(int number) {
+        return NAMES.containsKey(number);
+    }
+
     static String of(int number) {
         String name = NAMES.get(number);
         return name != null ? name : "syscall_" + number;
