@@ -38,7 +38,8 @@ final class StorageMetrics {
                 .description("Bytes held durably by open uploads, exact (kept with each write)").register(registry);
         Gauge.builder("huruhuru.storage.content", statistics, StoreStatistics::estimatedContentBytes)
                 .baseUnit("bytes")
-                .description("Bytes of blob content in RocksDB, stored blobs and open uploads, deleted content until compaction")
+                .description("Bytes of blob content in RocksDB: stored blobs, open uploads and, until compaction, "
+                        + "deleted content")
                 .register(registry);
         Gauge.builder("huruhuru.rocksdb.live.data", statistics,
                         s -> s.databaseProperty(DatabaseProperty.LIVE_DATA_BYTES))
