@@ -7,9 +7,9 @@ import java.util.Set;
 import org.rocksdb.WriteBatch;
 
 /**
- * The puts and deletes of a batch, in order, a delete with a null value. The store writes counted records only
+ * The puts and deletes of a batch in the counted families, in order, a delete with a null value. The store writes counted records only
  * with puts and deletes (only {@code blob_seen} has a merge operator, range deletes only drop content), so a merge
- * or range delete of a family in {@code refused} is noted and refused after the walk rather than miscounted;
+ * or range delete of a counted family is noted and refused after the walk rather than miscounted;
  * nothing is thrown from inside the walk, which RocksDB drives from native code.
  */
 final class BatchWrites extends WriteBatch.Handler {
@@ -18,12 +18,13 @@ final class BatchWrites extends WriteBatch.Handler {
     record Write(int familyId, byte[] key, byte[] value) {
     }
 
-    private final Set<Integer> refused;
+    private final Set<Integer> counted;
     private final List<Write> writes = new ArrayList<>();
     private String unsupported;
 
-    BatchWrites(Set<Integer> refused) {
-        this.refused = refused;
+    /** @param counted the ids of the families whose writes are kept; writes of other families are passed over */
+    BatchWrites(Set<Integer> counted) {
+        this.counted = counted;
     }
 
     /** The writes seen, in batch order. */
@@ -36,7 +37,9 @@ final class BatchWrites extends WriteBatch.Handler {
 
     @Override
     public void put(int familyId, byte[] key, byte[] value) {
-        writes.add(new Write(familyId, key, value));
+        if (counted.contains(familyId)) {
+            writes.add(new Write(familyId, key, value));
+        }
     }
 
     @Override
@@ -46,7 +49,9 @@ final class BatchWrites extends WriteBatch.Handler {
 
     @Override
     public void delete(int familyId, byte[] key) {
-        writes.add(new Write(familyId, key, null));
+        if (counted.contains(familyId)) {
+            writes.add(new Write(familyId, key, null));
+        }
     }
 
     @Override
@@ -55,7 +60,9 @@ final class BatchWrites extends WriteBatch.Handler {
 
     @Override
     public void singleDelete(int familyId, byte[] key) {
-        writes.add(new Write(familyId, key, null));
+        if (counted.contains(familyId)) {
+            writes.add(new Write(familyId, key, null));
+        }
     }
 
     @Override
@@ -64,7 +71,7 @@ final class BatchWrites extends WriteBatch.Handler {
 
     @Override
     public void merge(int familyId, byte[] key, byte[] value) {
-        if (refused.contains(familyId)) {
+        if (counted.contains(familyId)) {
             unsupported = "merge";
         }
     }
@@ -75,7 +82,7 @@ final class BatchWrites extends WriteBatch.Handler {
 
     @Override
     public void deleteRange(int familyId, byte[] beginKey, byte[] endKey) {
-        if (refused.contains(familyId)) {
+        if (counted.contains(familyId)) {
             unsupported = "range-delete";
         }
     }
