@@ -105,7 +105,7 @@ public final class Registry implements AutoCloseable {
         RegistryStore store = RocksRegistryStore.open(config.storage().dataDirectory(), gcPolicy.quotas());
         QuotaCheck quota = new QuotaCheck(gcPolicy.quotas(), store.repositories());
         GarbageCollection collection = new GarbageCollection(store.collector(), config.gc(), gcPolicy);
-        RegistryMetrics metrics = new RegistryMetrics(BuildInfo.current());
+        RegistryMetrics metrics = new RegistryMetrics(BuildInfo.current(), config.operations().repositoryLabelTop());
         metrics.bindStore(store);
         metrics.bindCollector(collection.metrics());
         metrics.bindCounter("huruhuru.signatures", "Cosign signatures the registry made for pushed manifests",

@@ -1,5 +1,6 @@
 package io.huruhuru.server.blocking;
 
+import io.huruhuru.server.log.RequestLogContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -24,15 +25,19 @@ public final class Blocking implements AutoCloseable {
         this.executor = vertx.createSharedWorkerExecutor("huruhuru-storage", POOL_SIZE);
     }
 
-    /** Runs {@code task} on a worker; unordered, since each caller chains what must stay in order. */
+    /**
+     * Runs {@code task} on a worker; unordered, since each caller chains what must stay in order. Its log lines carry
+     * the id of the request that sent it (see {@link RequestLogContext}).
+     */
     public <T> Future<T> run(Callable<T> task) {
+        Callable<T> logged = RequestLogContext.carried(task);
         synchronized (lock) {
             inFlight++;
         }
         try {
             return executor.executeBlocking(() -> {
                 try {
-                    return task.call();
+                    return logged.call();
                 } finally {
                     done();
                 }

@@ -19,6 +19,7 @@ public enum ConfigKey {
     LOG_ACCESS("log.access", "true"),
     LOG_FORMAT("log.format", "text"),
     METRICS_LISTEN("metrics.listen", null),
+    METRICS_REPOSITORY_LABEL_TOP("metrics.repositoryLabel.top", "0"),
     HEALTH_MIN_FREE_DISK_BYTES("health.minFreeDiskBytes", "104857600"),
     VALIDATION_POLICY("validation.policy", null),
     VALIDATION_READ_LAYERS_ON_UPLOAD("validation.readLayersOnUpload", "auto"),

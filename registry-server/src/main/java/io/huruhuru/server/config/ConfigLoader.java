@@ -72,7 +72,8 @@ public final class ConfigLoader {
                         intNumber(values, ConfigKey.GC_BATCH_SIZE),
                         optional(values, ConfigKey.GC_POLICY).map(Path::of)),
                 new RegistryConfig.Operations(optional(values, ConfigKey.METRICS_LISTEN)
-                        .map(RegistryConfig.Listen::parse), number(values, ConfigKey.HEALTH_MIN_FREE_DISK_BYTES)));
+                        .map(RegistryConfig.Listen::parse), number(values, ConfigKey.HEALTH_MIN_FREE_DISK_BYTES),
+                        intNumber(values, ConfigKey.METRICS_REPOSITORY_LABEL_TOP)));
     }
 
     private static RunBudget runBudget(Map<ConfigKey, String> values) {

@@ -86,16 +86,26 @@ public record RegistryConfig(Http http, Storage storage, Log log, Validation val
     /**
      * @param metricsListen where {@code /metrics} is served on a port of its own; when empty, on the API's ports
      * @param minFreeDiskBytes {@code /readyz} fails while the data directory's disk has less free space than this
+     * @param repositoryLabelTop how many repositories get their name in the opt-in {@code repository} label of the
+     *     push and pull metrics, the first seen since start (the rest are {@code other}); 0: no such label
      */
-    public record Operations(Optional<Listen> metricsListen, long minFreeDiskBytes) {
+    public record Operations(Optional<Listen> metricsListen, long minFreeDiskBytes, int repositoryLabelTop) {
 
-        /** The defaults of {@link ConfigKey}: metrics on the API's port, a floor of 100 MiB. */
-        public static final Operations DEFAULT = new Operations(Optional.empty(), 100L << 20);
+        /** The defaults of {@link ConfigKey}: metrics on the API's port, a floor of 100 MiB, no repository label. */
+        public static final Operations DEFAULT = new Operations(Optional.empty(), 100L << 20, 0);
 
         public Operations {
             if (minFreeDiskBytes < 0) {
                 throw new IllegalArgumentException(ConfigKey.HEALTH_MIN_FREE_DISK_BYTES + " must not be negative");
             }
+            if (repositoryLabelTop < 0 || repositoryLabelTop > 1000) {
+                throw new IllegalArgumentException(ConfigKey.METRICS_REPOSITORY_LABEL_TOP + " must be 0 to 1000");
+            }
+        }
+
+        /** Without a repository label. */
+        public Operations(Optional<Listen> metricsListen, long minFreeDiskBytes) {
+            this(metricsListen, minFreeDiskBytes, 0);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.huruhuru.server.gc;
 
 import io.huruhuru.server.config.RegistryConfig;
+import io.huruhuru.server.log.RequestLogContext;
 import io.huruhuru.storage.gc.CollectionReport;
 import io.huruhuru.storage.gc.CollectionRequest;
 import io.huruhuru.storage.gc.GarbageCollector;
@@ -48,9 +49,9 @@ public final class GarbageCollection implements AutoCloseable {
         }
     }
 
-    /** Queues one collection (after any under way) and completes with its report. */
+    /** Queues one collection (after any under way) and completes with its report; its log lines carry the request id. */
     public CompletableFuture<CollectionReport> collect(boolean dryRun) {
-        return CompletableFuture.supplyAsync(() -> run(dryRun), thread);
+        return CompletableFuture.supplyAsync(RequestLogContext.carriedSupplier(() -> run(dryRun)), thread);
     }
 
     /** A finished collection: its report and whether it was a dry run. */

@@ -1,5 +1,6 @@
 package io.huruhuru.server.http;
 
+import io.huruhuru.server.log.RequestLogContext;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
  * Gives every request an id, returned in the {@code X-Request-Id} response header (errors included) and written in the
  * access log: the client's own {@code X-Request-Id} when it is well formed and short, so that a proxy's id follows the
  * request through, else a new random one. A client's header is never echoed as it came: only ids of letters, digits
- * and {@code . _ : -} up to 64 characters pass, so a header cannot inject into a log line or a response.
+ * and {@code . _ : -} up to 64 characters pass, so a header cannot inject into a log line or a response. The id also
+ * goes into the application log lines of the request (see {@link RequestLogContext}).
  */
 public final class RequestId implements Handler<RoutingContext> {
 
@@ -24,7 +26,8 @@ public final class RequestId implements Handler<RoutingContext> {
         String id = accepted(ctx.request().getHeader(HEADER));
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
-        ctx.next();
+        RequestLogContext.enter(id);
+        RequestLogContext.within(id, ctx::next);
     }
 
     /** The id of a request that came with {@code header}: the header if well formed, else a new one. */

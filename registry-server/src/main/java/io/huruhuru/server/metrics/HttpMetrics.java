@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts every request once its response ends: by route, method and status, its duration and response size, the
  * bytes a push or pull moved, the outcome of a manifest push and the reason of a failed authentication. First on the
- * router, so that even a request refused by access control is counted.
+ * router, so that even a request refused by access control is counted. With the opt-in {@link RepositoryLabel}, the
+ * byte counters and manifest pushes also carry a bounded {@code repository} label.
  */
 public final class HttpMetrics implements Handler<RoutingContext> {
 
@@ -30,27 +31,41 @@ public final class HttpMetrics implements Handler<RoutingContext> {
     private static final double[] SIZE_BUCKETS = {1, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576,
         4_194_304, 16_777_216, 67_108_864, 268_435_456, 1_073_741_824};
 
+    private static final String PUSHED = "Bytes of blob uploads and manifests received in pushes that succeeded";
+    private static final String PULLED = "Bytes of blobs and manifests sent in pulls";
+
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter blobBytesPushed;
     private final Counter manifestBytesPushed;
     private final Counter blobBytesPulled;
     private final Counter manifestBytesPulled;
+    private final RepositoryLabel repositories;
 
-    HttpMetrics(MeterRegistry registry) {
+    HttpMetrics(MeterRegistry registry, RepositoryLabel repositories) {
         this.registry = registry;
+        this.repositories = repositories;
         Gauge.builder("huruhuru.http.requests.in.flight", inFlight, AtomicInteger::get)
                 .description("Requests received whose response has not ended yet").register(registry);
-        blobBytesPushed = bytes("huruhuru.pushed", "blob", "Bytes of blob uploads and manifests received in pushes "
-                + "that succeeded");
-        manifestBytesPushed = bytes("huruhuru.pushed", "manifest", "Bytes of blob uploads and manifests received "
-                + "in pushes that succeeded");
-        blobBytesPulled = bytes("huruhuru.pulled", "blob", "Bytes of blobs and manifests sent in pulls");
-        manifestBytesPulled = bytes("huruhuru.pulled", "manifest", "Bytes of blobs and manifests sent in pulls");
+        blobBytesPushed = bytes("huruhuru.pushed", "blob", PUSHED);
+        manifestBytesPushed = bytes("huruhuru.pushed", "manifest", PUSHED);
+        blobBytesPulled = bytes("huruhuru.pulled", "blob", PULLED);
+        manifestBytesPulled = bytes("huruhuru.pulled", "manifest", PULLED);
     }
 
+    /** The unlabelled counter of {@code kind}, or null with the repository label on (one counter per label then). */
     private Counter bytes(String name, String kind, String description) {
-        return Counter.builder(name).baseUnit("bytes").tag("kind", kind).description(description).register(registry);
+        Counter.Builder builder = Counter.builder(name).baseUnit("bytes").tag("kind", kind).description(description);
+        return repositories.enabled() ? null : builder.register(registry);
+    }
+
+    /** {@code unlabelled}, or with the repository label on, the counter of its name and kind for {@code repository}. */
+    private Counter bytes(Counter unlabelled, String name, String kind, String description, String repository) {
+        if (!repositories.enabled()) {
+            return unlabelled;
+        }
+        return Counter.builder(name).baseUnit("bytes").tags("kind", kind, "repository", repository)
+                .description(description).register(registry);
     }
 
     @Override
@@ -87,13 +102,23 @@ public final class HttpMetrics implements Handler<RoutingContext> {
                 .description("Bytes of response bodies, by route").tag("route", route.label())
                 .serviceLevelObjectives(SIZE_BUCKETS)
                 .register(registry).record(sent);
-        moved(route, method, status, request.bytesRead(), sent);
+        boolean succeeded = status >= 200 && status < 300;
+        String repository = repositories.enabled() && route.movesImages()
+                ? repositories.of(request.path(), succeeded) : RepositoryLabel.OTHER;
+        if (succeeded) {
+            moved(route, method, repository, request.bytesRead(), sent);
+        }
         if (route == RouteLabel.MANIFEST && method.equals("PUT")) {
-            ManifestPushResult.of(status, ctx.failure()).ifPresent(result -> Counter.builder("huruhuru.manifest.pushes")
-                    .description("Manifest pushes by result and media type")
-                    .tags("result", result.label(), "media_type", ManifestMediaType.label(
-                            request.getHeader("Content-Type")))
-                    .register(registry).increment());
+            ManifestPushResult.of(status, ctx.failure()).ifPresent(result -> {
+                Counter.Builder pushes = Counter.builder("huruhuru.manifest.pushes")
+                        .description("Manifest pushes by result and media type")
+                        .tags("result", result.label(), "media_type", ManifestMediaType.label(
+                                request.getHeader("Content-Type")));
+                if (repositories.enabled()) {
+                    pushes.tag("repository", repository);
+                }
+                pushes.register(registry).increment();
+            });
         }
         AuthFailureReason.of(status, ctx.failure(), request.getHeader("Authorization") != null)
                 .ifPresent(reason -> Counter.builder("huruhuru.auth.failures")
@@ -102,20 +127,16 @@ public final class HttpMetrics implements Handler<RoutingContext> {
     }
 
     /** Counts the body bytes of successful pushes (blob uploads, manifests) and of pulls (blobs, manifests). */
-    private void moved(RouteLabel route, String method, int status, long received, long sent) {
-        boolean succeeded = status >= 200 && status < 300;
-        if (!succeeded) {
-            return;
-        }
+    private void moved(RouteLabel route, String method, String repository, long received, long sent) {
         if (route == RouteLabel.BLOB_UPLOAD && (method.equals("PATCH") || method.equals("PUT")
                 || method.equals("POST"))) {
-            blobBytesPushed.increment(received);
+            bytes(blobBytesPushed, "huruhuru.pushed", "blob", PUSHED, repository).increment(received);
         } else if (route == RouteLabel.MANIFEST && method.equals("PUT")) {
-            manifestBytesPushed.increment(received);
+            bytes(manifestBytesPushed, "huruhuru.pushed", "manifest", PUSHED, repository).increment(received);
         } else if (route == RouteLabel.BLOB && method.equals("GET")) {
-            blobBytesPulled.increment(sent);
+            bytes(blobBytesPulled, "huruhuru.pulled", "blob", PULLED, repository).increment(sent);
         } else if (route == RouteLabel.MANIFEST && method.equals("GET")) {
-            manifestBytesPulled.increment(sent);
+            bytes(manifestBytesPulled, "huruhuru.pulled", "manifest", PULLED, repository).increment(sent);
         }
     }
 

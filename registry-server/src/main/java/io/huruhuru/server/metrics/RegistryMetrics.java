@@ -31,8 +31,16 @@ public final class RegistryMetrics implements AutoCloseable {
     private final OutcomeTimer validations;
     private final OutcomeTimer previews;
 
-    /** The metrics of the running code: the JVM's and process's, and {@code huruhuru_build_info}. */
+    /** The metrics of the running code: the JVM's and process's, and {@code huruhuru_build_info}, unlabelled by repository. */
     public RegistryMetrics(BuildInfo build) {
+        this(build, 0);
+    }
+
+    /**
+     * As {@link #RegistryMetrics(BuildInfo)}, with the first {@code repositoryLabelTop} repositories named in the
+     * {@code repository} label of the push and pull counters (0: no such label; see {@link RepositoryLabel}).
+     */
+    public RegistryMetrics(BuildInfo build, int repositoryLabelTop) {
         // Micrometer's process.cpu.time is in nanoseconds, a unit promtool refuses in a name (process_cpu_time_ns);
         // process_cpu_usage tells the same
         registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
@@ -52,7 +60,7 @@ public final class RegistryMetrics implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         Gauge.builder("huruhuru.build.info", () -> 1).description("The version and commit the registry was built from")
                 .tags("version", build.version(), "commit", build.commit()).register(registry);
-        http = new HttpMetrics(registry);
+        http = new HttpMetrics(registry, new RepositoryLabel(repositoryLabelTop));
         validations = new OutcomeTimer(registry, "huruhuru.validation.duration",
                 "Koskit validations (on push and on request) by outcome");
         previews = new OutcomeTimer(registry, "huruhuru.preview.duration",

@@ -25,6 +25,11 @@ public enum RouteLabel {
         return label;
     }
 
+    /** Whether requests of this route push or pull image content, the only ones a repository label is kept for. */
+    boolean movesImages() {
+        return this == BLOB || this == BLOB_UPLOAD || this == MANIFEST;
+    }
+
     /** The route that {@code path} (as requested, not decoded) belongs to. */
     public static RouteLabel of(String path) {
         if (path == null) {

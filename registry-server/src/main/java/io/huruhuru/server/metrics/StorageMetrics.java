@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The store's gauges and database timings, read from {@link StoreStatistics} when scraped: RocksDB estimates and
- * counters, so that a scrape costs no scan however large the store is.
+ * The store's gauges and database timings, read from {@link StoreStatistics} when scraped: counts kept with each
+ * write, RocksDB estimates and counters, so that a scrape costs no scan however large the store is.
  */
 final class StorageMetrics {
 
@@ -28,13 +28,18 @@ final class StorageMetrics {
                 .description("Bytes received so far by the uploads in progress").register(registry);
         for (RecordKind kind : RecordKind.values()) {
             String name = kind.name().toLowerCase(Locale.ROOT);
-            Gauge.builder("huruhuru.storage." + name, statistics, s -> s.estimatedRecords(kind))
-                    .description("Stored " + name + " records (RocksDB estimate: exact after compaction)")
+            Gauge.builder("huruhuru.storage." + name, statistics, s -> s.records(kind))
+                    .description("Stored " + name + " records, exact (kept with each write)")
                     .register(registry);
         }
+        Gauge.builder("huruhuru.storage.blob", statistics, StoreStatistics::blobBytes).baseUnit("bytes")
+                .description("Bytes of the stored blobs, each once, exact (kept with each write)").register(registry);
+        Gauge.builder("huruhuru.storage.upload", statistics, StoreStatistics::uploadBytes).baseUnit("bytes")
+                .description("Bytes held durably by open uploads, exact (kept with each write)").register(registry);
         Gauge.builder("huruhuru.storage.content", statistics, StoreStatistics::estimatedContentBytes)
                 .baseUnit("bytes")
-                .description("Bytes of blob content, stored blobs and the stored part of open uploads together")
+                .description("Bytes of blob content in RocksDB: stored blobs, open uploads and, until compaction, "
+                        + "deleted content")
                 .register(registry);
         Gauge.builder("huruhuru.rocksdb.live.data", statistics,
                         s -> s.databaseProperty(DatabaseProperty.LIVE_DATA_BYTES))

@@ -170,7 +170,8 @@ class ConfigLoaderTest {
                 Map.entry("HURUHURU_GC_POLICY", "gc.yaml"),
                 Map.entry("HURUHURU_LOG_FORMAT", "json"),
                 Map.entry("HURUHURU_METRICS_LISTEN", "0.0.0.0:9100"),
-                Map.entry("HURUHURU_HEALTH_MIN_FREE_DISK_BYTES", "1024"));
+                Map.entry("HURUHURU_HEALTH_MIN_FREE_DISK_BYTES", "1024"),
+                Map.entry("HURUHURU_METRICS_REPOSITORY_LABEL_TOP", "20"));
 
         RegistryConfig config = ConfigLoader.load(null, environment);
 
@@ -187,7 +188,7 @@ class ConfigLoaderTest {
                 new RegistryConfig.Gc(Duration.ZERO, Duration.ofMinutes(2), 50,
                         java.util.Optional.of(Path.of("gc.yaml"))),
                 new RegistryConfig.Operations(java.util.Optional.of(RegistryConfig.Listen.parse("0.0.0.0:9100")),
-                        1024)), config);
+                        1024, 20)), config);
     }
 
     @Test

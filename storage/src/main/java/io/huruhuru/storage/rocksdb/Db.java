@@ -93,6 +93,8 @@ final class Db implements AutoCloseable {
     private final List<AutoCloseable> onClose = new ArrayList<>();
     private final OperationTimings timings = new OperationTimings();
     private boolean closed;
+    /** Set once the store's records are counted (see {@link StoreMigrations}); from then on every write keeps them. */
+    private volatile RecordCounts counts;
 
     private Db(RocksDB db, Path ingestDirectory, Path journalDirectory, DBOptions dbOptions,
             List<ColumnFamilyOptions> familyOptions, List<ColumnFamilyHandle> handles, Options sstOptions) {
@@ -190,6 +192,16 @@ final class Db implements AutoCloseable {
 
     /** Writes one value, durable before returning when {@code sync}. */
     void put(Family family, byte[] key, byte[] value, boolean sync) {
+        if (counts != null && RecordCounts.counts(family)) {
+            try (WriteBatch batch = new WriteBatch()) {
+                call(() -> {
+                    batch.put(family(family), key, value);
+                    return null;
+                });
+                write(batch, sync);
+            }
+            return;
+        }
         long started = System.nanoTime();
         try {
             call(() -> {
@@ -206,12 +218,30 @@ final class Db implements AutoCloseable {
         long started = System.nanoTime();
         try {
             call(() -> {
-                db.write(sync ? syncWrite : asyncWrite, batch);
+                RecordCounts counting = counts;
+                if (counting == null) {
+                    db.write(sync ? syncWrite : asyncWrite, batch);
+                } else {
+                    counting.counted(batch, (family, key) -> get(family, key), this, () -> {
+                        db.write(sync ? syncWrite : asyncWrite, batch);
+                        return null;
+                    });
+                }
                 return null;
             });
         } finally {
             timings.ended(Operation.WRITE, started);
         }
+    }
+
+    /** From now on, every write of a counted record keeps {@code counts} current, in the same batch. */
+    void keepCounting(RecordCounts counts) {
+        this.counts = counts;
+    }
+
+    /** The counts that writes keep current; null before the store's migrations ran. */
+    RecordCounts counts() {
+        return counts;
     }
 
     /** Merges {@code value} into the batch with the family's merge operator. */

@@ -44,7 +44,8 @@ import java.util.function.Function;
  * | manifest_     | repository + \0 + manifest digest                | when it was last pulled (flushed every few       |
  * | pulled        |                                                  | seconds, so the latest pulls may be lost)        |
  * | meta          | a name: "usage-counted", "pushed-recorded-since" | when that migration ran; "readiness-probe": the  |
- * |               | or "readiness-probe"                             | last probe write (see writeProbe)                |
+ * |               | "readiness-probe" or "record-counts"             | last probe write (see writeProbe);               |
+ * |               |                                                  | "record-counts": see {@link RecordCounts}        |
  * | previews      | preview id                                       | kind, subjects, summary, report (opaque bytes)   |
  * | preview_index | repository + \0 + manifest digest + \0 + id      | kind, summary                                    |
  * </pre>

@@ -6,11 +6,9 @@ import io.huruhuru.storage.statistics.OperationTotals;
 import io.huruhuru.storage.statistics.RecordKind;
 import io.huruhuru.storage.statistics.StoreStatistics;
 
-/** The statistics of one open database, read from RocksDB's properties and the calls {@link Db} counted. */
+/** The statistics of one open database, read from the {@link RecordCounts} its writes keep, RocksDB's
+ * properties and the calls {@link Db} counted. */
 final class RocksStoreStatistics implements StoreStatistics {
-
-    /** RocksDB's estimate of the keys of a family: memtables and table files, less the deletes it knows of. */
-    private static final String ESTIMATE_NUM_KEYS = "rocksdb.estimate-num-keys";
 
     /**
      * The bytes of the family's table files that the current version uses: upload content is ingested as table
@@ -28,15 +26,18 @@ final class RocksStoreStatistics implements StoreStatistics {
     }
 
     @Override
-    public long estimatedRecords(RecordKind kind) {
-        Db.Family family = switch (kind) {
-            case BLOBS -> Db.Family.BLOBS;
-            case MANIFESTS -> Db.Family.MANIFESTS;
-            case TAGS -> Db.Family.TAGS;
-            case REPOSITORIES -> Db.Family.REPOSITORIES;
-            case UPLOADS -> Db.Family.UPLOADS;
-        };
-        return db.property(family, ESTIMATE_NUM_KEYS);
+    public long records(RecordKind kind) {
+        return db.call(() -> db.counts().records(kind));
+    }
+
+    @Override
+    public long blobBytes() {
+        return db.call(() -> db.counts().blobBytes());
+    }
+
+    @Override
+    public long uploadBytes() {
+        return db.call(() -> db.counts().uploadBytes());
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.rocksdb.WriteBatch;
  * Brings a store from before garbage collection up to date when it opens, once: computes each repository's usage
  * from its links (later kept current by every link and unlink), and notes since when push times are recorded, which
  * retention takes as the push time of older manifests. Each runs in one atomic write with its marker in {@code meta},
- * so a crash leaves it undone or done, and the next open finds the marker and does nothing.
+ * so a crash leaves it undone or done, and the next open finds the marker and does nothing. Last, the records are
+ * counted once (see {@link RecordCounts}); the stored counts are their own marker.
  */
 final class StoreMigrations {
 
@@ -31,6 +32,13 @@ final class StoreMigrations {
         if (db.get(Db.Family.META, Keys.meta(USAGE_COUNTED)) == null) {
             countUsage(db, now);
         }
+        // last, so that no migration writes counted records after the count
+        RecordCounts counts = RecordCounts.stored(db.get(Db.Family.META, Keys.meta(RecordCounts.KEY)));
+        if (counts == null) {
+            counts = RecordCounts.countAll(db);
+            db.put(Db.Family.META, Keys.meta(RecordCounts.KEY), counts.value(), true);
+        }
+        db.keepCounting(counts);
     }
 
     static Instant pushedRecordedSince(Db db) {

@@ -1,6 +1,6 @@
 package io.huruhuru.storage.statistics;
 
-/** The kinds of record whose number the store estimates (see {@link StoreStatistics#estimatedRecords}). */
+/** The kinds of record whose number the store keeps exactly (see {@link StoreStatistics#records}). */
 public enum RecordKind {
     BLOBS,
     MANIFESTS,

@@ -1,16 +1,22 @@
 package io.huruhuru.storage.statistics;
 
 /**
- * What the store holds and how its database does, each figure cheap to read: RocksDB's own estimates and counters
- * kept as calls are made, never a scan, so that a metrics scrape costs the same on a large store as on a small one.
+ * What the store holds and how its database does, each figure cheap to read: exact counts kept with each write,
+ * RocksDB's own estimates and counters kept as calls are made, never a scan, so that a metrics scrape costs the same on a large store as on a small one.
  */
 public interface StoreStatistics {
 
     /**
-     * The estimated number of records of {@code kind}: RocksDB's {@code rocksdb.estimate-num-keys} of its column
-     * family, exact after compaction and close to it before (deletes not yet compacted may still be counted).
+     * The exact number of records of {@code kind}, kept in the same atomic write as each change of those records,
+     * so it holds across crashes and restarts.
      */
-    long estimatedRecords(RecordKind kind);
+    long records(RecordKind kind);
+
+    /** The bytes of the stored blobs, each counted once however many repositories link it; exact, like records. */
+    long blobBytes();
+
+    /** The bytes that open uploads hold durably (received and stored, not yet committed as a blob); exact. */
+    long uploadBytes();
 
     /**
      * The bytes of blob content in table files and memtables: stored blobs and the parts of open uploads already ingested together,

@@ -35,14 +35,14 @@ class StoreStatisticsTest {
     @Test
     void blobRecordsAreEstimatedFromTheBlobsFamilyAndGrowWithEachNewBlob() {
         try (RocksRegistryStore store = RocksRegistryStore.open(directory)) {
-            assertEquals(0, store.statistics().estimatedRecords(RecordKind.BLOBS));
+            assertEquals(0, store.statistics().records(RecordKind.BLOBS));
 
             push(store, StoreContract.bytes(2000, 1));
             push(store, StoreContract.bytes(3000, 2));
             push(store, StoreContract.bytes(2000, 1));
 
-            assertEquals(2, store.statistics().estimatedRecords(RecordKind.BLOBS), "the same blob twice is one record");
-            assertEquals(1, store.statistics().estimatedRecords(RecordKind.REPOSITORIES));
+            assertEquals(2, store.statistics().records(RecordKind.BLOBS), "the same blob twice is one record");
+            assertEquals(1, store.statistics().records(RecordKind.REPOSITORIES));
         }
     }
 
@@ -93,6 +93,6 @@ class StoreStatisticsTest {
         store.close();
 
         assertThrows(StorageException.class, store::writeProbe);
-        assertThrows(StorageException.class, () -> store.statistics().estimatedRecords(RecordKind.TAGS));
+        assertThrows(StorageException.class, () -> store.statistics().records(RecordKind.TAGS));
     }
 }
