@@ -126,13 +126,16 @@ public final class PreviewHandlers {
         if (id.isEmpty()) {
             throw unknown(ctx.pathParam("id"));
         }
+        // one answer, 404, whether the preview is not kept or the caller may not pull one of its repositories:
+        // a refusal would tell a caller without access that a preview of that id exists
         blocking.run(() -> previews.get(id.get()).filter(preview -> preview.kind().equals(kind))
                         .orElseThrow(() -> unknown(id.get().value())))
-                .onSuccess(preview -> {
-                    if (access.mayPull(ctx, repositories(preview))) {
-                        send(ctx, 200, JSON, preview.report());
+                .onSuccess(failing(ctx, preview -> {
+                    if (!access.maySee(ctx, repositories(preview))) {
+                        throw unknown(id.get().value());
                     }
-                })
+                    send(ctx, 200, JSON, preview.report());
+                }))
                 .onFailure(ctx::fail);
     }
 
