@@ -58,8 +58,11 @@ public final class ImagePreviews {
         this.budget = budget;
     }
 
-    /** A preview's id and report, and whether this request computed it (false: it was kept already). */
-    public record Computed(PreviewId id, byte[] report, boolean created) {
+    /**
+     * A preview's id and report, whether this request computed it (false: it was kept already) and whether it is
+     * kept (readable at its id).
+     */
+    public record Computed(PreviewId id, byte[] report, boolean created, boolean kept) {
     }
 
     /** @throws RegistryException {@code PLATFORM_UNKNOWN} naming the platforms there are */
@@ -76,7 +79,9 @@ public final class ImagePreviews {
 
     /**
      * The preview of {@code image} on {@code platform}, a native application run for {@code asked} instructions
-     * (else the default): the kept one, or computed and kept now.
+     * (else the default): the kept one, or computed and kept now. Only previews of the image's own process with the
+     * default budget are kept: every other args, env or budget would add a report to storage at a pull-only
+     * caller's choice, so those are computed for the request and not kept.
      *
      * @throws RegistryException {@code PREVIEW_INVALID} when the budget asked for is above the maximum
      */
@@ -89,14 +94,17 @@ public final class ImagePreviews {
                 instructions);
         Optional<StoredPreview> kept = store.previews().get(id);
         if (kept.isPresent()) {
-            return new Computed(id, kept.get().report(), false);
+            return new Computed(id, kept.get().report(), false, true);
         }
         Outcome outcome = run(image.repository(), raw(manifest), platform, process.asService(), instructions);
         byte[] report = PreviewReports.image(id, image.repository(), manifest.digest(), platform.name(), process,
                 outcome);
+        if (!process.equals(PreviewProcess.UNCHANGED) || instructions != budget.of(OptionalLong.empty())) {
+            return new Computed(id, report, true, false);
+        }
         keep(new StoredPreview(id, IMAGE, List.of(new PreviewSubject(image.repository(), manifest.digest())),
                 PreviewReports.summary(IMAGE.name(), platform.name(), outcome), report));
-        return new Computed(id, report, true);
+        return new Computed(id, report, true, true);
     }
 
     /**
@@ -120,7 +128,7 @@ public final class ImagePreviews {
         PreviewId id = PreviewReports.systemId(plan.compose(), plan.platform().name(), resolved.images());
         Optional<StoredPreview> kept = store.previews().get(id);
         if (kept.isPresent()) {
-            return new Computed(id, kept.get().report(), false);
+            return new Computed(id, kept.get().report(), false, true);
         }
         BootReport boot;
         try {
@@ -134,7 +142,7 @@ public final class ImagePreviews {
         byte[] report = PreviewReports.system(id, plan.platform().name(), resolved.images(), outcome);
         keep(new StoredPreview(id, SYSTEM, resolved.subjects(),
                 PreviewReports.summary(SYSTEM.name(), plan.platform().name(), outcome), report));
-        return new Computed(id, report, true);
+        return new Computed(id, report, true, true);
     }
 
     public Optional<StoredPreview> get(PreviewId id) {

@@ -36,6 +36,7 @@ public final class PreviewHandlers {
 
     private final ImagePreviews previews;
     private final Blocking blocking;
+    private final PreviewSlots slots;
     private final AccessControl access;
     private final Optional<String> registryName;
 
@@ -43,11 +44,15 @@ public final class PreviewHandlers {
             Optional<String> registryName) {
         this.previews = previews;
         this.blocking = blocking;
+        this.slots = new PreviewSlots(blocking);
         this.access = access;
         this.registryName = registryName;
     }
 
-    /** {@code POST /sel4/v1/previews}: 201 with the report when computed now, 200 when kept already. */
+    /**
+     * {@code POST /sel4/v1/previews}: 201 with the report when computed and kept now, 200 when kept already, 200
+     * without a Location when the request changes the process or budget (not kept).
+     */
     public void create(RoutingContext ctx) {
         Set<String> hosts = ownHosts(ctx);
         BoundedBody.read(ctx, PreviewRequest.MAX_BODY_BYTES).onSuccess(failing(ctx, body -> {
@@ -57,9 +62,9 @@ public final class PreviewHandlers {
             if (!access.mayPull(ctx, List.of(image.repository()))) {
                 return;
             }
-            blocking.run(() -> previews.preview(image, platform, request.process(), request.budget()))
+            slots.run(() -> previews.preview(image, platform, request.process(), request.budget()))
                     .onSuccess(computed -> created(ctx, "/sel4/v1/previews/", computed))
-                    .onFailure(ctx::fail);
+                    .onFailure(failure -> refused(ctx, failure));
         })).onFailure(ctx::fail);
     }
 
@@ -77,9 +82,9 @@ public final class PreviewHandlers {
                 if (!access.mayPull(ctx, plan.repositories())) {
                     return;
                 }
-                blocking.run(() -> previews.system(plan))
+                slots.run(() -> previews.system(plan))
                         .onSuccess(computed -> created(ctx, "/sel4/v1/systems/", computed))
-                        .onFailure(ctx::fail);
+                        .onFailure(failure -> refused(ctx, failure));
             }).onFailure(ctx::fail);
         })).onFailure(ctx::fail);
     }
@@ -174,9 +179,22 @@ public final class PreviewHandlers {
         return kind.equals(ImagePreviews.SYSTEM) ? "/sel4/v1/systems/" : "/sel4/v1/previews/";
     }
 
+    /** 201 with its Location when kept now, 200 with it when kept before, 200 without one when not kept. */
     private static void created(RoutingContext ctx, String base, ImagePreviews.Computed computed) {
+        if (!computed.kept()) {
+            send(ctx, 200, JSON, computed.report());
+            return;
+        }
         ctx.response().putHeader("Location", base + computed.id().value());
         send(ctx, computed.created() ? 201 : 200, JSON, computed.report());
+    }
+
+    /** A failed preview, with {@code Retry-After} when it was refused for want of a slot. */
+    private static void refused(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof RegistryException busy && busy.code() == ErrorCode.TOOMANYREQUESTS) {
+            ctx.response().putHeader("Retry-After", PreviewSlots.RETRY_AFTER_SECONDS);
+        }
+        ctx.fail(failure);
     }
 
     private static void send(RoutingContext ctx, int status, String contentType, byte[] body) {
