@@ -33,6 +33,8 @@ public final class PreviewHandlers {
     /** The most entries a list answers; a repository with more shows its first by manifest digest. */
     static final int LIST_LIMIT = 1000;
     private static final String JSON = "application/json";
+    /** The media types YAML goes by (RFC 9512 registers application/yaml; the others are older usage). */
+    static final List<String> COMPOSE_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml");
 
     private final ImagePreviews previews;
     private final Blocking blocking;
@@ -72,6 +74,12 @@ public final class PreviewHandlers {
     public void createSystem(RoutingContext ctx) {
         Set<String> hosts = ownHosts(ctx);
         String platformName = ctx.queryParams().get("platform");
+        String contentType = mediaType(ctx.request().getHeader("Content-Type"));
+        if (!COMPOSE_TYPES.contains(contentType)) {
+            throw RegistryException.withMessage(ErrorCode.UNSUPPORTED, "a compose file is sent as "
+                    + String.join(", ", COMPOSE_TYPES) + ", not " + (contentType.isEmpty() ? "without a Content-Type"
+                    : contentType), contentType);
+        }
         BoundedBody.read(ctx, SystemPlan.MAX_BODY_BYTES).onSuccess(failing(ctx, body -> {
             if (platformName == null || platformName.isEmpty()) {
                 throw RegistryException.withMessage(ErrorCode.PLATFORM_UNKNOWN,
@@ -202,6 +210,15 @@ public final class PreviewHandlers {
                 .putHeader("Content-Type", contentType)
                 .putHeader("Content-Length", Integer.toString(body.length))
                 .end(Buffer.buffer(body));
+    }
+
+    /** The media type of a Content-Type header without its parameters, lower case; empty when there is none. */
+    private static String mediaType(String header) {
+        if (header == null) {
+            return "";
+        }
+        int semicolon = header.indexOf(';');
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The names an {@code image:} prefix may give this registry: where the request reached it, and its own name. */

@@ -44,7 +44,7 @@ class PreviewAccessTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"image\":\"team-a/app:1.0\",\"platform\":\"qemu-arm-virt\"}")));
         assertEquals(201, created.statusCode(), () -> RunningRegistry.text(created));
         HttpResponse<byte[]> system = as("reader", registry.request("/sel4/v1/systems?platform=qemu-arm-virt")
-                .POST(HttpRequest.BodyPublishers.ofString("services:\n  app:\n    image: team-a/app:1.0\n")));
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString("services:\n  app:\n    image: team-a/app:1.0\n")));
         assertEquals(201, system.statusCode(), () -> RunningRegistry.text(system));
 
         for (HttpResponse<byte[]> kept : java.util.List.of(created, system)) {
