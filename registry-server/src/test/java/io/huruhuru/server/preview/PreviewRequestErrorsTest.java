@@ -116,6 +116,18 @@ class PreviewRequestErrorsTest {
     }
 
     @Test
+    void aComposeFileOfWrongTypesOrBadYamlIsSystemInvalidInWordsWithoutJavaClassNames() {
+        String numberKey = OciErrors.assertError(system(registry, BOARD, "services:\n  1:\n    image: kos/a:1\n"),
+                400, "SYSTEM_INVALID").path("message").asText();
+        String badYaml = OciErrors.assertError(system(registry, BOARD, "services:\n  web: [\n"), 400,
+                "SYSTEM_INVALID").path("message").asText();
+
+        assertTrue(numberKey.contains("quote a name") && !numberKey.contains("java."), numberKey);
+        assertTrue(badYaml.contains("line 3") && badYaml.contains("column") && !badYaml.contains("java.")
+                && !badYaml.contains("\n"), badYaml);
+    }
+
+    @Test
     void aComposeFileSentAsAnythingButYamlIsUnsupported() {
         push(registry, "kos/hello", "1.0", io.huruhuru.validation.fixture.TestImage.hello());
         String compose = "services:\n  web:\n    image: kos/hello:1.0\n";
