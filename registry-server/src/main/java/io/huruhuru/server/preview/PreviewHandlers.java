@@ -111,10 +111,15 @@ public final class PreviewHandlers {
     public void list(RoutingContext ctx) {
         RepositoryName repository = Requests.repository(ctx.queryParams().get("repository"));
         Optional<Digest> digest = Optional.ofNullable(ctx.queryParams().get("digest")).map(Requests::digest);
-        blocking.run(() -> previews.list(repository, digest, LIST_LIMIT)).onSuccess(listed -> {
+        blocking.run(() -> withRepositories(previews.list(repository, digest, LIST_LIMIT))).onSuccess(listed -> {
             ObjectNode answer = PreviewReports.JSON.createObjectNode().put("repository", repository.value());
             ArrayNode entries = answer.putArray("previews");
-            for (ListedPreview entry : listed) {
+            for (Listed listedEntry : listed) {
+                // a system of this repository's images and another's: its summary only to who may pull both
+                if (!access.maySee(ctx, listedEntry.repositories())) {
+                    continue;
+                }
+                ListedPreview entry = listedEntry.entry();
                 ObjectNode line = entries.addObject().put("id", entry.id().value())
                         .put("manifest", entry.manifest().toString())
                         .put("location", location(entry.kind()) + entry.id().value());
@@ -122,6 +127,24 @@ public final class PreviewHandlers {
             }
             send(ctx, 200, JSON, answer.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }).onFailure(ctx::fail);
+    }
+
+    /** Each listed preview with the repositories it is of (a system's are read from its kept report); blocks. */
+    private List<Listed> withRepositories(List<ListedPreview> listed) {
+        List<Listed> withRepositories = new java.util.ArrayList<>();
+        for (ListedPreview entry : listed) {
+            if (entry.kind().equals(ImagePreviews.SYSTEM)) {
+                // deleted since listed: nothing to show
+                previews.get(entry.id()).ifPresent(kept -> withRepositories.add(new Listed(entry, repositories(kept))));
+            } else {
+                withRepositories.add(new Listed(entry, Set.of()));
+            }
+        }
+        return withRepositories;
+    }
+
+    /** A listed preview and the repositories a caller must be able to pull to see it. */
+    private record Listed(ListedPreview entry, Set<RepositoryName> repositories) {
     }
 
     /** {@code GET /sel4/v1/platforms}. */

@@ -68,4 +68,35 @@ class PreviewAccessTest {
         assertEquals(403, as("other", registry.request("/sel4/v1/previews?repository=team-a/app").GET())
                 .statusCode());
     }
+
+    private void pushAsAdmin(String repository, TestImage image) {
+        for (byte[] blob : image.blobs().values()) {
+            as("admin", registry.request("/v2/" + repository + "/blobs/uploads/?digest=" + RunningRegistry.sha256(blob))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(blob)));
+        }
+        assertEquals(201, as("admin", registry.request("/v2/" + repository + "/manifests/1.0")
+                .header("Content-Type", image.manifestMediaType())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(image.manifestBytes()))).statusCode());
+    }
+
+    private int listed(String user, String repository) {
+        HttpResponse<byte[]> list = as(user, registry.request("/sel4/v1/previews?repository=" + repository).GET());
+        assertEquals(200, list.statusCode(), () -> RunningRegistry.text(list));
+        return AuthFixture.json(list).path("previews").size();
+    }
+
+    @Test
+    void aSystemOfTwoRepositoriesIsListedOnlyToCallersWhoMayPullBoth() {
+        pushAsAdmin("team-a/app", TestImage.hello());
+        pushAsAdmin("team-b/app", TestImage.hello());
+        HttpResponse<byte[]> system = as("admin", registry.request("/sel4/v1/systems?platform=qemu-arm-virt")
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(
+                        "services:\n  a:\n    image: team-a/app:1.0\n  b:\n    image: team-b/app:1.0\n")));
+        assertEquals(201, system.statusCode(), () -> RunningRegistry.text(system));
+
+        assertEquals(1, listed("admin", "team-a/app"));
+        assertEquals(1, listed("admin", "team-b/app"));
+        assertEquals(0, listed("reader", "team-a/app"), "reader may not pull team-b");
+        assertEquals(0, listed("other", "team-b/app"), "other may not pull team-a");
+    }
 }
