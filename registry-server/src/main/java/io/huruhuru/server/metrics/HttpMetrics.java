@@ -37,14 +37,27 @@ public final class HttpMetrics implements Handler<RoutingContext> {
     private final Counter blobBytesPulled;
     private final Counter manifestBytesPulled;
 
+    /**
+     * Counted per request answered 2xx, not per finished push: the PATCHes of an upload whose final PUT fails count,
+     * as the bytes did arrive.
+     */
+    static final String PUSHED = "Request body bytes of blob upload requests (POST, PATCH, PUT) and manifest PUTs "
+            + "answered 2xx";
+
+    /** Meters by their tags: built once, not on every request. */
+    private final java.util.concurrent.ConcurrentMap<String, Counter> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, Timer> durations =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, DistributionSummary> sizes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("huruhuru.http.requests.in.flight", inFlight, AtomicInteger::get)
                 .description("Requests received whose response has not ended yet").register(registry);
-        blobBytesPushed = bytes("huruhuru.pushed", "blob", "Bytes of blob uploads and manifests received in pushes "
-                + "that succeeded");
-        manifestBytesPushed = bytes("huruhuru.pushed", "manifest", "Bytes of blob uploads and manifests received "
-                + "in pushes that succeeded");
+        blobBytesPushed = bytes("huruhuru.pushed", "blob", PUSHED);
+        manifestBytesPushed = bytes("huruhuru.pushed", "manifest", PUSHED);
         blobBytesPulled = bytes("huruhuru.pulled", "blob", "Bytes of blobs and manifests sent in pulls");
         manifestBytesPulled = bytes("huruhuru.pulled", "manifest", "Bytes of blobs and manifests sent in pulls");
     }
@@ -75,18 +88,19 @@ public final class HttpMetrics implements Handler<RoutingContext> {
         String method = method(request.method().name());
         int status = ctx.response().getStatusCode();
         long sent = ctx.response().bytesWritten();
-        Counter.builder("huruhuru.http.requests").description("Requests answered, by route, method and status")
+        requests.computeIfAbsent(route.label() + ' ' + method + ' ' + status, key -> Counter
+                .builder("huruhuru.http.requests").description("Requests answered, by route, method and status")
                 .tags("route", route.label(), "method", method, "status", Integer.toString(status))
-                .register(registry).increment();
-        Timer.builder("huruhuru.http.request.duration")
+                .register(registry)).increment();
+        durations.computeIfAbsent(route.label() + ' ' + method, key -> Timer.builder("huruhuru.http.request.duration")
                 .description("Time from a request's arrival to the end of its response, by route and method")
                 .tags("route", route.label(), "method", method)
                 .serviceLevelObjectives(DURATION_BUCKETS)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
-        DistributionSummary.builder("huruhuru.http.response.size").baseUnit("bytes")
-                .description("Bytes of response bodies, by route").tag("route", route.label())
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        sizes.computeIfAbsent(route.label(), key -> DistributionSummary.builder("huruhuru.http.response.size")
+                .baseUnit("bytes").description("Bytes of response bodies, by route").tag("route", route.label())
                 .serviceLevelObjectives(SIZE_BUCKETS)
-                .register(registry).record(sent);
+                .register(registry)).record(sent);
         moved(route, method, status, request.bytesRead(), sent);
         if (route == RouteLabel.MANIFEST && method.equals("PUT")) {
             ManifestPushResult.of(status, ctx.failure()).ifPresent(result -> Counter.builder("huruhuru.manifest.pushes")
