@@ -10,6 +10,7 @@ import io.huruhuru.sel4.system.ServiceImages;
 import io.huruhuru.sel4.system.ServiceProcess;
 import io.huruhuru.sel4.system.SystemFile;
 import io.huruhuru.server.preview.ImageBoot;
+import io.huruhuru.server.preview.PreviewRendering;
 import io.huruhuru.server.preview.PreviewReports;
 import io.huruhuru.server.preview.PreviewReports.Outcome;
 import io.huruhuru.server.preview.RunBudget;
@@ -57,7 +58,9 @@ final class PreviewCommand implements Callable<Integer> {
             description = "board of the model (see `huruhuru sel4 platforms`); default qemu-arm-virt")
     private String platformName;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json (the default)")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json (the default: the report), text (the boot log with memory tables) or svg (the memory "
+                    + "picture of an image, the system picture with --system)")
     private String format;
 
     @Option(names = "--output", paramLabel = "FILE",
@@ -81,9 +84,8 @@ final class PreviewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            if (!format.equals("json")) {
-                throw new UnreadableInputException("unknown --format " + format + "; this build renders json");
-            }
+            PreviewRendering rendering = PreviewRendering.named(format).orElseThrow(() ->
+                    new UnreadableInputException("unknown --format " + format + "; json, text or svg"));
             if ((image == null) == (system == null)) {
                 throw new UnreadableInputException("give either IMAGE or --system COMPOSE.yaml");
             }
@@ -102,7 +104,16 @@ final class PreviewCommand implements Callable<Integer> {
                 outcome = ImageBoot.run(prepared.run(), platform, budget);
                 report = PreviewReports.local(image, prepared.manifest(), platform.name(), outcome);
             }
-            write(report, outcome);
+            byte[] rendered;
+            try {
+                rendered = rendering.render(report, system != null);
+            } catch (IllegalArgumentException e) {
+                // only a picture of an image that never reached the model: it failed, and the reason is said
+                spec.commandLine().getErr().println("huruhuru preview: FAILED: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return FAILED;
+            }
+            write(rendered, outcome);
             return outcome.booted() ? BOOTED : FAILED;
         } catch (UnreadableInputException | IllegalArgumentException | IOException | UncheckedIOException e) {
             spec.commandLine().getErr().println("huruhuru preview: " + e.getMessage());

@@ -123,8 +123,10 @@ public final class RegistryApi {
         router.get("/sel4/v1/previews").handler(guard.repositoryParameter("repository", Action.PULL))
                 .handler(previews::list);
         router.get("/sel4/v1/previews/:id").handler(guard.identified()).handler(previews::get);
+        router.get("/sel4/v1/previews/:id/memory.svg").handler(guard.identified()).handler(previews::picture);
         router.post("/sel4/v1/systems").handler(guard.identified()).handler(previews::createSystem);
         router.get("/sel4/v1/systems/:id").handler(guard.identified()).handler(previews::getSystem);
+        router.get("/sel4/v1/systems/:id/memory.svg").handler(guard.identified()).handler(previews::systemPicture);
         router.get("/sel4/v1/platforms").handler(guard.authenticated()).handler(previews::platforms);
         router.post("/sel4/v1/gc").handler(guard.administration()).handler(gc::collect);
         router.get("/sel4/v1/gc").handler(guard.administration()).handler(gc::status);

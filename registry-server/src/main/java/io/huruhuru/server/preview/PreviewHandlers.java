@@ -97,14 +97,24 @@ public final class PreviewHandlers {
         })).onFailure(ctx::fail);
     }
 
-    /** {@code GET /sel4/v1/previews/<id>}. */
+    /** {@code GET /sel4/v1/previews/<id>[?format=json|text]}. */
     public void get(RoutingContext ctx) {
-        kept(ctx, ImagePreviews.IMAGE);
+        kept(ctx, ImagePreviews.IMAGE, PreviewRendering.ofFormat(ctx.queryParams().get("format")));
     }
 
-    /** {@code GET /sel4/v1/systems/<id>}. */
+    /** {@code GET /sel4/v1/systems/<id>[?format=json|text]}. */
     public void getSystem(RoutingContext ctx) {
-        kept(ctx, ImagePreviews.SYSTEM);
+        kept(ctx, ImagePreviews.SYSTEM, PreviewRendering.ofFormat(ctx.queryParams().get("format")));
+    }
+
+    /** {@code GET /sel4/v1/previews/<id>/memory.svg}: the board's memory and the application's address space. */
+    public void picture(RoutingContext ctx) {
+        kept(ctx, ImagePreviews.IMAGE, PreviewRendering.SVG);
+    }
+
+    /** {@code GET /sel4/v1/systems/<id>/memory.svg}: the protection domains, message servers and channels. */
+    public void systemPicture(RoutingContext ctx) {
+        kept(ctx, ImagePreviews.SYSTEM, PreviewRendering.SVG);
     }
 
     /** {@code GET /sel4/v1/previews?repository=NAME[&digest=D]}: the kept previews of a repository's manifests. */
@@ -152,13 +162,9 @@ public final class PreviewHandlers {
         send(ctx, 200, JSON, PlatformsJson.bytes());
     }
 
-    private void kept(RoutingContext ctx, PreviewKind kind) {
+    /** A kept report of kind, rendered on the worker once access to its repositories is granted. */
+    private void kept(RoutingContext ctx, PreviewKind kind, PreviewRendering rendering) {
         Optional<PreviewId> id = parseId(ctx.pathParam("id"));
-        String format = ctx.queryParams().get("format");
-        if (format != null && !format.equals("json")) {
-            throw RegistryException.withMessage(ErrorCode.REPORT_FORMAT_INVALID, "unknown preview format " + format
-                    + "; this registry renders json", format);
-        }
         if (id.isEmpty()) {
             throw unknown(ctx.pathParam("id"));
         }
@@ -170,7 +176,9 @@ public final class PreviewHandlers {
                     if (!access.maySee(ctx, repositories(preview))) {
                         throw unknown(id.get().value());
                     }
-                    send(ctx, 200, JSON, preview.report());
+                    blocking.run(() -> rendering.render(preview))
+                            .onSuccess(body -> send(ctx, 200, rendering.contentType, body))
+                            .onFailure(ctx::fail);
                 }))
                 .onFailure(ctx::fail);
     }

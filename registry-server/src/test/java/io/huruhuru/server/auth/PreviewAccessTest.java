@@ -48,17 +48,22 @@ class PreviewAccessTest {
         assertEquals(201, system.statusCode(), () -> RunningRegistry.text(system));
 
         for (HttpResponse<byte[]> kept : java.util.List.of(created, system)) {
-            String location = kept.headers().firstValue("Location").orElseThrow();
-            assertEquals(200, as("reader", registry.request(location).GET()).statusCode());
-            assertEquals(200, as("admin", registry.request(location).GET()).statusCode());
-            // as if it were not kept: a refusal would tell them a preview of that id exists
-            String unknownId = location.substring(0, location.lastIndexOf('/') + 1) + "0".repeat(64);
-            for (String outsider : new String[] {"other", null}) {
-                HttpResponse<byte[]> kept404 = as(outsider, registry.request(location).GET());
-                HttpResponse<byte[]> unknown404 = as(outsider, registry.request(unknownId).GET());
-                assertEquals(404, kept404.statusCode(), () -> RunningRegistry.text(kept404));
-                assertEquals(RunningRegistry.text(unknown404).replace("0".repeat(64), ""),
-                        RunningRegistry.text(kept404).replace(location.substring(location.lastIndexOf('/') + 1), ""));
+            String kept0 = kept.headers().firstValue("Location").orElseThrow();
+            String keptId = kept0.substring(kept0.lastIndexOf('/') + 1);
+            String unknown0 = kept0.replace(keptId, "0".repeat(64));
+            // the picture and the boot log follow the JSON form's rules
+            for (String suffix : java.util.List.of("", "/memory.svg", "?format=text")) {
+                String location = kept0 + suffix;
+                assertEquals(200, as("reader", registry.request(location).GET()).statusCode(), location);
+                assertEquals(200, as("admin", registry.request(location).GET()).statusCode(), location);
+                // as if it were not kept: a refusal would tell them a preview of that id exists
+                for (String outsider : new String[] {"other", null}) {
+                    HttpResponse<byte[]> kept404 = as(outsider, registry.request(location).GET());
+                    HttpResponse<byte[]> unknown404 = as(outsider, registry.request(unknown0 + suffix).GET());
+                    assertEquals(404, kept404.statusCode(), () -> location + ": " + RunningRegistry.text(kept404));
+                    assertEquals(RunningRegistry.text(unknown404).replace("0".repeat(64), ""),
+                            RunningRegistry.text(kept404).replace(keptId, ""), location);
+                }
             }
         }
         JsonNode listed = AuthFixture.json(as("reader", registry.request("/sel4/v1/previews?repository=team-a/app")

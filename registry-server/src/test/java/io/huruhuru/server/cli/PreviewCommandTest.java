@@ -161,4 +161,60 @@ class PreviewCommandTest {
         assertEquals(0, exit, err::toString);
         assertEquals("booted", JSON.readTree(out.toString()).path("result").asText());
     }
+
+    private static org.w3c.dom.Document svg(byte[] bytes) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(bytes));
+    }
+
+    @Test
+    void anImagesMemoryPictureIsWrittenAsSvgWhoseAppRegionsAddUpToTheJsonReport() throws Exception {
+        String hello = "oci:" + layout(TestImage.hello(), "hello") + ":v1";
+        Path picture = dir.resolve("memory.svg");
+        assertEquals(0, run("preview", hello), err::toString);
+        JsonNode app = JSON.readTree(out.toString()).path("boot").path("applications").get(0);
+
+        int exit = run("preview", "--format", "svg", "--output", picture.toString(), hello);
+
+        assertEquals(0, exit, err::toString);
+        assertTrue(out.toString().startsWith("BOOTED; report in "), out::toString);
+        org.w3c.dom.NodeList groups = svg(Files.readAllBytes(picture)).getElementsByTagName("g");
+        long drawn = 0;
+        for (int i = 0; i < groups.getLength(); i++) {
+            org.w3c.dom.Element g = (org.w3c.dom.Element) groups.item(i);
+            if (g.getAttribute("data-space").equals("physical")
+                    && g.getAttribute("data-owner").equals(app.path("name").asText())) {
+                drawn += Long.parseLong(g.getAttribute("data-size"));
+            }
+        }
+        assertEquals(app.path("memory").path("totalBytes").asLong(), drawn);
+    }
+
+    @Test
+    void theTextFormatIsTheBootLogAndAFailedBootsLogSaysWhy() throws Exception {
+        String big = "oci:" + layout(withHeap(300_000), "big") + ":v1";
+        assertEquals(1, run("preview", big));
+        JsonNode error = JSON.readTree(out.toString()).path("boot").path("error");
+
+        int exit = run("preview", "--format", "text", big);
+
+        assertEquals(1, exit, err::toString);
+        assertTrue(out.toString().contains(error.path("detail").asText()), out::toString);
+        assertTrue(out.toString().startsWith("preview: image on qemu-arm-virt, " + big), out::toString);
+    }
+
+    @Test
+    void aSystemsPictureDrawsItsServices() throws Exception {
+        layout(TestImage.hello(), "hello");
+        Path compose = dir.resolve("compose.yaml");
+        Files.writeString(compose, "services:\n  only:\n    image: oci:hello:v1\n");
+
+        int exit = run("preview", "--format", "svg", "--system", compose.toString());
+
+        assertEquals(0, exit, err::toString);
+        String picture = out.toString();
+        svg(picture.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(picture.contains("data-name=\"only\""), picture);
+    }
 }

@@ -22,6 +22,11 @@ public final class CapabilityStore {
     }
 
     private record ObjectKey(ObjectType type, long paddr) {
+        /** Objects are size-aligned, so their addresses share their low bits: spread them as {@link Slot} does. */
+        @Override
+        public int hashCode() {
+            return 31 * type.ordinal() + Long.hashCode(paddr * 0x9E3779B97F4A7C15L);
+        }
     }
 
     private static final NullCap NULL = new NullCap();

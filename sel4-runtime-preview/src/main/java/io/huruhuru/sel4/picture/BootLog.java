@@ -118,7 +118,7 @@ public final class BootLog {
     }
 
     /** Control characters from a report are shown escaped, so a name cannot forge or hide a line of the log. */
-    static String plain(String s) {
+    public static String plain(String s) {
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(c -> {
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {

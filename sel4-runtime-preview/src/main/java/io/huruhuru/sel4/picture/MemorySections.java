@@ -71,10 +71,9 @@ final class MemorySections {
         svg.text(MARGIN, 30, 18, INK, true, Svg.fit(what + ": " + subject(r), 84));
         int y = 52;
         for (String line : status(r)) {
-            for (String part : wrap(line)) {
-                svg.text(MARGIN, y, 12, r.booted() ? INK : FAILED, !r.booted(), part);
-                y += 16;
-            }
+            List<String> parts = wrap(line);
+            svg.lines(MARGIN, y, 12, 16, r.booted() ? INK : FAILED, !r.booted(), parts);
+            y += 16 * parts.size();
         }
         return y;
     }
@@ -168,6 +167,10 @@ final class MemorySections {
         return y + 10;
     }
 
+    /**
+     * The line cut at spaces into parts of at most WRAP characters (plus the space kept at a cut), so that the parts
+     * joined give the line back: a reason a person acts on is read, copied and searched as one sentence.
+     */
     static List<String> wrap(String line) {
         List<String> parts = new ArrayList<>();
         String rest = line == null ? "" : line;
@@ -176,8 +179,11 @@ final class MemorySections {
             if (cut <= 0) {
                 cut = WRAP;
             }
+            while (cut < rest.length() && rest.charAt(cut) == ' ') {
+                cut++;
+            }
             parts.add(rest.substring(0, cut));
-            rest = rest.substring(cut).stripLeading();
+            rest = rest.substring(cut);
         }
         parts.add(rest);
         return parts;

@@ -1,5 +1,6 @@
 package io.huruhuru.sel4.picture;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -74,6 +75,18 @@ final class Svg {
     Svg text(int x, int y, int size, String fill, boolean bold, String s) {
         body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" fill=\"%s\"%s>", x, y, size,
                 fill, bold ? " font-weight=\"bold\"" : "")).append(escape(s)).append("</text>\n");
+        return this;
+    }
+
+    /** One text of several lines, a tspan each, so the lines read as the one sentence they were cut from. */
+    Svg lines(int x, int y, int size, int lineHeight, String fill, boolean bold, List<String> parts) {
+        body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" fill=\"%s\"%s>",
+                x, y, size, fill, bold ? " font-weight=\"bold\"" : ""));
+        for (int i = 0; i < parts.size(); i++) {
+            body.append(String.format(Locale.ROOT, "<tspan x=\"%d\" dy=\"%d\">", x, i == 0 ? 0 : lineHeight))
+                    .append(escape(parts.get(i))).append("</tspan>");
+        }
+        body.append("</text>\n");
         return this;
     }
 

@@ -216,4 +216,14 @@ class MemoryPictureTest {
                         .getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains("0x-prefixed"));
     }
+
+    @Test
+    void aLongStatusLineIsCutIntoPartsThatJoinBackToTheWholeSentence() {
+        String reason = "heap of 300,000 pages needs 1.14 GiB; board has 1.0 GiB free after the kernel and root server "
+                + "(kernel: 2.0 MiB, root server: 1.2 MiB, boot info and initial objects: 48 KiB) and nothing more";
+        List<String> parts = MemorySections.wrap(reason);
+        assertTrue(parts.size() > 1, "long enough to be cut");
+        assertTrue(parts.stream().allMatch(p -> p.strip().length() <= 128), parts.toString());
+        assertEquals(reason, String.join("", parts));
+    }
 }
