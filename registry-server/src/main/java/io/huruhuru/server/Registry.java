@@ -115,7 +115,7 @@ public final class Registry implements AutoCloseable {
         Optional<UploadIndexing> indexing = layerReading(config.validation().readLayersOnUpload(), policy, store)
                 .map(reads -> new UploadIndexing(store.layerIndex(), ReadLimits.DEFAULT, LAYER_READERS, reads));
         PushValidation validation = new PushValidation(store, policy, indexing, metrics.validations(),
-                config.validation().previewRuns());
+                config.validation().previewRuns(), metrics.previews());
         Vertx vertx = Vertx.vertx();
         Blocking blocking = new Blocking(vertx);
         Health health = new Health(store, config.storage().dataDirectory(),

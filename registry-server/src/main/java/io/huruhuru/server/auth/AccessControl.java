@@ -68,10 +68,27 @@ public final class AccessControl {
     /**
      * Routes whose repositories are known only once the handler has read the request (a preview names its image in the
      * body, a kept preview its manifests in storage): identifies the caller and lets the request on; the handler then
-     * asks {@link #mayPull} before it answers anything of a repository.
+     * asks {@link #mayPull} before it answers anything of a repository. An anonymous caller whom no rule lets pull
+     * anything gets the 401 challenge at once, before its body is read or anything is looked up.
      */
     public Handler<RoutingContext> identified() {
-        return ctx -> gate(ctx, caller -> true);
+        return ctx -> gate(ctx, caller -> {
+            if (mode != SecurityConfig.Mode.NONE && caller.user().isEmpty()
+                    && !(caller instanceof TokenCaller) && !rules.current().anonymousMayPullSomething()) {
+                refuse(ctx, caller, Optional.empty(), false);
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Whether the caller that {@link #identified} let on may pull from every one of {@code repositories}, answering
+     * nothing: for what must not reveal whether it exists to a caller who may not see it.
+     */
+    public boolean maySee(RoutingContext ctx, java.util.Collection<RepositoryName> repositories) {
+        Caller caller = Caller.of(ctx);
+        return repositories.stream().allMatch(repository -> caller.may(repository, Action.PULL));
     }
 
     /**

@@ -71,6 +71,11 @@ public record AccessRules(Map<String, Set<String>> groups, List<Rule> rules) {
         return false;
     }
 
+    /** Whether some rule lets callers without credentials pull. */
+    public boolean anonymousMayPullSomething() {
+        return rules.stream().anyMatch(Rule::anonymousPull);
+    }
+
     /** What {@code user} (empty for an anonymous caller) may do to {@code repository}. */
     public Set<Action> allowed(Optional<String> user, RepositoryName repository) {
         Set<Action> allowed = EnumSet.noneOf(Action.class);

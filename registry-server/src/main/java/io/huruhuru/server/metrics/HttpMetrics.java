@@ -31,7 +31,6 @@ public final class HttpMetrics implements Handler<RoutingContext> {
     private static final double[] SIZE_BUCKETS = {1, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576,
         4_194_304, 16_777_216, 67_108_864, 268_435_456, 1_073_741_824};
 
-    private static final String PUSHED = "Bytes of blob uploads and manifests received in pushes that succeeded";
     private static final String PULLED = "Bytes of blobs and manifests sent in pulls";
 
     private final MeterRegistry registry;
@@ -41,6 +40,21 @@ public final class HttpMetrics implements Handler<RoutingContext> {
     private final Counter blobBytesPulled;
     private final Counter manifestBytesPulled;
     private final RepositoryLabel repositories;
+
+    /**
+     * Counted per request answered 2xx, not per finished push: the PATCHes of an upload whose final PUT fails count,
+     * as the bytes did arrive.
+     */
+    static final String PUSHED = "Request body bytes of blob upload requests (POST, PATCH, PUT) and manifest PUTs "
+            + "answered 2xx";
+
+    /** Meters by their tags: built once, not on every request. */
+    private final java.util.concurrent.ConcurrentMap<String, Counter> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, Timer> durations =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, DistributionSummary> sizes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpMetrics(MeterRegistry registry, RepositoryLabel repositories) {
         this.registry = registry;
@@ -90,18 +104,19 @@ public final class HttpMetrics implements Handler<RoutingContext> {
         String method = method(request.method().name());
         int status = ctx.response().getStatusCode();
         long sent = ctx.response().bytesWritten();
-        Counter.builder("huruhuru.http.requests").description("Requests answered, by route, method and status")
+        requests.computeIfAbsent(route.label() + ' ' + method + ' ' + status, key -> Counter
+                .builder("huruhuru.http.requests").description("Requests answered, by route, method and status")
                 .tags("route", route.label(), "method", method, "status", Integer.toString(status))
-                .register(registry).increment();
-        Timer.builder("huruhuru.http.request.duration")
+                .register(registry)).increment();
+        durations.computeIfAbsent(route.label() + ' ' + method, key -> Timer.builder("huruhuru.http.request.duration")
                 .description("Time from a request's arrival to the end of its response, by route and method")
                 .tags("route", route.label(), "method", method)
                 .serviceLevelObjectives(DURATION_BUCKETS)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
-        DistributionSummary.builder("huruhuru.http.response.size").baseUnit("bytes")
-                .description("Bytes of response bodies, by route").tag("route", route.label())
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        sizes.computeIfAbsent(route.label(), key -> DistributionSummary.builder("huruhuru.http.response.size")
+                .baseUnit("bytes").description("Bytes of response bodies, by route").tag("route", route.label())
                 .serviceLevelObjectives(SIZE_BUCKETS)
-                .register(registry).record(sent);
+                .register(registry)).record(sent);
         boolean succeeded = status >= 200 && status < 300;
         String repository = repositories.enabled() && route.movesImages()
                 ? repositories.of(request.path(), succeeded) : RepositoryLabel.OTHER;

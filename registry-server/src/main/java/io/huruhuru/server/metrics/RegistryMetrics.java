@@ -105,8 +105,8 @@ public final class RegistryMetrics implements AutoCloseable {
     }
 
     /**
-     * Durations and outcomes of boot previews: the preview handlers record each preview with an outcome enum of their
-     * own, e.g. {@code previews().recordSince(PreviewOutcome.BOOTED, started)}.
+     * Durations and outcomes ({@link PreviewOutcome}) of boot previews, systems and the {@code requireBoot} gate's
+     * runs, as {@code ImagePreviews} records them.
      */
     public OutcomeTimer previews() {
         return previews;

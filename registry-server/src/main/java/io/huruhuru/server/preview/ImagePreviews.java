@@ -10,6 +10,8 @@ import io.huruhuru.sel4.report.BootReport;
 import io.huruhuru.sel4.system.ServiceProcess;
 import io.huruhuru.server.http.ErrorCode;
 import io.huruhuru.server.http.RegistryException;
+import io.huruhuru.server.metrics.OutcomeTimer;
+import io.huruhuru.server.metrics.PreviewOutcome;
 import io.huruhuru.server.preview.PreviewReports.Outcome;
 import io.huruhuru.server.validation.StoredImageSource;
 import io.huruhuru.storage.RegistryStore;
@@ -46,20 +48,36 @@ public final class ImagePreviews {
     private final RegistryStore store;
     private final ImageApplications applications;
     private final RunBudget budget;
+    private final Optional<OutcomeTimer> timings;
 
     public ImagePreviews(RegistryStore store, LayerFactsCache facts) {
-        this(store, facts, RunBudget.DEFAULT);
+        this(store, facts, RunBudget.DEFAULT, Optional.empty());
     }
 
-    /** @param budget the instructions a native application runs for when a request names none, and the most */
-    public ImagePreviews(RegistryStore store, LayerFactsCache facts, RunBudget budget) {
+    /**
+     * @param budget the instructions a native application runs for when a request names none, and the most
+     * @param timings where each preview's duration and {@link PreviewOutcome} are recorded
+     */
+    public ImagePreviews(RegistryStore store, LayerFactsCache facts, RunBudget budget,
+            Optional<OutcomeTimer> timings) {
         this.store = store;
         this.applications = new ImageApplications(ReadLimits.DEFAULT, facts);
         this.budget = budget;
+        this.timings = timings;
     }
 
-    /** A preview's id and report, and whether this request computed it (false: it was kept already). */
-    public record Computed(PreviewId id, byte[] report, boolean created) {
+    /**
+     * A preview's id and report, whether this request computed it (false: it was kept already) and whether it is
+     * kept (readable at its id).
+     */
+    public record Computed(PreviewId id, byte[] report, boolean created, boolean kept) {
+        PreviewOutcome outcome() {
+            if (!created) {
+                return PreviewOutcome.KEPT;
+            }
+            return "booted".equals(PreviewReports.tree(report).path("result").asText()) ? PreviewOutcome.BOOTED
+                    : PreviewOutcome.FAILED;
+        }
     }
 
     /** @throws RegistryException {@code PLATFORM_UNKNOWN} naming the platforms there are */
@@ -76,11 +94,18 @@ public final class ImagePreviews {
 
     /**
      * The preview of {@code image} on {@code platform}, a native application run for {@code asked} instructions
-     * (else the default): the kept one, or computed and kept now.
+     * (else the default): the kept one, or computed and kept now. Only previews of the image's own process with the
+     * default budget are kept: every other args, env or budget would add a report to storage at a pull-only
+     * caller's choice, so those are computed for the request and not kept.
      *
      * @throws RegistryException {@code PREVIEW_INVALID} when the budget asked for is above the maximum
      */
     public Computed preview(RegistryImage image, Platform platform, PreviewProcess process, OptionalLong asked) {
+        return timed(() -> computePreview(image, platform, process, asked), Computed::outcome);
+    }
+
+    private Computed computePreview(RegistryImage image, Platform platform, PreviewProcess process,
+            OptionalLong asked) {
         long instructions = budget.of(asked);
         StoredManifest manifest = store.manifest(image.repository(), image.reference())
                 .orElseThrow(() -> RegistryException.of(ErrorCode.MANIFEST_UNKNOWN,
@@ -89,14 +114,17 @@ public final class ImagePreviews {
                 instructions);
         Optional<StoredPreview> kept = store.previews().get(id);
         if (kept.isPresent()) {
-            return new Computed(id, kept.get().report(), false);
+            return new Computed(id, kept.get().report(), false, true);
         }
         Outcome outcome = run(image.repository(), raw(manifest), platform, process.asService(), instructions);
         byte[] report = PreviewReports.image(id, image.repository(), manifest.digest(), platform.name(), process,
                 outcome);
+        if (!process.equals(PreviewProcess.UNCHANGED) || instructions != budget.of(OptionalLong.empty())) {
+            return new Computed(id, report, true, false);
+        }
         keep(new StoredPreview(id, IMAGE, List.of(new PreviewSubject(image.repository(), manifest.digest())),
                 PreviewReports.summary(IMAGE.name(), platform.name(), outcome), report));
-        return new Computed(id, report, true);
+        return new Computed(id, report, true, true);
     }
 
     /**
@@ -104,6 +132,11 @@ public final class ImagePreviews {
      * {@code requireBoot} gate; nothing is kept.
      */
     public Gated gate(RepositoryName repository, RawManifest manifest, Platform platform) {
+        return timed(() -> computeGate(repository, manifest, platform),
+                gated -> gated.outcome().booted() ? PreviewOutcome.BOOTED : PreviewOutcome.FAILED);
+    }
+
+    private Gated computeGate(RepositoryName repository, RawManifest manifest, Platform platform) {
         PreviewId id = PreviewReports.imageId(repository, manifest.digest(), platform.name(), PreviewProcess.UNCHANGED);
         Outcome outcome = outcome(repository, manifest, platform, ServiceProcess.UNCHANGED);
         return new Gated(outcome, PreviewReports.image(id, repository, manifest.digest(), platform.name(),
@@ -116,11 +149,15 @@ public final class ImagePreviews {
 
     /** The preview of the compose system {@code plan}: the kept one, or computed and kept now. */
     public Computed system(SystemPlan plan) {
+        return timed(() -> computeSystem(plan), Computed::outcome);
+    }
+
+    private Computed computeSystem(SystemPlan plan) {
         SystemPlan.Resolved resolved = plan.resolve(store);
         PreviewId id = PreviewReports.systemId(plan.compose(), plan.platform().name(), resolved.images());
         Optional<StoredPreview> kept = store.previews().get(id);
         if (kept.isPresent()) {
-            return new Computed(id, kept.get().report(), false);
+            return new Computed(id, kept.get().report(), false, true);
         }
         BootReport boot;
         try {
@@ -134,7 +171,7 @@ public final class ImagePreviews {
         byte[] report = PreviewReports.system(id, plan.platform().name(), resolved.images(), outcome);
         keep(new StoredPreview(id, SYSTEM, resolved.subjects(),
                 PreviewReports.summary(SYSTEM.name(), plan.platform().name(), outcome), report));
-        return new Computed(id, report, true);
+        return new Computed(id, report, true, true);
     }
 
     public Optional<StoredPreview> get(PreviewId id) {
@@ -172,6 +209,20 @@ public final class ImagePreviews {
             throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN, "cannot read " + manifest.digest() + ": "
                     + e.getMessage());
         }
+    }
+
+    /** {@code work}, its duration recorded with the outcome {@code outcome} gives it, or ERROR when it throws. */
+    private <T> T timed(java.util.function.Supplier<T> work, java.util.function.Function<T, PreviewOutcome> outcome) {
+        long started = System.nanoTime();
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            timings.ifPresent(timer -> timer.recordSince(PreviewOutcome.ERROR, started));
+            throw e;
+        }
+        timings.ifPresent(timer -> timer.recordSince(outcome.apply(result), started));
+        return result;
     }
 
     static RawManifest raw(StoredManifest manifest) {

@@ -33,9 +33,12 @@ public final class PreviewHandlers {
     /** The most entries a list answers; a repository with more shows its first by manifest digest. */
     static final int LIST_LIMIT = 1000;
     private static final String JSON = "application/json";
+    /** The media types YAML goes by (RFC 9512 registers application/yaml; the others are older usage). */
+    static final List<String> COMPOSE_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml");
 
     private final ImagePreviews previews;
     private final Blocking blocking;
+    private final PreviewSlots slots;
     private final AccessControl access;
     private final Optional<String> registryName;
 
@@ -43,11 +46,15 @@ public final class PreviewHandlers {
             Optional<String> registryName) {
         this.previews = previews;
         this.blocking = blocking;
+        this.slots = new PreviewSlots(blocking);
         this.access = access;
         this.registryName = registryName;
     }
 
-    /** {@code POST /sel4/v1/previews}: 201 with the report when computed now, 200 when kept already. */
+    /**
+     * {@code POST /sel4/v1/previews}: 201 with the report when computed and kept now, 200 when kept already, 200
+     * without a Location when the request changes the process or budget (not kept).
+     */
     public void create(RoutingContext ctx) {
         Set<String> hosts = ownHosts(ctx);
         BoundedBody.read(ctx, PreviewRequest.MAX_BODY_BYTES).onSuccess(failing(ctx, body -> {
@@ -57,9 +64,9 @@ public final class PreviewHandlers {
             if (!access.mayPull(ctx, List.of(image.repository()))) {
                 return;
             }
-            blocking.run(() -> previews.preview(image, platform, request.process(), request.budget()))
+            slots.run(() -> previews.preview(image, platform, request.process(), request.budget()))
                     .onSuccess(computed -> created(ctx, "/sel4/v1/previews/", computed))
-                    .onFailure(ctx::fail);
+                    .onFailure(failure -> refused(ctx, failure));
         })).onFailure(ctx::fail);
     }
 
@@ -67,6 +74,12 @@ public final class PreviewHandlers {
     public void createSystem(RoutingContext ctx) {
         Set<String> hosts = ownHosts(ctx);
         String platformName = ctx.queryParams().get("platform");
+        String contentType = mediaType(ctx.request().getHeader("Content-Type"));
+        if (!COMPOSE_TYPES.contains(contentType)) {
+            throw RegistryException.withMessage(ErrorCode.UNSUPPORTED, "a compose file is sent as "
+                    + String.join(", ", COMPOSE_TYPES) + ", not " + (contentType.isEmpty() ? "without a Content-Type"
+                    : contentType), contentType);
+        }
         BoundedBody.read(ctx, SystemPlan.MAX_BODY_BYTES).onSuccess(failing(ctx, body -> {
             if (platformName == null || platformName.isEmpty()) {
                 throw RegistryException.withMessage(ErrorCode.PLATFORM_UNKNOWN,
@@ -77,9 +90,9 @@ public final class PreviewHandlers {
                 if (!access.mayPull(ctx, plan.repositories())) {
                     return;
                 }
-                blocking.run(() -> previews.system(plan))
+                slots.run(() -> previews.system(plan))
                         .onSuccess(computed -> created(ctx, "/sel4/v1/systems/", computed))
-                        .onFailure(ctx::fail);
+                        .onFailure(failure -> refused(ctx, failure));
             }).onFailure(ctx::fail);
         })).onFailure(ctx::fail);
     }
@@ -108,10 +121,15 @@ public final class PreviewHandlers {
     public void list(RoutingContext ctx) {
         RepositoryName repository = Requests.repository(ctx.queryParams().get("repository"));
         Optional<Digest> digest = Optional.ofNullable(ctx.queryParams().get("digest")).map(Requests::digest);
-        blocking.run(() -> previews.list(repository, digest, LIST_LIMIT)).onSuccess(listed -> {
+        blocking.run(() -> withRepositories(previews.list(repository, digest, LIST_LIMIT))).onSuccess(listed -> {
             ObjectNode answer = PreviewReports.JSON.createObjectNode().put("repository", repository.value());
             ArrayNode entries = answer.putArray("previews");
-            for (ListedPreview entry : listed) {
+            for (Listed listedEntry : listed) {
+                // a system of this repository's images and another's: its summary only to who may pull both
+                if (!access.maySee(ctx, listedEntry.repositories())) {
+                    continue;
+                }
+                ListedPreview entry = listedEntry.entry();
                 ObjectNode line = entries.addObject().put("id", entry.id().value())
                         .put("manifest", entry.manifest().toString())
                         .put("location", location(entry.kind()) + entry.id().value());
@@ -119,6 +137,24 @@ public final class PreviewHandlers {
             }
             send(ctx, 200, JSON, answer.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }).onFailure(ctx::fail);
+    }
+
+    /** Each listed preview with the repositories it is of (a system's are read from its kept report); blocks. */
+    private List<Listed> withRepositories(List<ListedPreview> listed) {
+        List<Listed> withRepositories = new java.util.ArrayList<>();
+        for (ListedPreview entry : listed) {
+            if (entry.kind().equals(ImagePreviews.SYSTEM)) {
+                // deleted since listed: nothing to show
+                previews.get(entry.id()).ifPresent(kept -> withRepositories.add(new Listed(entry, repositories(kept))));
+            } else {
+                withRepositories.add(new Listed(entry, Set.of()));
+            }
+        }
+        return withRepositories;
+    }
+
+    /** A listed preview and the repositories a caller must be able to pull to see it. */
+    private record Listed(ListedPreview entry, Set<RepositoryName> repositories) {
     }
 
     /** {@code GET /sel4/v1/platforms}. */
@@ -132,15 +168,18 @@ public final class PreviewHandlers {
         if (id.isEmpty()) {
             throw unknown(ctx.pathParam("id"));
         }
+        // one answer, 404, whether the preview is not kept or the caller may not pull one of its repositories:
+        // a refusal would tell a caller without access that a preview of that id exists
         blocking.run(() -> previews.get(id.get()).filter(preview -> preview.kind().equals(kind))
                         .orElseThrow(() -> unknown(id.get().value())))
-                .onSuccess(preview -> {
-                    if (access.mayPull(ctx, repositories(preview))) {
-                        blocking.run(() -> rendering.render(preview))
-                                .onSuccess(body -> send(ctx, 200, rendering.contentType, body))
-                                .onFailure(ctx::fail);
+                .onSuccess(failing(ctx, preview -> {
+                    if (!access.maySee(ctx, repositories(preview))) {
+                        throw unknown(id.get().value());
                     }
-                })
+                    blocking.run(() -> rendering.render(preview))
+                            .onSuccess(body -> send(ctx, 200, rendering.contentType, body))
+                            .onFailure(ctx::fail);
+                }))
                 .onFailure(ctx::fail);
     }
 
@@ -179,9 +218,22 @@ public final class PreviewHandlers {
         return kind.equals(ImagePreviews.SYSTEM) ? "/sel4/v1/systems/" : "/sel4/v1/previews/";
     }
 
+    /** 201 with its Location when kept now, 200 with it when kept before, 200 without one when not kept. */
     private static void created(RoutingContext ctx, String base, ImagePreviews.Computed computed) {
+        if (!computed.kept()) {
+            send(ctx, 200, JSON, computed.report());
+            return;
+        }
         ctx.response().putHeader("Location", base + computed.id().value());
         send(ctx, computed.created() ? 201 : 200, JSON, computed.report());
+    }
+
+    /** A failed preview, with {@code Retry-After} when it was refused for want of a slot. */
+    private static void refused(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof RegistryException busy && busy.code() == ErrorCode.TOOMANYREQUESTS) {
+            ctx.response().putHeader("Retry-After", PreviewSlots.RETRY_AFTER_SECONDS);
+        }
+        ctx.fail(failure);
     }
 
     private static void send(RoutingContext ctx, int status, String contentType, byte[] body) {
@@ -189,6 +241,15 @@ public final class PreviewHandlers {
                 .putHeader("Content-Type", contentType)
                 .putHeader("Content-Length", Integer.toString(body.length))
                 .end(Buffer.buffer(body));
+    }
+
+    /** The media type of a Content-Type header without its parameters, lower case; empty when there is none. */
+    private static String mediaType(String header) {
+        if (header == null) {
+            return "";
+        }
+        int semicolon = header.indexOf(';');
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The names an {@code image:} prefix may give this registry: where the request reached it, and its own name. */

@@ -28,8 +28,8 @@ final class StoredServiceImages implements ServiceImages {
             // the plan read the same text: every image it names was resolved
             throw new UnreadableInputException("service " + service + ": image " + image + " was not resolved");
         }
-        ImageApplication application = previews.describe(resolved.images().get(image).repository(),
-                ImagePreviews.raw(manifest), platform, process);
+        ImageApplication application = ImageBoot.fitting(previews.describe(
+                resolved.images().get(image).repository(), ImagePreviews.raw(manifest), platform, process), platform);
         if (application instanceof ImageApplication.Bootable bootable) {
             return new ServiceImage.Bootable(bootable.application().withName(service));
         }

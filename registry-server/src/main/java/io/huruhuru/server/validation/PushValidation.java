@@ -47,16 +47,17 @@ public final class PushValidation {
      * @param indexing the reading of layers during their upload, whose facts validation waits for
      * @param timings where each validation's duration and outcome are recorded
      * @param runs the instructions a boot preview lets a native application execute, by default and at most
+     * @param previewTimings where each boot preview's duration and outcome are recorded
      */
     public PushValidation(RegistryStore store, Policy policy, Optional<UploadIndexing> indexing,
-            OutcomeTimer timings, RunBudget runs) {
+            OutcomeTimer timings, RunBudget runs, OutcomeTimer previewTimings) {
         this.store = store;
         this.policy = policy;
         this.timings = timings;
         StoredLayerFacts facts = new StoredLayerFacts(store.layerIndex(), indexing);
         this.validator = new ImageValidator(ReadLimits.DEFAULT, facts);
         // previews read layers as validation does: each layer's facts once, from the same index
-        this.previews = new ImagePreviews(store, facts, runs);
+        this.previews = new ImagePreviews(store, facts, runs, Optional.of(previewTimings));
         this.bootGate = new BootGate(previews, policy);
     }
 

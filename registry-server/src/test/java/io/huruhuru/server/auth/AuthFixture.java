@@ -79,9 +79,15 @@ final class AuthFixture {
     /** The default configuration with {@code mode}, the fixture's users and rules, and {@code limits}. */
     static RegistryConfig configure(RegistryConfig config, Path data, SecurityConfig.Mode mode,
             SecurityConfig.Limits limits) {
+        return configure(config, data, mode, limits, RULES);
+    }
+
+    /** As {@link #configure(RegistryConfig, Path, SecurityConfig.Mode, SecurityConfig.Limits)} with other rules. */
+    static RegistryConfig configure(RegistryConfig config, Path data, SecurityConfig.Mode mode,
+            SecurityConfig.Limits limits, String rulesText) {
         try {
             Path users = Files.writeString(data.resolve("htpasswd"), htpasswd(USERS));
-            Path rules = Files.writeString(data.resolve("rules.yaml"), RULES);
+            Path rules = Files.writeString(data.resolve("rules.yaml"), rulesText);
             SecurityConfig security = config.security();
             SecurityConfig.Token token = security.auth().token();
             return config.withSecurity(security.withAuth(new SecurityConfig.Auth(mode, Optional.of(users),

@@ -173,7 +173,8 @@ class AuthorizationMatrixTest {
                     : "{\"image\":\"" + bodyRepository + ":latest\",\"platform\":\"qemu-arm-virt\"}")
                     .getBytes(StandardCharsets.UTF_8);
         }
-        request.header("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+        request.header("Content-Type", path.startsWith("/sel4/v1/systems") ? "application/yaml"
+                : "application/vnd.oci.image.manifest.v1+json");
         HttpResponse<byte[]> response = registry.send(request.method(method,
                 body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());

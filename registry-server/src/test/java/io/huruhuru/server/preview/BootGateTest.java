@@ -45,6 +45,19 @@ class BootGateTest {
     }
 
     @Test
+    void anImageAskingForMoreThanTheBoardsRamIsRefusedAtTheMemoryStepWithoutBooting() {
+        TestImage huge = Previews.helloWithHeap(MemoryDemandGuardTest.HUGE_HEAP);
+        huge.blobs().values().forEach(blob -> registry.pushBlob("kos/huge", blob));
+
+        HttpResponse<byte[]> put = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> registry.putManifest("kos/huge", "1.0",
+                        huge.manifestMediaType(), huge.manifestBytes()));
+
+        JsonNode error = OciErrors.assertError(put, 400, "MANIFEST_INVALID");
+        assertTrue(error.path("message").asText().contains("step " + ImageBoot.MEMORY_STEP), error::toPrettyString);
+    }
+
+    @Test
     void anImageThatBootsIsAcceptedWithItsPreviewKeptAndAttestedUntilTheManifestIsDeleted() {
         String digest = push(registry, "kos/hello", "1.0", TestImage.hello());
         RepositoryName repository = RepositoryName.parse("kos/hello");

@@ -70,6 +70,22 @@ class PreviewBootTest {
     }
 
     @Test
+    void aPreviewThatChangesTheProcessOrBudgetIsAnsweredButNotKept() {
+        push(registry, "kos/hello", "1.0", TestImage.hello());
+
+        HttpResponse<byte[]> changed = preview(registry, request("kos/hello:1.0", ",\"env\":{\"A\":\"1\"}"));
+        HttpResponse<byte[]> budget = preview(registry, request("kos/hello:1.0", ",\"budget\":1000"));
+
+        for (HttpResponse<byte[]> response : java.util.List.of(changed, budget)) {
+            assertEquals(200, response.statusCode(), () -> RunningRegistry.text(response));
+            assertTrue(response.headers().firstValue("Location").isEmpty());
+            OciErrors.assertError(registry.get("/sel4/v1/previews/" + json(response).path("id").asText()), 404,
+                    "PREVIEW_UNKNOWN");
+        }
+        assertEquals(0, json(registry.get("/sel4/v1/previews?repository=kos/hello")).path("previews").size());
+    }
+
+    @Test
     void aRepositorysPreviewsAreListedAndGoWhenTheirManifestIsDeleted() {
         String digest = push(registry, "kos/hello", "1.0", TestImage.hello());
         String other = push(registry, "kos/hello", "2.0", Previews.helloWithHeap(1024));

@@ -3,6 +3,7 @@ package io.huruhuru.server.preview;
 import static io.huruhuru.server.preview.Previews.BOARD;
 import static io.huruhuru.server.preview.Previews.json;
 import static io.huruhuru.server.preview.Previews.preview;
+import static io.huruhuru.server.preview.Previews.push;
 import static io.huruhuru.server.preview.Previews.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.huruhuru.server.OciErrors;
 import io.huruhuru.server.RunningRegistry;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,8 +110,40 @@ class PreviewRequestErrorsTest {
             OciErrors.assertError(system(registry, BOARD, compose), 400, "SYSTEM_INVALID");
         }
         OciErrors.assertError(registry.send(registry.request("/sel4/v1/systems?platform=" + BOARD)
+                .header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'a', ':', ' ', (byte) 0xff})).build()), 400,
                 "SYSTEM_INVALID");
+    }
+
+    @Test
+    void aComposeFileOfWrongTypesOrBadYamlIsSystemInvalidInWordsWithoutJavaClassNames() {
+        String numberKey = OciErrors.assertError(system(registry, BOARD, "services:\n  1:\n    image: kos/a:1\n"),
+                400, "SYSTEM_INVALID").path("message").asText();
+        String badYaml = OciErrors.assertError(system(registry, BOARD, "services:\n  web: [\n"), 400,
+                "SYSTEM_INVALID").path("message").asText();
+
+        assertTrue(numberKey.contains("quote a name") && !numberKey.contains("java."), numberKey);
+        assertTrue(badYaml.contains("line 3") && badYaml.contains("column") && !badYaml.contains("java.")
+                && !badYaml.contains("\n"), badYaml);
+    }
+
+    @Test
+    void aComposeFileSentAsAnythingButYamlIsUnsupported() {
+        push(registry, "kos/hello", "1.0", io.huruhuru.validation.fixture.TestImage.hello());
+        String compose = "services:\n  web:\n    image: kos/hello:1.0\n";
+
+        for (String type : List.of("application/json", "text/plain")) {
+            OciErrors.assertError(registry.send(registry.request("/sel4/v1/systems?platform=" + BOARD)
+                    .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(compose)).build()), 415,
+                    "UNSUPPORTED");
+        }
+        OciErrors.assertError(registry.send(registry.request("/sel4/v1/systems?platform=" + BOARD)
+                .POST(HttpRequest.BodyPublishers.ofString(compose)).build()), 415, "UNSUPPORTED");
+        for (String type : List.of("application/x-yaml", "text/yaml; charset=utf-8", "Application/YAML")) {
+            HttpResponse<byte[]> ok = registry.send(registry.request("/sel4/v1/systems?platform=" + BOARD)
+                    .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(compose)).build());
+            assertTrue(ok.statusCode() == 200 || ok.statusCode() == 201, () -> type + ": " + RunningRegistry.text(ok));
+        }
     }
 
     @Test

@@ -72,7 +72,7 @@ class LayerFactsStoredTest {
         try (var metrics = new io.huruhuru.server.metrics.RegistryMetrics(
                 io.huruhuru.server.metrics.BuildInfo.current())) {
             var report = new PushValidation(store, Policy.NONE, Optional.empty(), metrics.validations(),
-                    io.huruhuru.server.preview.RunBudget.DEFAULT)
+                    io.huruhuru.server.preview.RunBudget.DEFAULT, metrics.previews())
                     .validate(REPOSITORY, RawManifest.of(image.manifestBytes(), image.manifestMediaType()),
                             Optional.empty());
             assertTrue(report.koskit());

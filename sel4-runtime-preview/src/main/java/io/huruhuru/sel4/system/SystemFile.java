@@ -61,13 +61,23 @@ public final class SystemFile {
         Object doc;
         try {
             doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            // the problem and where, without the parser's multi-line excerpt of the input
+            org.yaml.snakeyaml.error.Mark mark = e.getProblemMark();
+            throw new UnreadableInputException("the compose file is not valid YAML: " + e.getProblem()
+                    + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)),
+                    e);
         } catch (YAMLException e) {
             throw new UnreadableInputException("the compose file is not valid YAML: " + e.getMessage(), e);
         }
         try {
             return parse(map(doc, "the compose file"), defaultName, images);
-        } catch (IllegalArgumentException | ClassCastException e) {
+        } catch (IllegalArgumentException e) {
             throw new UnreadableInputException(e.getMessage(), e);
+        } catch (ClassCastException e) {
+            // a key YAML reads as a number or true/false (services: {1: ...}) where a name is due
+            throw new UnreadableInputException("the compose file has a key of the wrong type: names of services, "
+                    + "networks and variables are strings; quote a name that YAML reads as a number or true/false", e);
         }
     }
 

@@ -74,7 +74,7 @@ final class ManifestPush {
             attachments.add(new ManifestAttachment(PushValidation.REPORT_ROLE, JsonReport.render(report)));
         }
         Optional<ManifestAttachment> bootPreview = validation.bootGate().check(repository, manifest,
-                new RawManifest(body, manifest.mediaType(), digest));
+                new RawManifest(body, manifest.mediaType(), digest), reference instanceof Reference.ByTag);
         bootPreview.ifPresent(attachments::add);
         StoredManifest stored = StoredManifest.of(digest, body, manifest);
         List<Companion> signatures = signing.companions(repository, reached, manifest,
