@@ -66,6 +66,9 @@ public final class ImagePreviews {
         this.timings = timings;
     }
 
+    /** The previews a manifest keeps at most (image previews with their args, env, budget and platform; systems). */
+    public static final int KEPT_PER_MANIFEST = 32;
+
     /**
      * A preview's id and report, whether this request computed it (false: it was kept already) and whether it is
      * kept (readable at its id).
@@ -94,9 +97,9 @@ public final class ImagePreviews {
 
     /**
      * The preview of {@code image} on {@code platform}, a native application run for {@code asked} instructions
-     * (else the default): the kept one, or computed and kept now. Only previews of the image's own process with the
-     * default budget are kept: every other args, env or budget would add a report to storage at a pull-only
-     * caller's choice, so those are computed for the request and not kept.
+     * (else the default): the kept one, or computed and kept now. A manifest keeps at most {@link #KEPT_PER_MANIFEST}
+     * previews: every args, env or budget makes another one at a pull-only caller's choice, so past that a preview is
+     * computed for the request and not kept.
      *
      * @throws RegistryException {@code PREVIEW_INVALID} when the budget asked for is above the maximum
      */
@@ -119,11 +122,12 @@ public final class ImagePreviews {
         Outcome outcome = run(image.repository(), raw(manifest), platform, process.asService(), instructions);
         byte[] report = PreviewReports.image(id, image.repository(), manifest.digest(), platform.name(), process,
                 outcome);
-        if (!process.equals(PreviewProcess.UNCHANGED) || instructions != budget.of(OptionalLong.empty())) {
+        List<PreviewSubject> subjects = List.of(new PreviewSubject(image.repository(), manifest.digest()));
+        if (full(subjects)) {
             return new Computed(id, report, true, false);
         }
-        keep(new StoredPreview(id, IMAGE, List.of(new PreviewSubject(image.repository(), manifest.digest())),
-                PreviewReports.summary(IMAGE.name(), platform.name(), outcome), report));
+        keep(new StoredPreview(id, IMAGE, subjects, PreviewReports.summary(IMAGE.name(), platform.name(), outcome),
+                report));
         return new Computed(id, report, true, true);
     }
 
@@ -169,6 +173,9 @@ public final class ImagePreviews {
         }
         Outcome outcome = Outcome.of(null, List.of(), boot);
         byte[] report = PreviewReports.system(id, plan.platform().name(), resolved.images(), outcome);
+        if (full(resolved.subjects())) {
+            return new Computed(id, report, true, false);
+        }
         keep(new StoredPreview(id, SYSTEM, resolved.subjects(),
                 PreviewReports.summary(SYSTEM.name(), plan.platform().name(), outcome), report));
         return new Computed(id, report, true, true);
@@ -227,6 +234,15 @@ public final class ImagePreviews {
 
     static RawManifest raw(StoredManifest manifest) {
         return new RawManifest(manifest.content(), manifest.mediaType(), manifest.digest());
+    }
+
+    /**
+     * Whether a manifest of {@code subjects} keeps {@link #KEPT_PER_MANIFEST} previews already. Two previews computed at
+     * once may both pass: the preview slots bound that to a few more.
+     */
+    private boolean full(List<PreviewSubject> subjects) {
+        return subjects.stream().anyMatch(subject -> store.previews().list(subject.repository(),
+                Optional.of(subject.manifest()), KEPT_PER_MANIFEST).size() >= KEPT_PER_MANIFEST);
     }
 
     private void keep(StoredPreview preview) {

@@ -70,19 +70,41 @@ class PreviewBootTest {
     }
 
     @Test
-    void aPreviewThatChangesTheProcessOrBudgetIsAnsweredButNotKept() {
+    void aPreviewThatChangesTheProcessOrBudgetIsKeptUnderItsOwnId() {
         push(registry, "kos/hello", "1.0", TestImage.hello());
 
+        HttpResponse<byte[]> plain = preview(registry, request("kos/hello:1.0", ""));
         HttpResponse<byte[]> changed = preview(registry, request("kos/hello:1.0", ",\"env\":{\"A\":\"1\"}"));
         HttpResponse<byte[]> budget = preview(registry, request("kos/hello:1.0", ",\"budget\":1000"));
 
-        for (HttpResponse<byte[]> response : java.util.List.of(changed, budget)) {
-            assertEquals(200, response.statusCode(), () -> RunningRegistry.text(response));
-            assertTrue(response.headers().firstValue("Location").isEmpty());
-            OciErrors.assertError(registry.get("/sel4/v1/previews/" + json(response).path("id").asText()), 404,
-                    "PREVIEW_UNKNOWN");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (HttpResponse<byte[]> response : java.util.List.of(plain, changed, budget)) {
+            assertEquals(201, response.statusCode(), () -> RunningRegistry.text(response));
+            String location = response.headers().firstValue("Location").orElseThrow();
+            assertArrayEquals(response.body(), registry.get(location).body());
+            ids.add(json(response).path("id").asText());
         }
-        assertEquals(0, json(registry.get("/sel4/v1/previews?repository=kos/hello")).path("previews").size());
+        assertEquals(3, ids.size());
+        assertEquals(3, json(registry.get("/sel4/v1/previews?repository=kos/hello")).path("previews").size());
+    }
+
+    @Test
+    void aManifestKeepsABoundedNumberOfPreviewsAndAnswersTheRestWithoutKeepingThem() {
+        push(registry, "kos/hello", "1.0", TestImage.hello());
+        for (int i = 0; i < ImagePreviews.KEPT_PER_MANIFEST; i++) {
+            assertEquals(201, preview(registry, request("kos/hello:1.0", ",\"env\":{\"N\":\"" + i + "\"}"))
+                    .statusCode());
+        }
+
+        HttpResponse<byte[]> beyond = preview(registry, request("kos/hello:1.0", ",\"env\":{\"N\":\"beyond\"}"));
+
+        assertEquals(200, beyond.statusCode(), () -> RunningRegistry.text(beyond));
+        assertTrue(beyond.headers().firstValue("Location").isEmpty());
+        assertEquals("booted", json(beyond).path("result").asText(), () -> RunningRegistry.text(beyond));
+        OciErrors.assertError(registry.get("/sel4/v1/previews/" + json(beyond).path("id").asText()), 404,
+                "PREVIEW_UNKNOWN");
+        assertEquals(ImagePreviews.KEPT_PER_MANIFEST,
+                json(registry.get("/sel4/v1/previews?repository=kos/hello")).path("previews").size());
     }
 
     @Test
