@@ -57,6 +57,65 @@ final class NativeCorpus {
         return build(program, level, false);
     }
 
+    /**
+     * The root of musl-dev:arm64 unpacked ({@code usr/lib/aarch64-linux-musl}, {@code usr/include/aarch64-linux-musl})
+     * from the system property or environment variable {@code HURUHURU_MUSL_ROOT}; without it the test is skipped
+     * with the reason (a failure when {@code CI=true}).
+     */
+    static Path requireMusl() {
+        String given = System.getProperty("HURUHURU_MUSL_ROOT", System.getenv("HURUHURU_MUSL_ROOT"));
+        String missing = null;
+        if (given == null || given.isBlank()) {
+            missing = "HURUHURU_MUSL_ROOT is not set (a directory with musl-dev:arm64 unpacked: apt-get download"
+                    + " musl-dev:arm64 && dpkg -x musl-dev_*_arm64.deb DIR)";
+        } else if (!Files.isRegularFile(Path.of(given, MUSL_LIB, "libc.a"))) {
+            missing = "HURUHURU_MUSL_ROOT=" + given + " has no " + MUSL_LIB + "/libc.a";
+        }
+        if (missing != null) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail(missing);
+            }
+            abort(missing);
+        }
+        return Path.of(given);
+    }
+
+    private static final String MUSL_LIB = "usr/lib/aarch64-linux-musl";
+
+    /**
+     * The program built at -O{level} against musl's static libc under {@code muslRoot}, compiled on first use.
+     * Debian's cross gcc knows only glibc, so musl's start files, headers and libraries are named explicitly
+     * (what musl-gcc.specs does with rcrt1.o in place of Scrt1.o for a static PIE) around gcc's own crtbeginS.o,
+     * crtendS.o, libgcc and freestanding headers.
+     */
+    static synchronized Path buildMusl(String program, int level, Path muslRoot)
+            throws IOException, InterruptedException {
+        String key = program + "-musl-O" + level;
+        Path built = BUILT.get(key);
+        if (built != null) {
+            return built;
+        }
+        Path source = source(program);
+        Path out = dir.resolve(key);
+        Path lib = muslRoot.resolve(MUSL_LIB);
+        List<String> command = List.of(CC, "-static-pie", "-O" + level, "-nostdinc",
+                "-isystem", muslRoot.resolve("usr/include/aarch64-linux-musl").toString(),
+                "-isystem", gccFile("include"), "-nostdlib", "-o", out.toString(),
+                lib.resolve("rcrt1.o").toString(), lib.resolve("crti.o").toString(), gccFile("crtbeginS.o"),
+                source.toString(), "-L" + lib, "-lm", "-lc", "-lgcc", gccFile("crtendS.o"),
+                lib.resolve("crtn.o").toString());
+        Result r = exec(command, Map.of());
+        assertEquals(0, r.status(), () -> "compiling " + key + ": " + r.stderr());
+        BUILT.put(key, out);
+        return out;
+    }
+
+    private static String gccFile(String name) throws IOException, InterruptedException {
+        Result r = exec(List.of(CC, "-print-file-name=" + name), Map.of());
+        assertEquals(0, r.status(), r.stderr());
+        return r.stdout().strip();
+    }
+
     /** A program without libc (-nostdlib -ffreestanding), compiled on first use. */
     static Path buildFreestanding(String program) throws IOException, InterruptedException {
         return build(program, 2, true);
@@ -69,6 +128,18 @@ final class NativeCorpus {
         if (built != null) {
             return built;
         }
+        Path source = source(program);
+        Path out = dir.resolve(key);
+        List<String> command = new ArrayList<>(List.of(CC, "-static-pie", "-O" + level, "-o", out.toString(),
+                source.toString()));
+        command.addAll(freestanding ? List.of("-nostdlib", "-ffreestanding", "-fno-stack-protector") : List.of("-lm"));
+        Result r = exec(command, Map.of());
+        assertEquals(0, r.status(), () -> "compiling " + key + ": " + r.stderr());
+        BUILT.put(key, out);
+        return out;
+    }
+
+    private static Path source(String program) throws IOException {
         if (dir == null) {
             dir = Files.createTempDirectory("huruhuru-corpus");
             dir.toFile().deleteOnExit();
@@ -82,14 +153,7 @@ final class NativeCorpus {
                 Files.write(source, in.readAllBytes());
             }
         }
-        Path out = dir.resolve(key);
-        List<String> command = new ArrayList<>(List.of(CC, "-static-pie", "-O" + level, "-o", out.toString(),
-                source.toString()));
-        command.addAll(freestanding ? List.of("-nostdlib", "-ffreestanding", "-fno-stack-protector") : List.of("-lm"));
-        Result r = exec(command, Map.of());
-        assertEquals(0, r.status(), () -> "compiling " + key + ": " + r.stderr());
-        BUILT.put(key, out);
-        return out;
+        return source;
     }
 
     /** What a process printed and how it ended. */
