@@ -1,6 +1,7 @@
 package io.huruhuru.sel4.cpu.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -103,6 +104,17 @@ class StaticLibraryCoverageTest {
             undecoded.putAll(undecodedForms(path, library));
         }
         assertEquals(new TreeMap<>(), undecoded);
+    }
+
+    @Test
+    void everyFpSimdWordOfMuslsStaticLibcDecodes() throws Exception {
+        String muslRoot = System.getProperty("HURUHURU_MUSL_ROOT", System.getenv("HURUHURU_MUSL_ROOT"));
+        assumeTrue(onPath("aarch64-linux-gnu-objdump") && muslRoot != null && !muslRoot.isBlank(),
+                "aarch64-linux-gnu-objdump or HURUHURU_MUSL_ROOT (musl-dev:arm64 unpacked) is missing");
+        // musl's libm.a is an empty archive: its math functions are in libc.a.
+        Path libc = Path.of(muslRoot, "usr/lib/aarch64-linux-musl", "libc.a");
+        assertTrue(Files.isRegularFile(libc), libc + " is missing");
+        assertEquals(new TreeMap<>(), undecodedForms(libc.toString(), "musl libc.a"));
     }
 
     private static TreeMap<String, Integer> undecodedForms(String file, String what) throws Exception {
