@@ -141,8 +141,8 @@ public final class ApplicationLoader {
                 TcbInvocations.configure(kernel, slot(ObjectPlan.SLOT_TCB), slot(ObjectPlan.SLOT_CNODE),
                         slot(ObjectPlan.SLOT_VSPACE), layout.ipcBuffer(), slot(ObjectPlan.SLOT_IPC_BUFFER)));
         schedule();
-        publish();
-        consume();
+        ProtocolChannels.publish(this);
+        ProtocolChannels.consume(this);
         devices.handleInterrupts();
         if (guest != null) {
             guest.build();
@@ -236,97 +236,6 @@ public final class ApplicationLoader {
                         .detail("priority " + app.priority() + ", authority: the application's own thread (MCP "
                                 + app.maxPriority() + ")"),
                 TcbInvocations.setPriority(kernel, slot(ObjectPlan.SLOT_TCB), slot(ObjectPlan.SLOT_TCB), app.priority()));
-    }
-
-    /** Registers each published protocol on every message server of the application's networks. */
-    private void publish() throws StepFailed {
-        for (int i = 0; i < app.publishes().size(); i++) {
-            String protocol = app.publishes().get(i);
-            int epSlot = plan.group("endpoints").firstSlot() + i;
-            for (String serverName : provisions.messageServers()) {
-                MessageServer server = rs.messageServer(serverName);
-                Optional<String> refusal = server.refusal(app.name(), protocol);
-                if (refusal.isPresent()) {
-                    ruleFailed("messageServer_Refused", "protocols", "MessageServer_Register " + protocol, refusal.get());
-                }
-                long badge = server.nextBadge();
-                Slot source;
-                Slot kept;
-                if (server.pd().isPresent()) {
-                    // The server's PD gets the publisher's endpoint in its own CNode and mints from that copy.
-                    List<Slot> free = serverSlots(server, protocol);
-                    source = free.get(0);
-                    kept = free.get(1);
-                    check(log.step(app.name(), "protocols", "CNode_Copy").object(name(ObjectType.ENDPOINT), 4, 1)
-                                    .slot(Integer.toString(epSlot)).detail("endpoint of protocol " + protocol + " to "
-                                            + serverLabel(serverName) + ", in slot " + source.index() + " of its CNode"),
-                            CNodeInvocations.mintBadged(kernel, slot(epSlot), source, Rights.ALL, 0));
-                } else {
-                    if (!rs.hasFreeRootSlot()) {
-                        ruleFailed("rootServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
-                                "the root server's CNode has no free slot for the message server's capability");
-                    }
-                    source = slot(epSlot);
-                    kept = rs.rootSlot(rs.allocRootSlot());
-                }
-                String where = server.pd().isPresent() ? "in slot " + kept.index() + " of its CNode"
-                        : "in root slot " + kept.index();
-                check(log.step(app.name(), "protocols", "CNode_Mint").object(name(ObjectType.ENDPOINT), 4, 1)
-                                .slot(Integer.toString(epSlot)).detail("badge " + badge + " for protocol " + protocol
-                                        + ", kept by " + serverLabel(serverName) + " " + where),
-                        CNodeInvocations.mintBadged(kernel, source, kept, new Rights(false, true, false, true), badge));
-                server.register(app.name(), protocol, kept, kernel.caps().get(slot(epSlot)).paddr(), source);
-            }
-        }
-    }
-
-    /** Two free slots of the message server PD's CNode, or the boot stops: the server cannot take the caps. */
-    private List<Slot> serverSlots(MessageServer server, String protocol) throws StepFailed {
-        List<Slot> free = rs.freeSlotsIn(server.pd().orElseThrow().cnode(), 2);
-        if (free.size() < 2) {
-            ruleFailed("messageServer_NoFreeSlot", "protocols", "MessageServer_Register " + protocol,
-                    serverLabel(server.name()) + " has no two free slots left in its CNode");
-        }
-        return free;
-    }
-
-    private static String serverLabel(String serverName) {
-        return MessageServer.DEFAULT.equals(serverName) ? "the message server" : "message server " + serverName;
-    }
-
-    /**
-     * Gives the application a badged cap to each protocol it consumes, from the first of its message servers
-     * on which some application publishes it; the badge tells the publisher which consumer calls.
-     */
-    private void consume() throws StepFailed {
-        for (int i = 0; i < app.consumes().size(); i++) {
-            String protocol = app.consumes().get(i);
-            MessageServer server = null;
-            MessageServer.Registration found = null;
-            for (String serverName : provisions.messageServers()) {
-                Optional<MessageServer.Registration> r = rs.messageServer(serverName).lookup(protocol);
-                if (r.isPresent()) {
-                    server = rs.messageServer(serverName);
-                    found = r.get();
-                    break;
-                }
-            }
-            if (found == null) {
-                ruleFailed("messageServer_NoPublisher", "protocols", "MessageServer_Lookup " + protocol,
-                        "application '" + app.name() + "' consumes protocol '" + protocol + "' but no application "
-                                + "publishes it on " + String.join(", ", provisions.messageServers().stream()
-                                .map(ApplicationLoader::serverLabel).toList()));
-            }
-            int capSlot = plan.group(CONSUMED).firstSlot() + i;
-            long badge = server.nextBadge();
-            check(log.step(app.name(), "protocols", "CNode_Mint").object(name(ObjectType.ENDPOINT), 4, 1)
-                            .slot(Integer.toString(capSlot)).detail("badge " + badge + " to call protocol " + protocol
-                                    + " of application " + found.application() + " through " + serverLabel(server.name())),
-                    CNodeInvocations.mintBadged(kernel, found.source(), slot(capSlot),
-                            new Rights(false, true, true, true), badge));
-            roles.put(capSlot, "consumes " + protocol);
-            consumed.add(server.connect(app.name(), found, capSlot));
-        }
     }
 
     private void start() throws StepFailed {
