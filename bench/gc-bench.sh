@@ -30,24 +30,8 @@ else
 fi
 GRACE_S=10
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-HURUHURU_JAR=registry-server/target/huruhuru.jar
-HURUHURU_JAVA_OPTS="${HURUHURU_JAVA_OPTS:--Xms512m -Xmx512m}"
-BENCH_JAR=bench/target/benchmarks.jar
-log() { echo "# $*" >&2; }
-
-if [[ ! -f "$BENCH_JAR" || ! -f "$HURUHURU_JAR" ]] \
-   || ! unzip -l "$BENCH_JAR" io/huruhuru/bench/registry/GcFigures.class >/dev/null 2>&1; then
-  log "building the jars: ./mvnw -q -B -DskipTests package"
-  ./mvnw -q -B -DskipTests package
-fi
-bench() { timeout 3600 java -cp "$BENCH_JAR" io.huruhuru.bench.registry.RegistryBench "$@"; }
-
-WORK="$(mktemp -d -t gc-bench.XXXXXX)"
-PID=""
-stop() { [[ -n "$PID" ]] && { kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; }; }
-trap 'stop; rm -rf "$WORK"' EXIT
+BENCH_NAME=gc-bench BENCH_CLASS=GcFigures BENCH_TIMEOUT=3600
+source "$(dirname "${BASH_SOURCE[0]}")/lib/single-registry.sh"
 
 # start DATA_DIR: a registry that collects only when asked, with a grace longer than a push
 start() {

@@ -5,24 +5,8 @@
 set -euo pipefail
 
 ROUNDS="${ROUNDS:-300}"
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-HURUHURU_JAR=registry-server/target/huruhuru.jar
-HURUHURU_JAVA_OPTS="${HURUHURU_JAVA_OPTS:--Xms512m -Xmx512m}"
-BENCH_JAR=bench/target/benchmarks.jar
-log() { echo "# $*" >&2; }
-
-if [[ ! -f "$BENCH_JAR" || ! -f "$HURUHURU_JAR" ]] \
-   || ! unzip -l "$BENCH_JAR" io/huruhuru/bench/registry/SigningCost.class >/dev/null 2>&1; then
-  log "building the jars: ./mvnw -q -B -DskipTests package"
-  ./mvnw -q -B -DskipTests package
-fi
-bench() { timeout 600 java -cp "$BENCH_JAR" io.huruhuru.bench.registry.RegistryBench "$@"; }
-
-WORK="$(mktemp -d -t signing-bench.XXXXXX)"
-PID=""
-stop() { [[ -n "$PID" ]] && { kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; }; }
-trap 'stop; rm -rf "$WORK"' EXIT
+BENCH_NAME=signing-bench BENCH_CLASS=SigningCost BENCH_TIMEOUT=600
+source "$(dirname "${BASH_SOURCE[0]}")/lib/single-registry.sh"
 
 cat >"$WORK/policy.yaml" <<'POLICY'
 platforms:
